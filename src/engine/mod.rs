@@ -1,0 +1,15 @@
+//! The exam engine: plain Rust with no browser types, shared by the app, the checker and
+//! the tests.
+
+pub mod answer;
+pub mod attrs;
+pub mod bank;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod hash;
+pub mod markdown;
+pub mod normalize;
+pub mod parse;
+pub mod question;
+pub mod rich;
+pub mod rng;

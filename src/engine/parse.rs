@@ -1,0 +1,534 @@
+//! Bank file → `Bank`: groups the Markdown nodes into sections and questions, reads each
+//! question's answer block (the type follows from how the answer is written) and validates.
+
+use super::attrs::{take_heading_attrs, Attrs};
+use super::bank::{Bank, Import, Section, Settings};
+use super::diagnostics::{Diagnostic, Reporter};
+use super::frontmatter;
+use super::hash::{content_hash, hex_hash};
+use super::markdown::{self, Node, NodeKind};
+use super::question::choice::{Choices, Scoring};
+use super::question::fill::Fill;
+use super::question::matching::Matching;
+use super::question::numeric::Numeric;
+use super::question::ordering::Ordering;
+use super::question::reply::Reply;
+use super::question::truefalse::TrueFalse;
+use super::question::{Forbidden, Kind, Question, TypeName};
+use super::rich::{inline_text, resolve_relative, Block, Inline, ListItem};
+use std::collections::HashMap;
+
+pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
+    let mut rep = Reporter::new(path, text);
+    let fm = frontmatter::split(text, &mut rep);
+    let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
+    let nodes = markdown::parse(text, fm.body_start);
+    let mut p = BankParser { path, text, rep, settings };
+    let (intro, sections) = p.group(&nodes);
+    let BankParser { mut rep, settings, .. } = p;
+
+    check_duplicate_ids(&sections, &mut rep);
+    let title = settings.title.clone().unwrap_or_else(|| file_stem(path));
+    let bank = Bank { path: path.to_string(), title, settings, intro, sections, hash: hex_hash(text) };
+    let has_imports = bank.imports().next().is_some();
+    if bank.question_count() == 0 && !has_imports {
+        rep.error(fm.body_start, "题库里没有题目：每道题用一个标题开头（如 ## 题干），下面写答案");
+    }
+    if !has_imports {
+        check_draws(&bank, draw_at, &mut rep);
+    }
+    (bank, rep.diags)
+}
+
+/// The bank's own draws against what its sections hold. For banks that import, this runs
+/// again after the imports are resolved.
+pub fn check_draws(bank: &Bank, draw_at: Option<usize>, rep: &mut Reporter) {
+    for s in &bank.sections {
+        if let Some(d) = s.draw {
+            let n = s.questions.len();
+            if d > n {
+                let at = rep.index.line_start(s.line);
+                rep.error(at, format!("要抽 {d} 题，但分组“{}”只有 {n} 题", inline_text(&s.title)));
+            }
+        }
+    }
+    if let Some(d) = bank.settings.draw {
+        let available: usize = bank.sections.iter().map(|s| s.draw.unwrap_or(usize::MAX).min(s.questions.len())).sum();
+        if d > available {
+            rep.error(draw_at.unwrap_or(0), format!("要抽 {d} 题，但这里只有 {available} 题"));
+        }
+    }
+}
+
+/// Where the front matter's `draw` value sits, for re-checking after imports.
+pub fn draw_offset(text: &str) -> Option<usize> {
+    let mut rep = Reporter::new("", text);
+    let fm = frontmatter::split(text, &mut rep);
+    fm.entries.iter().find(|e| e.key == "draw" || e.key == "nQuestions").map(|e| e.value_at)
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+struct BankParser<'a> {
+    path: &'a str,
+    text: &'a str,
+    rep: Reporter<'a>,
+    settings: Settings,
+}
+
+struct Heading {
+    level: u8,
+    inlines: Vec<Inline>,
+    attrs: Attrs,
+    /// `(path, fragment)` when the heading is only a link to another bank.
+    import: Option<(String, Option<String>)>,
+    start: usize,
+}
+
+const SECTION_KEYS: &[&str] = &["draw"];
+const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring"];
+
+impl<'a> BankParser<'a> {
+    fn group(&mut self, nodes: &[Node]) -> (Vec<Block>, Vec<Section>) {
+        let headings: Vec<Option<Heading>> = nodes.iter().map(|n| self.heading(n)).collect();
+        let question_level = headings.iter().flatten().filter(|h| h.import.is_none()).map(|h| h.level).max();
+        let mut intro = Vec::new();
+        let mut sections: Vec<Section> = Vec::new();
+        let mut i = 0;
+        while i < nodes.len() {
+            let Some(h) = &headings[i] else {
+                if let NodeKind::Block(b) = &nodes[i].kind {
+                    intro.push(b.clone());
+                }
+                i += 1;
+                continue;
+            };
+            let body_end = (i + 1..nodes.len()).find(|&j| headings[j].is_some()).unwrap_or(nodes.len());
+            let body = &nodes[i + 1..body_end];
+            if h.import.is_some() || Some(h.level) < question_level {
+                let section = self.section(h, body);
+                sections.push(section);
+            } else {
+                if sections.is_empty() {
+                    sections.push(Section { id: String::new(), title: Vec::new(), draw: None, questions: Vec::new(), import: None, line: 1 });
+                }
+                let end = body.last().map_or(nodes[i].end, |n| n.end);
+                if let Some(q) = self.question(h, body, end) {
+                    if let Some(s) = sections.last_mut() {
+                        if s.import.is_some() {
+                            self.rep.error(h.start, "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下");
+                        } else {
+                            s.questions.push(q);
+                        }
+                    }
+                }
+            }
+            i = body_end;
+        }
+        sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
+        (intro, sections)
+    }
+
+    fn heading(&mut self, node: &Node) -> Option<Heading> {
+        let NodeKind::Heading { level, inlines } = &node.kind else {
+            return None;
+        };
+        let mut inlines = inlines.clone();
+        let attrs = take_heading_attrs(&mut inlines).unwrap_or_default();
+        let import = import_target(&inlines).map(|href| {
+            let (file, frag) = match href.split_once('#') {
+                Some((f, frag)) => (f.to_string(), Some(frag.to_string()).filter(|s| !s.is_empty())),
+                None => (href, None),
+            };
+            (resolve_relative(self.path, &file), frag)
+        });
+        Some(Heading { level: *level, inlines, attrs, import, start: node.start })
+    }
+
+    fn attr_offset(&self, h: &Heading) -> usize {
+        let line_end = self.text[h.start..].find('\n').map_or(self.text.len(), |e| h.start + e);
+        self.text[h.start..line_end].rfind('{').map_or(h.start, |i| h.start + i)
+    }
+
+    fn check_attr_keys(&mut self, h: &Heading, allowed: &[&str], what: &str) {
+        for (k, _) in &h.attrs.pairs {
+            if !allowed.contains(&k.as_str()) {
+                let at = self.attr_offset(h);
+                self.rep.error(at, format!("{what}标题上不认识的属性 \"{k}\"，可用的有：{}", allowed.join(", ")));
+            }
+        }
+    }
+
+    fn section(&mut self, h: &Heading, body: &[Node]) -> Section {
+        self.check_attr_keys(h, SECTION_KEYS, "分组");
+        let draw = h.attrs.get("draw").and_then(|v| match v.parse::<usize>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                let at = self.attr_offset(h);
+                self.rep.error(at, format!("draw 的值 \"{v}\" 无法识别，请写正整数"));
+                None
+            }
+        });
+        if body.iter().any(|n| matches!(&n.kind, NodeKind::Block(b) if is_answer_block(b) || label_line(b).is_some())) && h.import.is_none() {
+            self.rep.error(
+                h.start,
+                "这个标题下面写了答案，但它比题目标题高一级，被当作了分组：如果它是一道题，请使用与其他题目相同级别的标题",
+            );
+        }
+        let (line, col) = self.rep.index.line_col(h.start);
+        let title_text = inline_text(&h.inlines).trim().to_string();
+        let import = h.import.as_ref().map(|(path, fragment)| Import { path: path.clone(), fragment: fragment.clone(), line, col });
+        let title = match &h.inlines[..] {
+            [Inline::Link { children, .. }] if import.is_some() => children.clone(),
+            _ => h.inlines.clone(),
+        };
+        Section { id: h.attrs.id.clone().unwrap_or(title_text), title, draw, questions: Vec::new(), import, line }
+    }
+
+    fn question(&mut self, h: &Heading, body: &[Node], end: usize) -> Option<Question> {
+        self.check_attr_keys(h, QUESTION_KEYS, "题目");
+        let at = h.start;
+        let mut title = h.inlines.clone();
+        if inline_text(&title).trim().is_empty() {
+            self.rep.error(at, "题目标题是空的");
+        }
+        let points = match h.attrs.get("points") {
+            None => 1.0,
+            Some(v) => match v.parse::<f64>() {
+                Ok(p) if p > 0.0 && p <= 1000.0 => p,
+                _ => {
+                    let a = self.attr_offset(h);
+                    self.rep.error(a, format!("points 的值 \"{v}\" 无法识别，请写大于 0 的数（如 2 或 0.5）"));
+                    1.0
+                }
+            },
+        };
+        let tags = h.attrs.get("tags").map(|t| t.split([',', '，']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+        let forced = match h.attrs.get("type") {
+            None => None,
+            Some(t) => match TypeName::parse(t) {
+                Some(t) => Some(t),
+                None => {
+                    let a = self.attr_offset(h);
+                    let all: Vec<&str> = TypeName::ALL.iter().map(|t| t.code()).collect();
+                    self.rep.error(a, format!("不认识的题型 \"{t}\"，可用的有：{}", all.join(", ")));
+                    None
+                }
+            },
+        };
+        let scoring = match h.attrs.get("scoring") {
+            None => self.settings.scoring,
+            Some("all") => Scoring::All,
+            Some("partial") => Scoring::Partial,
+            Some(v) => {
+                let a = self.attr_offset(h);
+                self.rep.error(a, format!("scoring 的值 \"{v}\" 无法识别，请写 partial 或 all"));
+                self.settings.scoring
+            }
+        };
+
+        let mut explanation = Vec::new();
+        let mut body_blocks: Vec<(&Block, usize)> = Vec::new();
+        for n in body {
+            match &n.kind {
+                NodeKind::Block(Block::Quote(inner)) => explanation.extend(inner.iter().cloned()),
+                NodeKind::Block(b) => body_blocks.push((b, n.start)),
+                NodeKind::Heading { .. } => {}
+            }
+        }
+        let sources = sources_of(&explanation);
+
+        let label_at = body_blocks.iter().position(|(b, _)| label_line(b).is_some());
+        let answer_at = if forced == Some(TypeName::Fill) {
+            None
+        } else {
+            label_at.or_else(|| body_blocks.iter().rposition(|(b, _)| is_answer_block(b)))
+        };
+        let stem_end = answer_at.unwrap_or(body_blocks.len());
+        let mut stem: Vec<Block> = body_blocks[..stem_end].iter().map(|(b, _)| (*b).clone()).collect();
+
+        let kind = match answer_at {
+            Some(ai) if label_at.is_some() => self.labelled(&body_blocks[ai..], forced, at),
+            Some(ai) => {
+                if let Some((_, off)) = body_blocks.get(ai + 1) {
+                    self.rep.warning(*off, "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析");
+                }
+                self.block_answer(body_blocks[ai], forced, scoring)
+            }
+            None if forced == Some(TypeName::Fill) || Fill::has_blanks(&title, &stem) => {
+                Fill::extract(&mut title, &mut stem, at, &mut self.rep).map(Kind::Fill)
+            }
+            None => {
+                self.rep.error(
+                    at,
+                    "这道题没有答案：请写选项列表（1. [x] / - [x]）、排序列表、连线表格、“答案：”、“要点：”或在题干中用 {{ }} 标出填空",
+                );
+                None
+            }
+        }?;
+        if let Some(f) = forced {
+            let got = kind.type_name();
+            let compatible = got == f || (f == TypeName::Single && got == TypeName::Multiple) || (f == TypeName::Multiple && got == TypeName::Single);
+            if !compatible {
+                self.rep.error(at, format!("题目写明 type={}，但答案的写法是{}", f.code(), got.label()));
+            }
+        }
+        let kind = match (kind, forced) {
+            (Kind::Choice(mut c), Some(TypeName::Multiple)) => {
+                c.multiple = true;
+                Kind::Choice(c)
+            }
+            (Kind::Choice(c), Some(TypeName::Single)) if c.options.iter().filter(|o| o.correct).count() > 1 => {
+                self.rep.error(at, "单选题只能有一个正确选项");
+                return None;
+            }
+            (Kind::Choice(mut c), Some(TypeName::Single)) => {
+                c.multiple = false;
+                Kind::Choice(c)
+            }
+            (k, _) => k,
+        };
+        if explanation.is_empty() {
+            self.rep.warning(at, "这道题没有解析（> 引用块）：交卷后学员只能看到对错");
+        }
+        let explicit_id = h.attrs.id.is_some();
+        let id = match &h.attrs.id {
+            Some(id) => {
+                if id.contains(['/', '#', '?']) {
+                    let a = self.attr_offset(h);
+                    self.rep.error(a, format!("编号 \"{id}\" 不能包含 / # ?"));
+                }
+                id.clone()
+            }
+            None => {
+                let content = format!("{}\n{}", inline_text(&h.inlines), super::rich::blocks_text(&stem));
+                format!("q-{}", &content_hash(&content)[..10])
+            }
+        };
+        let source = self.text.get(h.start..end).unwrap_or("");
+        Some(Question {
+            id,
+            explicit_id,
+            bank: self.path.to_string(),
+            title,
+            stem,
+            kind,
+            points,
+            tags,
+            explanation,
+            sources,
+            hash: content_hash(source),
+            line: self.rep.line_of(at),
+        })
+    }
+
+    fn block_answer(&mut self, (block, off): (&Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
+        match block {
+            Block::List { ordered, items, .. } if items.iter().any(|i| i.task.is_some()) || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) => {
+                let multiple = !ordered;
+                Choices::from_list(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
+            }
+            Block::List { items, .. } => Ordering::from_list(items, off, &mut self.rep).map(Kind::Order),
+            Block::Table { head, rows } => Matching::from_table(head, rows, off, &mut self.rep).map(Kind::Match),
+            _ => None,
+        }
+    }
+
+    /// `答案：` / `误差：` / `单位：` / `要点：` / `禁用词：` and the lists after them.
+    fn labelled(&mut self, blocks: &[(&Block, usize)], forced: Option<TypeName>, at: usize) -> Option<Kind> {
+        let mut answer: Option<(String, usize)> = None;
+        let mut tolerance: Option<(String, usize)> = None;
+        let mut unit: Option<String> = None;
+        let mut keypoints: Vec<(String, usize)> = Vec::new();
+        let mut forbidden: Vec<(String, usize)> = Vec::new();
+        let mut current: Option<Label> = None;
+        for &(block, off) in blocks {
+            match block {
+                Block::Para(inlines) => {
+                    for line in inline_text(inlines).lines().map(str::trim).filter(|l| !l.is_empty()) {
+                        match split_label(line) {
+                            Some((label, value)) => {
+                                current = Some(label);
+                                let value = value.trim();
+                                if value.is_empty() {
+                                    continue;
+                                }
+                                match label {
+                                    Label::Answer => answer = Some((value.to_string(), off)),
+                                    Label::Tolerance => tolerance = Some((value.to_string(), off)),
+                                    Label::Unit => unit = Some(value.to_string()),
+                                    Label::Keypoints => keypoints.extend(value.split(['；', ';']).map(|v| (v.to_string(), off))),
+                                    Label::Forbidden => forbidden.extend(Reply::word_list(value).into_iter().map(|w| (w, off))),
+                                }
+                            }
+                            None => match current {
+                                Some(Label::Keypoints) => keypoints.push((line.to_string(), off)),
+                                Some(Label::Forbidden) => forbidden.extend(Reply::word_list(line).into_iter().map(|w| (w, off))),
+                                _ => self.rep.error(off, format!("无法识别的答案行“{line}”：答案部分只能写 答案：、误差：、单位：、要点：、禁用词：")),
+                            },
+                        }
+                    }
+                }
+                Block::List { items, .. } => {
+                    let texts = items.iter().map(|i| (item_text(i), i.offset));
+                    match current {
+                        Some(Label::Keypoints) => keypoints.extend(texts),
+                        Some(Label::Forbidden) => forbidden.extend(texts),
+                        _ => self.rep.error(off, "这个列表前面缺少“要点：”或“禁用词：”"),
+                    }
+                }
+                _ => self.rep.error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
+            }
+        }
+        if !keypoints.is_empty() || !forbidden.is_empty() || forced == Some(TypeName::Reply) {
+            if keypoints.is_empty() {
+                self.rep.error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
+                return None;
+            }
+            let mut points = Vec::new();
+            for (text, off) in keypoints {
+                let variants = Reply::variants(&text);
+                if variants.is_empty() {
+                    self.rep.error(off, "要点是空的");
+                    return None;
+                }
+                points.push(variants);
+            }
+            let forbidden = forbidden.into_iter().map(|(t, _)| split_reason(&t)).filter(|f| !f.word.is_empty()).collect();
+            return Some(Kind::Reply(Reply { keypoints: points, forbidden }));
+        }
+        let Some((value, off)) = answer else {
+            self.rep.error(at, "缺少“答案：”");
+            return None;
+        };
+        if forced != Some(TypeName::Numeric) {
+            if let Some(b) = TrueFalse::parse_value(&value) {
+                return Some(Kind::TrueFalse(TrueFalse { answer: b }));
+            }
+        }
+        let (num, inline_tol) = Numeric::split_inline_tolerance(&value);
+        let Some(v) = super::normalize::parse_number(num, unit.as_deref()) else {
+            self.rep.error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
+            return None;
+        };
+        let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
+        let tolerance = match tol_text {
+            None => 0.0,
+            Some((t, toff)) => match super::normalize::parse_number(&t, unit.as_deref()) {
+                Some(t) if t >= 0.0 => t,
+                _ => {
+                    self.rep.error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
+                    return None;
+                }
+            },
+        };
+        Some(Kind::Numeric(Numeric { value: v, tolerance, unit }))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Label {
+    Answer,
+    Tolerance,
+    Unit,
+    Keypoints,
+    Forbidden,
+}
+
+fn split_label(line: &str) -> Option<(Label, &str)> {
+    let colon = line.find([':', '：'])?;
+    let key = line[..colon].trim();
+    let sep = line[colon..].chars().next()?.len_utf8();
+    let label = match key.to_ascii_lowercase().as_str() {
+        "答案" | "answer" => Label::Answer,
+        "误差" | "tolerance" => Label::Tolerance,
+        "单位" | "unit" => Label::Unit,
+        "要点" | "关键点" | "keypoints" => Label::Keypoints,
+        "禁用词" | "红线词" | "forbidden" => Label::Forbidden,
+        _ => return None,
+    };
+    Some((label, &line[colon + sep..]))
+}
+
+fn label_line(block: &Block) -> Option<Label> {
+    match block {
+        Block::Para(inl) => split_label(inline_text(inl).lines().next()?.trim()).map(|(l, _)| l),
+        _ => None,
+    }
+}
+
+fn is_answer_block(block: &Block) -> bool {
+    match block {
+        Block::List { ordered, items, .. } => *ordered || items.iter().any(|i| i.task.is_some()),
+        Block::Table { .. } => true,
+        _ => false,
+    }
+}
+
+fn item_text(item: &ListItem) -> String {
+    super::rich::blocks_text(&item.blocks).trim().to_string()
+}
+
+/// `词：说明` → word and reason.
+pub fn split_reason(text: &str) -> Forbidden {
+    match text.find(['：', ':']) {
+        Some(i) => {
+            let sep = text[i..].chars().next().map_or(1, char::len_utf8);
+            Forbidden { word: text[..i].trim().to_string(), reason: text[i + sep..].trim().to_string() }
+        }
+        None => Forbidden { word: text.trim().to_string(), reason: String::new() },
+    }
+}
+
+/// A heading that is nothing but a link to a `.md` file imports that bank.
+fn import_target(inlines: &[Inline]) -> Option<String> {
+    let mut link = None;
+    for i in inlines {
+        match i {
+            Inline::Text(t) if t.trim().is_empty() => {}
+            Inline::Link { href: Some(h), .. } if link.is_none() => link = Some(h.clone()),
+            _ => return None,
+        }
+    }
+    let href = link?;
+    let file = href.split('#').next().unwrap_or("");
+    (file.ends_with(".md") && !file.contains("://")).then_some(href)
+}
+
+fn sources_of(explanation: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in explanation {
+        if let Block::Para(inl) = b {
+            for line in inline_text(inl).lines() {
+                let line = line.trim();
+                for prefix in ["来源", "出处", "source", "Source"] {
+                    if let Some(rest) = line.strip_prefix(prefix) {
+                        if let Some(v) = rest.trim_start().strip_prefix(['：', ':']) {
+                            out.push(v.trim().to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for q in sections.iter().flat_map(|s| &s.questions) {
+        if let Some(first) = seen.get(q.id.as_str()) {
+            let at = rep.index.line_start(q.line);
+            if q.explicit_id {
+                rep.error(at, format!("编号 \"{}\" 重复，第一次出现在第 {first} 行", q.id));
+            } else {
+                rep.error(at, format!("这道题与第 {first} 行的题目内容完全相同：请删除重复的题，或用 {{#编号}} 区分"));
+            }
+        } else {
+            seen.insert(&q.id, q.line);
+        }
+    }
+}

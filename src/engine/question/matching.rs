@@ -1,0 +1,87 @@
+//! Matching: a two-column table; the right column is shuffled and each left item is paired.
+
+use super::Graded;
+use crate::engine::diagnostics::Reporter;
+use crate::engine::rich::{inline_text, Inline};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matching {
+    pub left_title: Vec<Inline>,
+    pub right_title: Vec<Inline>,
+    /// (left, right) in the written order.
+    pub pairs: Vec<(Vec<Inline>, Vec<Inline>)>,
+}
+
+impl Matching {
+    pub fn from_table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], at: usize, rep: &mut Reporter) -> Option<Matching> {
+        if head.len() != 2 || rows.iter().any(|r| r.len() != 2) {
+            rep.error(at, format!("连线题的表格必须正好两列，这里有 {} 列", head.len()));
+            return None;
+        }
+        if rows.len() < 2 {
+            rep.error(at, "连线题至少要有两行");
+            return None;
+        }
+        let lefts: Vec<String> = rows.iter().map(|r| inline_text(&r[0]).trim().to_string()).collect();
+        for (i, l) in lefts.iter().enumerate() {
+            if l.is_empty() || inline_text(&rows[i][1]).trim().is_empty() {
+                rep.error(at, format!("连线题第 {} 行有空的单元格", i + 1));
+                return None;
+            }
+            if lefts[..i].contains(l) {
+                rep.error(at, format!("连线题左列“{l}”重复了"));
+                return None;
+            }
+        }
+        Some(Matching {
+            left_title: head[0].clone(),
+            right_title: head[1].clone(),
+            pairs: rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect(),
+        })
+    }
+
+    /// `pairs[i]` is the original row index whose right side the trainee chose for left item i.
+    /// Rows whose right sides read the same are interchangeable.
+    pub fn grade(&self, chosen: &[Option<usize>]) -> Graded {
+        let n = self.pairs.len();
+        let right_text = |i: usize| self.pairs.get(i).map(|p| inline_text(&p.1));
+        let right = (0..n)
+            .filter(|&i| {
+                chosen.get(i).copied().flatten().and_then(right_text) == right_text(i)
+            })
+            .count();
+        let fb = if right == n { "全部连对".to_string() } else { format!("连对 {right} 对（共 {n} 对）") };
+        Graded { fraction: right as f64 / n.max(1) as f64, feedback: vec![fb], redline: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    #[test]
+    fn matching_scores_each_pair() {
+        let m = Matching {
+            left_title: t("话术"),
+            right_title: t("类别"),
+            pairs: vec![(t("议价"), t("销售")), (t("道歉"), t("售后")), (t("安抚"), t("售后"))],
+        };
+        assert_eq!(m.grade(&[Some(0), Some(1), Some(2)]).fraction, 1.0);
+        // Two rows share a right side, so swapping them is still right.
+        assert_eq!(m.grade(&[Some(0), Some(2), Some(1)]).fraction, 1.0);
+        assert!((m.grade(&[Some(1), None, Some(2)]).fraction - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(m.grade(&[Some(42)]).fraction, 0.0);
+    }
+
+    #[test]
+    fn tables_with_three_columns_are_rejected() {
+        let mut rep = Reporter::new("a.md", "");
+        let head = vec![t("a"), t("b"), t("c")];
+        assert!(Matching::from_table(&head, &[], 0, &mut rep).is_none());
+        assert!(rep.diags[0].message.contains("两列"));
+    }
+}

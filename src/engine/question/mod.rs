@@ -1,0 +1,201 @@
+//! Question types. Each file holds one type: its model, how its answer block is read, and how
+//! an answer to it is graded. This module only dispatches.
+
+pub mod choice;
+pub mod fill;
+pub mod matching;
+pub mod numeric;
+pub mod ordering;
+pub mod reply;
+pub mod truefalse;
+
+use super::answer::Answer;
+use super::rich::{Block, Inline};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    /// Stable within its bank: explicit `{#id}` or derived from the content.
+    pub id: String,
+    pub explicit_id: bool,
+    /// The bank file the question was written in.
+    pub bank: String,
+    pub title: Vec<Inline>,
+    pub stem: Vec<Block>,
+    pub kind: Kind,
+    pub points: f64,
+    pub tags: Vec<String>,
+    pub explanation: Vec<Block>,
+    /// `来源：` lines of the explanation.
+    pub sources: Vec<String>,
+    /// Hash of the question's Markdown, to tell whether it changed since an attempt.
+    pub hash: String,
+    pub line: u32,
+}
+
+impl Question {
+    /// The key of this question in an attempt: unique across the banks of a course.
+    pub fn key(&self) -> String {
+        format!("{}#{}", self.bank, self.id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Choice(choice::Choices),
+    TrueFalse(truefalse::TrueFalse),
+    Fill(fill::Fill),
+    Order(ordering::Ordering),
+    Match(matching::Matching),
+    Numeric(numeric::Numeric),
+    Reply(reply::Reply),
+}
+
+/// The names trainers write in `type=` and see in summaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeName {
+    Single,
+    Multiple,
+    Tf,
+    Fill,
+    Order,
+    Match,
+    Numeric,
+    Reply,
+}
+
+impl TypeName {
+    pub const ALL: [TypeName; 8] = [
+        TypeName::Single,
+        TypeName::Multiple,
+        TypeName::Tf,
+        TypeName::Fill,
+        TypeName::Order,
+        TypeName::Match,
+        TypeName::Numeric,
+        TypeName::Reply,
+    ];
+
+    pub fn parse(s: &str) -> Option<TypeName> {
+        TypeName::ALL.into_iter().find(|t| t.code() == s)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TypeName::Single => "single",
+            TypeName::Multiple => "multiple",
+            TypeName::Tf => "tf",
+            TypeName::Fill => "fill",
+            TypeName::Order => "order",
+            TypeName::Match => "match",
+            TypeName::Numeric => "numeric",
+            TypeName::Reply => "reply",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeName::Single => "单选题",
+            TypeName::Multiple => "多选题",
+            TypeName::Tf => "判断题",
+            TypeName::Fill => "填空题",
+            TypeName::Order => "排序题",
+            TypeName::Match => "连线题",
+            TypeName::Numeric => "数值题",
+            TypeName::Reply => "情景回复题",
+        }
+    }
+}
+
+impl Kind {
+    pub fn type_name(&self) -> TypeName {
+        match self {
+            Kind::Choice(c) if c.multiple => TypeName::Multiple,
+            Kind::Choice(_) => TypeName::Single,
+            Kind::TrueFalse(_) => TypeName::Tf,
+            Kind::Fill(_) => TypeName::Fill,
+            Kind::Order(_) => TypeName::Order,
+            Kind::Match(_) => TypeName::Match,
+            Kind::Numeric(_) => TypeName::Numeric,
+            Kind::Reply(_) => TypeName::Reply,
+        }
+    }
+
+    /// How many things an attempt shuffles for this question (options, steps, right column).
+    pub fn shuffle_len(&self) -> usize {
+        match self {
+            Kind::Choice(c) => c.options.len(),
+            Kind::Order(o) => o.items.len(),
+            Kind::Match(m) => m.pairs.len(),
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Correct,
+    Partial,
+    Wrong,
+    Unanswered,
+}
+
+/// What grading one answer produced: a fraction of the question's points and plain-language
+/// feedback.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graded {
+    pub fraction: f64,
+    pub feedback: Vec<String>,
+    /// The red-line word that zeroed a reply.
+    pub redline: Option<String>,
+}
+
+impl Graded {
+    pub fn all_or_nothing(ok: bool, feedback: impl Into<String>) -> Graded {
+        Graded { fraction: if ok { 1.0 } else { 0.0 }, feedback: vec![feedback.into()], redline: None }
+    }
+}
+
+/// A red-line word with why it is forbidden, from a reply's `禁用词` or the course list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forbidden {
+    pub word: String,
+    pub reason: String,
+}
+
+/// What grading needs beyond the question: course-wide red-line words.
+#[derive(Default, Clone, Debug)]
+pub struct GradeContext {
+    pub redlines: Vec<Forbidden>,
+}
+
+/// Grades one answer. A missing answer, or one of the wrong shape, scores zero.
+pub fn grade(kind: &Kind, answer: Option<&Answer>, ctx: &GradeContext) -> Graded {
+    let Some(answer) = answer.filter(|a| !a.is_empty()) else {
+        return Graded { fraction: 0.0, feedback: vec!["未作答".into()], redline: None };
+    };
+    match (kind, answer) {
+        (Kind::Choice(q), Answer::Choice { selected }) => q.grade(selected),
+        (Kind::TrueFalse(q), Answer::TrueFalse { value }) => q.grade(*value),
+        (Kind::Fill(q), Answer::Fill { blanks }) => q.grade(blanks),
+        (Kind::Order(q), Answer::Order { order }) => q.grade(order),
+        (Kind::Match(q), Answer::Match { pairs }) => q.grade(pairs),
+        (Kind::Numeric(q), Answer::Numeric { text }) => q.grade(text),
+        (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, &ctx.redlines),
+        _ => Graded { fraction: 0.0, feedback: vec!["答案与题型不符".into()], redline: None },
+    }
+}
+
+pub fn status_of(fraction: f64, answered: bool) -> Status {
+    if !answered {
+        Status::Unanswered
+    } else if fraction >= 0.999_999 {
+        Status::Correct
+    } else if fraction > 0.0 {
+        Status::Partial
+    } else {
+        Status::Wrong
+    }
+}

@@ -1,0 +1,70 @@
+//! Numeric: `答案：600 ± 5`, optional `误差：` and `单位：`.
+
+use super::Graded;
+use crate::engine::normalize::parse_number;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Numeric {
+    pub value: f64,
+    pub tolerance: f64,
+    pub unit: Option<String>,
+}
+
+impl Numeric {
+    /// Splits `600 ± 5` / `600 +- 5` into value and tolerance text.
+    pub fn split_inline_tolerance(v: &str) -> (&str, Option<&str>) {
+        for sep in ["±", "+-", "+/-"] {
+            if let Some((a, b)) = v.split_once(sep) {
+                return (a.trim(), Some(b.trim()));
+            }
+        }
+        (v.trim(), None)
+    }
+
+    pub fn grade(&self, text: &str) -> Graded {
+        match parse_number(text, self.unit.as_deref()) {
+            None => Graded::all_or_nothing(false, format!("无法识别的数字“{}”", text.trim())),
+            Some(x) => {
+                // A small epsilon so 0.1 + 0.2 style inputs are not failed by float rounding.
+                let ok = (x - self.value).abs() <= self.tolerance + 1e-9 * self.value.abs().max(1.0);
+                let unit = self.unit.as_deref().unwrap_or("");
+                let msg = if ok {
+                    "回答正确".to_string()
+                } else if self.tolerance > 0.0 {
+                    format!("回答错误，正确答案是 {}{unit}（误差 ±{}）", fmt_num(self.value), fmt_num(self.tolerance))
+                } else {
+                    format!("回答错误，正确答案是 {}{unit}", fmt_num(self.value))
+                };
+                Graded::all_or_nothing(ok, msg)
+            }
+        }
+    }
+}
+
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{:.4}", x);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_accepts_values_within_tolerance() {
+        let q = Numeric { value: 600.0, tolerance: 5.0, unit: Some("人".into()) };
+        assert_eq!(q.grade("603").fraction, 1.0);
+        assert_eq!(q.grade("６０５人").fraction, 1.0);
+        assert_eq!(q.grade("606").fraction, 0.0);
+        assert_eq!(q.grade("很多").fraction, 0.0);
+        let exact = Numeric { value: 0.3, tolerance: 0.0, unit: None };
+        assert_eq!(exact.grade("0.3").fraction, 1.0);
+    }
+
+    #[test]
+    fn inline_tolerance_is_split() {
+        assert_eq!(Numeric::split_inline_tolerance("600 ± 5"), ("600", Some("5")));
+        assert_eq!(Numeric::split_inline_tolerance("600+-5"), ("600", Some("5")));
+        assert_eq!(Numeric::split_inline_tolerance("75"), ("75", None));
+    }
+}

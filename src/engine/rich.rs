@@ -1,0 +1,158 @@
+//! Rich text from a bank: the typed Markdown model the UI renders with its own elements.
+//! There is no HTML string anywhere, so bank text can never inject markup or script.
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    /// `href` is `None` when the link's scheme is not allowed; the text is still shown.
+    Link { href: Option<String>, children: Vec<Inline> },
+    /// `src` is `None` when the address is not allowed; the alt text is shown instead.
+    Image { src: Option<String>, alt: String },
+    LineBreak,
+    /// A fill-in blank: the index of the blank within its question.
+    Blank(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Para(Vec<Inline>),
+    Heading(u8, Vec<Inline>),
+    List { ordered: bool, start: u64, items: Vec<ListItem> },
+    Quote(Vec<Block>),
+    Code(String),
+    Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Rule,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    /// `Some(true)` for `[x]`, `Some(false)` for `[ ]`, `None` for a plain item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+    /// Byte offset of the item in its file, for diagnostics.
+    pub offset: usize,
+}
+
+/// Only these schemes may be followed; anything else (javascript:, data:, vbscript:...) is
+/// dropped. Addresses without a scheme are relative to the bank file.
+pub fn safe_url(url: &str) -> Option<String> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    // Browsers ignore tabs/newlines and leading control characters inside a scheme, so test
+    // the scheme the way a browser would read it.
+    let squeezed: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    let scheme_end = lower.find(|c: char| c == ':' || c == '/' || c == '?' || c == '#');
+    match scheme_end {
+        Some(i) if lower.as_bytes()[i] == b':' => {
+            let scheme = &lower[..i];
+            matches!(scheme, "http" | "https" | "mailto").then(|| trimmed.to_string())
+        }
+        _ => Some(trimmed.to_string()),
+    }
+}
+
+/// Plain text of inlines, for ids, hashes, comparisons and CSV.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_inline_text(inlines, &mut out);
+    out
+}
+
+fn push_inline_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => push_inline_text(c, out),
+            Inline::Link { children, .. } => push_inline_text(children, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push('\n'),
+            Inline::Blank(_) => out.push_str("____"),
+        }
+    }
+}
+
+/// Plain text of blocks, one line per paragraph or item.
+pub fn blocks_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match block {
+            Block::Para(i) | Block::Heading(_, i) => out.push_str(&inline_text(i)),
+            Block::List { items, .. } => {
+                let lines: Vec<String> = items.iter().map(|it| blocks_text(&it.blocks)).collect();
+                out.push_str(&lines.join("\n"));
+            }
+            Block::Quote(b) => out.push_str(&blocks_text(b)),
+            Block::Code(t) => out.push_str(t),
+            Block::Table { head, rows } => {
+                let row_text = |cells: &Vec<Vec<Inline>>| {
+                    cells.iter().map(|c| inline_text(c)).collect::<Vec<_>>().join(" | ")
+                };
+                out.push_str(&row_text(head));
+                for r in rows {
+                    out.push('\n');
+                    out.push_str(&row_text(r));
+                }
+            }
+            Block::Rule => {}
+        }
+    }
+    out
+}
+
+/// Resolves an address found in `file` (a path like `exams/day1.md`) against that file's
+/// folder. Absolute URLs and `/`-rooted paths are returned unchanged.
+pub fn resolve_relative(file: &str, url: &str) -> String {
+    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") || url.starts_with('#') {
+        return url.to_string();
+    }
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop();
+    for seg in url.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_url_allows_web_and_relative_but_not_script() {
+        assert!(safe_url("https://rule.taobao.com").is_some());
+        assert!(safe_url("images/a.png").is_some());
+        assert!(safe_url("mailto:hr@example.com").is_some());
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url(" JaVa\tScRiPt:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,<script>"), None);
+        assert_eq!(safe_url("vbscript:x"), None);
+        assert_eq!(safe_url(""), None);
+    }
+
+    #[test]
+    fn resolve_relative_joins_against_the_file_folder() {
+        assert_eq!(resolve_relative("exams/a.md", "img/x.png"), "exams/img/x.png");
+        assert_eq!(resolve_relative("exams/sub/a.md", "../b.md"), "exams/b.md");
+        assert_eq!(resolve_relative("a.md", "./b.md"), "b.md");
+        assert_eq!(resolve_relative("exams/a.md", "https://x.y/z"), "https://x.y/z");
+    }
+}
