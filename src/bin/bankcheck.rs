@@ -1,1 +1,186 @@
-fn main(){}
+//! The trainer's checker: `cargo run --bin bankcheck -- exams/`
+//!
+//! Checks the course index, every bank and red-line list, prints each problem as
+//! `file:line:col: message`, then a summary per bank. Exits 1 if there is any error.
+
+use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
+use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::question::numeric::fmt_num;
+use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
+use kefu_exam::engine::rich::inline_text;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Files in a bank folder that are documentation, not banks.
+const NOT_BANKS: &[&str] = &["FORMAT.md", "README.md"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
+        eprintln!("用法: bankcheck <题库目录或文件>...\n检查课程目录 index.md、所有题库和红线词表，按 文件:行:列 列出问题并打印汇总。");
+        return ExitCode::from(2);
+    }
+    let mut diags = Vec::new();
+    let mut summaries = Vec::new();
+    for arg in &args {
+        match check(Path::new(arg)) {
+            Ok((d, s)) => {
+                diags.extend(d);
+                summaries.push(s);
+            }
+            Err(e) => {
+                eprintln!("{arg}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    diags.dedup();
+    for d in &diags {
+        println!("{d}");
+    }
+    for s in summaries {
+        print!("{s}");
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    println!("\n检查完成：{errors} 个错误，{warnings} 个提示");
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_tree(root: &Path, files: &mut Files) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(root)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            read_tree(&p, files)?;
+        } else if p.extension().is_some_and(|x| x == "md") {
+            files.insert(slash(&p), Some(std::fs::read_to_string(&p)?));
+        }
+    }
+    Ok(())
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
+}
+
+fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
+    let mut files = Files::new();
+    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    read_tree(dir, &mut files).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let mut diags = Vec::new();
+    let mut banks: BTreeMap<String, Bank> = BTreeMap::new();
+    let mut reached = std::collections::BTreeSet::new();
+
+    let single = (!path.is_dir()).then(|| slash(path));
+    let index = slash(&dir.join("index.md"));
+    if single.is_none() && files.contains_key(&index) {
+        let lib = library::load(&index, &files);
+        reached.insert(index.clone());
+        reached.extend(lib.banks.keys().cloned());
+        reached.extend(lib.redlines.keys().cloned());
+        course_summary(&lib, &mut out);
+        diags.extend(lib.diagnostics);
+        banks.extend(lib.banks);
+    }
+    let candidates: Vec<String> = match &single {
+        Some(p) => vec![p.clone()],
+        None => files.keys().cloned().collect(),
+    };
+    for p in candidates {
+        let name = p.rsplit('/').next().unwrap_or(&p);
+        if reached.contains(&p) || (single.is_none() && NOT_BANKS.contains(&name)) {
+            continue;
+        }
+        let Some(Some(text)) = files.get(&p) else {
+            return Err(format!("找不到文件 {p}"));
+        };
+        if is_redline_file(text) {
+            let (list, d) = parse_redlines(&p, text);
+            diags.extend(d);
+            out.push_str(&format!("\n{p}  红线词表“{}”：{} 个词\n", list.title, list.words.len()));
+            continue;
+        }
+        if single.is_none() && files.contains_key(&index) {
+            diags.push(Diagnostic {
+                file: p.clone(),
+                line: 1,
+                col: 1,
+                severity: Severity::Warning,
+                message: "这个题库没有被课程目录 index.md 链接，学员看不到它".into(),
+            });
+        }
+        let lib = library::load_single(&p, &files);
+        diags.extend(lib.diagnostics);
+        banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
+    }
+    for bank in banks.values() {
+        bank_summary(bank, &mut out);
+    }
+    let own: usize = banks.values().filter(|b| b.imports().next().is_none()).map(Bank::question_count).sum();
+    out.push_str(&format!("\n合计：{} 个题库，{own} 道题（组合考试引用的题不重复计算）\n", banks.len()));
+    Ok((diags, out))
+}
+
+fn course_summary(lib: &Library, out: &mut String) {
+    let Some(course) = &lib.course else { return };
+    out.push_str(&format!("\n课程《{}》：{} 天\n", course.title, course.days.len()));
+    for day in &course.days {
+        let exams: Vec<String> = day.exams.iter().map(|e| format!("{}（{}）", e.title, e.path)).collect();
+        out.push_str(&format!("  {}：{}\n", inline_text(&day.title), exams.join("、")));
+    }
+    if let Some(r) = &course.redlines {
+        let n = lib.redlines.get(r).map_or(0, Vec::len);
+        out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
+    }
+}
+
+fn bank_summary(bank: &Bank, out: &mut String) {
+    let s = &bank.settings;
+    out.push_str(&format!("\n{}  《{}》\n", bank.path, bank.title));
+    let types: Vec<String> = bank.count_by_type().iter().map(|(t, n)| format!("{} {n}", t.label())).collect();
+    let limit = s.time_limit.map_or("不限时".to_string(), |t| format!("限时 {} 分钟", fmt_num(f64::from(t) / 60.0)));
+    let attempts = s.attempts.map_or("不限次数".to_string(), |a| format!("可考 {a} 次"));
+    out.push_str(&format!(
+        "  {} 道题（{}），总分 {}，{limit}，及格 {}%，每次考 {} 题，{attempts}\n",
+        bank.question_count(),
+        types.join("，"),
+        fmt_num(bank.total_points()),
+        fmt_num(s.pass_percent),
+        bank.attempt_size()
+    ));
+    for sec in &bank.sections {
+        let title = inline_text(&sec.title);
+        let title = if title.is_empty() { "（未分组）".to_string() } else { title };
+        let from = sec.import.as_ref().map_or(String::new(), |i| format!("，引自 {}", i.path));
+        let draw = sec.draw.map_or(String::new(), |d| format!("，抽 {d} 题"));
+        out.push_str(&format!("    分组 {title}：{} 题{draw}{from}\n", sec.questions.len()));
+    }
+    if bank.imports().next().is_none() {
+        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut without = 0;
+        for q in bank.questions() {
+            if q.sources.is_empty() {
+                without += 1;
+            }
+            for src in &q.sources {
+                *sources.entry(src.as_str()).or_insert(0) += 1;
+            }
+        }
+        let list: Vec<String> = sources.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
+        out.push_str(&format!("  解析出处：{}", if list.is_empty() { "无".into() } else { list.join("，") }));
+        if without > 0 {
+            out.push_str(&format!("；{without} 道题的解析没有写出处"));
+        }
+        out.push('\n');
+    }
+}

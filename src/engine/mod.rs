@@ -4,12 +4,16 @@
 pub mod answer;
 pub mod attrs;
 pub mod bank;
+pub mod course;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod hash;
+pub mod imports;
+pub mod library;
 pub mod markdown;
 pub mod normalize;
 pub mod parse;
 pub mod question;
+pub mod redlines;
 pub mod rich;
 pub mod rng;

@@ -1,0 +1,198 @@
+//! A set of course files loaded together: the index, its banks, the banks they import and the
+//! red-line lists. Works over a map of already-read files, so the checker (reading disk) and the
+//! app (fetching over HTTP, asynchronously) share it: the app asks `missing_files` what to fetch
+//! next until nothing is missing, then calls `load`.
+
+use super::bank::Bank;
+use super::course::{parse_course, Course};
+use super::diagnostics::{Diagnostic, Severity};
+use super::imports::resolve_imports;
+use super::parse::parse_bank;
+use super::question::{Forbidden, GradeContext};
+use super::redlines::parse_redlines;
+use super::rich::resolve_relative;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Path → file text, or `None` when the file was looked for and does not exist.
+pub type Files = BTreeMap<String, Option<String>>;
+
+#[derive(Default)]
+pub struct Library {
+    pub course: Option<Course>,
+    /// Every bank reached, imports resolved.
+    pub banks: BTreeMap<String, Bank>,
+    pub redlines: BTreeMap<String, Vec<Forbidden>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Library {
+    /// Red-line words for a bank: the course's list plus the bank's own.
+    pub fn grade_context(&self, bank_path: &str) -> GradeContext {
+        let mut redlines = Vec::new();
+        if let Some(p) = self.course.as_ref().and_then(|c| c.redlines.as_ref()) {
+            redlines.extend(self.redlines.get(p).into_iter().flatten().cloned());
+        }
+        if let Some(p) = self.banks.get(bank_path).and_then(|b| b.settings.redlines.as_ref()) {
+            let p = resolve_relative(bank_path, p);
+            redlines.extend(self.redlines.get(&p).into_iter().flatten().cloned());
+        }
+        GradeContext { redlines }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Files the course needs that are not in `files` yet.
+pub fn missing_files(index: &str, files: &Files) -> Vec<String> {
+    let mut missing = BTreeSet::new();
+    walk(index, files, &mut |p| {
+        if !files.contains_key(p) {
+            missing.insert(p.to_string());
+        }
+    });
+    missing.into_iter().collect()
+}
+
+/// Calls `visit` with every file the course refers to, as far as the files present allow.
+fn walk(index: &str, files: &Files, visit: &mut dyn FnMut(&str)) {
+    visit(index);
+    let Some(Some(text)) = files.get(index) else {
+        return;
+    };
+    let (course, _) = parse_course(index, text);
+    if let Some(r) = &course.redlines {
+        visit(r);
+    }
+    for link in course.exam_paths() {
+        walk_bank(&link.path, files, visit, 0);
+    }
+}
+
+fn walk_bank(path: &str, files: &Files, visit: &mut dyn FnMut(&str), depth: u8) {
+    visit(path);
+    let Some(Some(text)) = files.get(path) else {
+        return;
+    };
+    let (bank, _) = parse_bank(path, text);
+    if let Some(r) = &bank.settings.redlines {
+        visit(&resolve_relative(path, r));
+    }
+    if depth == 0 {
+        for import in bank.imports() {
+            walk_bank(&import.path, files, visit, depth + 1);
+        }
+    }
+}
+
+/// Loads the course at `index` from `files`. Every problem becomes a diagnostic.
+pub fn load(index: &str, files: &Files) -> Library {
+    let mut lib = Library::default();
+    let Some(Some(text)) = files.get(index) else {
+        lib.diagnostics.push(missing(index, index, 1, 1, "找不到课程目录"));
+        return lib;
+    };
+    let (course, diags) = parse_course(index, text);
+    lib.diagnostics.extend(diags);
+    if let Some(r) = &course.redlines {
+        load_redlines(&mut lib, files, r, index);
+    }
+    let mut raw: BTreeMap<String, Bank> = BTreeMap::new();
+    for link in course.exam_paths() {
+        match files.get(&link.path) {
+            Some(Some(_)) => {}
+            _ => {
+                lib.diagnostics.push(missing(index, &link.path, link.line, link.col, "找不到链接的题库"));
+                continue;
+            }
+        }
+        parse_into(&mut lib, &mut raw, files, &link.path);
+        let imports: Vec<String> = raw.get(&link.path).map(|b| b.imports().map(|i| i.path.clone()).collect()).unwrap_or_default();
+        for p in imports {
+            if files.get(&p).is_some_and(Option::is_some) {
+                parse_into(&mut lib, &mut raw, files, &p);
+            }
+        }
+    }
+    let bank_redlines: Vec<(String, String)> = raw
+        .values()
+        .filter_map(|b| b.settings.redlines.as_ref().map(|r| (b.path.clone(), resolve_relative(&b.path, r))))
+        .collect();
+    for (bank, list) in bank_redlines {
+        if !lib.redlines.contains_key(&list) {
+            load_redlines(&mut lib, files, &list, &bank);
+        }
+    }
+    resolve_all(&mut lib, raw, files);
+    lib.course = Some(course);
+    lib
+}
+
+/// Parses one bank file (used for a bank opened on its own, e.g. from a local file); imports
+/// are resolved against `files`.
+pub fn load_single(path: &str, files: &Files) -> Library {
+    let mut lib = Library::default();
+    let mut raw = BTreeMap::new();
+    parse_into(&mut lib, &mut raw, files, path);
+    let imports: Vec<String> = raw.get(path).map(|b: &Bank| b.imports().map(|i| i.path.clone()).collect()).unwrap_or_default();
+    for p in imports {
+        if files.get(&p).is_some_and(Option::is_some) {
+            parse_into(&mut lib, &mut raw, files, &p);
+        }
+    }
+    if let Some(r) = raw.get(path).and_then(|b| b.settings.redlines.clone()) {
+        load_redlines(&mut lib, files, &resolve_relative(path, &r), path);
+    }
+    resolve_all(&mut lib, raw, files);
+    lib
+}
+
+fn parse_into(lib: &mut Library, raw: &mut BTreeMap<String, Bank>, files: &Files, path: &str) {
+    if raw.contains_key(path) {
+        return;
+    }
+    if let Some(Some(text)) = files.get(path) {
+        let (bank, diags) = parse_bank(path, text);
+        lib.diagnostics.extend(diags);
+        raw.insert(path.to_string(), bank);
+    }
+}
+
+fn resolve_all(lib: &mut Library, raw: BTreeMap<String, Bank>, files: &Files) {
+    let mut resolved = BTreeMap::new();
+    for (path, bank) in &raw {
+        let mut bank = bank.clone();
+        if bank.imports().next().is_some() {
+            let text = files.get(path).cloned().flatten().unwrap_or_default();
+            let diags = resolve_imports(&mut bank, &text, &|p| raw.get(p));
+            lib.diagnostics.extend(diags);
+        }
+        resolved.insert(path.clone(), bank);
+    }
+    lib.banks = resolved;
+}
+
+fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
+    match files.get(path) {
+        Some(Some(text)) => {
+            let (list, diags) = parse_redlines(path, text);
+            lib.diagnostics.extend(diags);
+            lib.redlines.insert(path.to_string(), list.words);
+        }
+        _ => {
+            let line = files.get(from).cloned().flatten().map_or(1, |t| key_line(&t, "redlines"));
+            lib.diagnostics.push(missing(from, path, line, 1, "找不到红线词表"));
+            lib.redlines.insert(path.to_string(), Vec::new());
+        }
+    }
+}
+
+/// The line of a front-matter key, for files whose own parse does not keep it.
+fn key_line(text: &str, key: &str) -> u32 {
+    text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i as u32 + 1)
+}
+
+fn missing(file: &str, target: &str, line: u32, col: u32, what: &str) -> Diagnostic {
+    Diagnostic { file: file.to_string(), line, col, severity: Severity::Error, message: format!("{what} \"{target}\"") }
+}
