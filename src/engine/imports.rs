@@ -18,33 +18,35 @@ pub fn resolve_imports<'b>(bank: &mut Bank, text: &str, lookup: &dyn Fn(&str) ->
         let Some(import) = section.import.clone() else {
             continue;
         };
-        let Some(other) = lookup(&import.path) else {
-            err(import.line, import.col, format!("找不到链接的题库 \"{}\"", import.path));
-            continue;
-        };
-        if other.path == bank_path {
-            err(import.line, import.col, "题库不能引用它自己".into());
-            continue;
-        }
-        if other.imports().next().is_some() {
-            err(import.line, import.col, format!("\"{}\" 本身也在引用其他题库：只能引用直接写有题目的题库", import.path));
-            continue;
-        }
-        let questions: Vec<_> = match &import.fragment {
-            None => other.questions().cloned().collect(),
-            Some(frag) => match other.sections.iter().find(|s| &s.id == frag || inline_text(&s.title).trim() == frag) {
-                Some(s) => s.questions.clone(),
-                None => {
-                    let names: Vec<String> = other.sections.iter().map(|s| s.id.clone()).filter(|s| !s.is_empty()).collect();
-                    err(import.line, import.col, format!("题库 \"{}\" 中没有分组 \"{frag}\"，已有的分组：{}", import.path, names.join("、")));
-                    continue;
-                }
+        let found = match lookup(&import.path) {
+            None => Err(format!("找不到链接的题库 \"{}\"", import.path)),
+            Some(other) if other.path == bank_path => Err("题库不能引用它自己".into()),
+            Some(other) if other.imports().next().is_some() => {
+                Err(format!("\"{}\" 本身也在引用其他题库：只能引用直接写有题目的题库", import.path))
+            }
+            Some(other) => match &import.fragment {
+                None => Ok(other.questions().cloned().collect::<Vec<_>>()),
+                Some(frag) => match other.sections.iter().find(|s| &s.id == frag || inline_text(&s.title).trim() == frag) {
+                    Some(s) => Ok(s.questions.clone()),
+                    None => {
+                        let names: Vec<String> = other.sections.iter().map(|s| s.id.clone()).filter(|s| !s.is_empty()).collect();
+                        Err(format!("题库 \"{}\" 中没有分组 \"{frag}\"，已有的分组：{}", import.path, names.join("、")))
+                    }
+                },
             },
         };
-        if questions.is_empty() {
-            err(import.line, import.col, format!("引用的 \"{}\" 里没有题目", import.path));
+        match found {
+            Ok(questions) if !questions.is_empty() => section.questions = questions,
+            Ok(_) => {
+                err(import.line, import.col, format!("引用的 \"{}\" 里没有题目", import.path));
+                // The empty import is the problem; its draw would only repeat it.
+                section.draw = None;
+            }
+            Err(message) => {
+                err(import.line, import.col, message);
+                section.draw = None;
+            }
         }
-        section.questions = questions;
     }
     let mut seen = HashSet::new();
     for s in &bank.sections {

@@ -50,19 +50,33 @@ enum SpanKind {
 
 struct Builder {
     stack: Vec<(Frame, usize)>,
+    /// For each frame of `stack`: how many spans are open inside it without a frame of their
+    /// own (nested too deeply, or formatting inside an image's alt text). Their content goes to
+    /// that frame.
+    flat: Vec<u32>,
     nodes: Vec<Node>,
     link_hrefs: Vec<Option<String>>,
+    /// Open block quotes and lists.
+    depth: usize,
+    /// Open emphasis, strong, strikethrough and link spans.
+    span_depth: usize,
 }
+
+/// How deeply quotes and lists, and separately inline spans, may nest. The model is walked
+/// recursively (clone, compare, render), so thousands of nested `>` or `*` would overflow the
+/// stack. Deeper quotes and lists are dropped; deeper spans keep their text unformatted.
+/// Real banks nest two or three levels.
+pub const MAX_NESTING: usize = 32;
 
 /// Parses `text[base..]`; offsets in the result are offsets into the whole `text`.
 pub fn parse(text: &str, base: usize) -> Vec<Node> {
-    let mut b = Builder { stack: Vec::new(), nodes: Vec::new(), link_hrefs: Vec::new() };
+    let mut b = Builder { stack: Vec::new(), flat: Vec::new(), nodes: Vec::new(), link_hrefs: Vec::new(), depth: 0, span_depth: 0 };
     let body = text.get(base..).unwrap_or("");
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         b.event(event, range.start + base, range.end + base);
     }
     // pulldown-cmark always closes what it opens; this only guards against surprises.
-    while let Some((frame, start)) = b.stack.pop() {
+    while let Some((frame, start)) = b.pop_frame() {
         b.close(frame, start, text.len());
     }
     b.nodes
@@ -72,9 +86,9 @@ impl Builder {
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
         if matches!(self.stack.last(), Some((Frame::Skip, _))) {
             match event {
-                Event::Start(_) => self.stack.push((Frame::Skip, start)),
+                Event::Start(_) => self.push_frame(Frame::Skip, start),
                 Event::End(_) => {
-                    self.stack.pop();
+                    self.pop_frame();
                 }
                 _ => {}
             }
@@ -83,15 +97,15 @@ impl Builder {
         match event {
             Event::Start(tag) => self.open(tag, start),
             Event::End(_) => {
-                if let Some((frame, s)) = self.stack.pop() {
+                if let Some(n) = self.flat.last_mut().filter(|n| **n > 0) {
+                    *n -= 1;
+                } else if let Some((frame, s)) = self.pop_frame() {
                     self.close(frame, s, end);
                 }
             }
             Event::Text(t) => {
                 if let Some((Frame::Code(code), _)) = self.stack.last_mut() {
                     code.push_str(&t);
-                } else if let Some((Frame::Image { alt, .. }, _)) = self.stack.last_mut() {
-                    alt.push_str(&t);
                 } else {
                     self.push_text(&t);
                 }
@@ -105,7 +119,7 @@ impl Builder {
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule, start, end),
             Event::TaskListMarker(done) => {
-                if let Some((Frame::Item { task, .. }, _)) = self.stack.last_mut() {
+                if let Some(Frame::Item { task, .. }) = self.top() {
                     *task = Some(done);
                 }
             }
@@ -113,6 +127,23 @@ impl Builder {
     }
 
     fn open(&mut self, tag: Tag<'_>, start: usize) {
+        if matches!(tag, Tag::BlockQuote(_) | Tag::List(_)) {
+            if self.depth >= MAX_NESTING {
+                self.push_frame(Frame::Skip, start);
+                return;
+            }
+            self.depth += 1;
+        }
+        if matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) {
+            if self.span_depth >= MAX_NESTING || matches!(self.top(), Some(Frame::Image { .. })) {
+                match self.flat.last_mut() {
+                    Some(n) => *n += 1,
+                    None => self.push_frame(Frame::Skip, start),
+                }
+                return;
+            }
+            self.span_depth += 1;
+        }
         let frame = match tag {
             Tag::Paragraph => Frame::Para(Vec::new()),
             Tag::Heading { level, .. } => Frame::Heading(level as u8, Vec::new()),
@@ -140,7 +171,17 @@ impl Builder {
             Tag::Image { dest_url, .. } => Frame::Image { src: safe_url(&dest_url), alt: String::new() },
             _ => Frame::Skip,
         };
+        self.push_frame(frame, start);
+    }
+
+    fn push_frame(&mut self, frame: Frame, start: usize) {
         self.stack.push((frame, start));
+        self.flat.push(0);
+    }
+
+    fn pop_frame(&mut self) -> Option<(Frame, usize)> {
+        self.flat.pop();
+        self.stack.pop()
     }
 
     fn close(&mut self, frame: Frame, start: usize, end: usize) {
@@ -157,9 +198,13 @@ impl Builder {
                     self.push_block(Block::Heading(level, inlines), start, end);
                 }
             }
-            Frame::Quote(blocks) => self.push_block(Block::Quote(blocks), start, end),
+            Frame::Quote(blocks) => {
+                self.depth -= 1;
+                self.push_block(Block::Quote(blocks), start, end)
+            }
             Frame::Code(text) => self.push_block(Block::Code(text), start, end),
             Frame::List { ordered, start: first, items } => {
+                self.depth -= 1;
                 self.push_block(Block::List { ordered, start: first, items }, start, end)
             }
             Frame::Item { task, mut blocks, inlines, offset } => {
@@ -186,6 +231,7 @@ impl Builder {
                 }
             }
             Frame::Span(kind, children) => {
+                self.span_depth -= 1;
                 let inline = match kind {
                     SpanKind::Emph => Inline::Emph(children),
                     SpanKind::Strong => Inline::Strong(children),
@@ -199,29 +245,36 @@ impl Builder {
         }
     }
 
+    fn top(&mut self) -> Option<&mut Frame> {
+        self.stack.last_mut().map(|(f, _)| f)
+    }
+
     fn push_text(&mut self, text: &str) {
-        // Adjacent text is merged so that `{{...}}` blanks and labels are seen whole.
-        if let Some(Inline::Text(prev)) = self.inline_target().and_then(|v| v.last_mut()) {
-            prev.push_str(text);
-            return;
+        match self.top() {
+            Some(Frame::Image { alt, .. }) => alt.push_str(text),
+            Some(frame) => {
+                if let Some(v) = inline_target(frame) {
+                    // Adjacent text is merged so that `{{...}}` blanks and labels are seen whole.
+                    match v.last_mut() {
+                        Some(Inline::Text(prev)) => prev.push_str(text),
+                        _ => v.push(Inline::Text(text.to_string())),
+                    }
+                }
+            }
+            None => {}
         }
-        self.push_inline(Inline::Text(text.to_string()));
     }
 
     fn push_inline(&mut self, inline: Inline) {
-        if let Some(target) = self.inline_target() {
-            target.push(inline);
-        }
-    }
-
-    fn inline_target(&mut self) -> Option<&mut Vec<Inline>> {
-        match self.stack.last_mut() {
-            Some((Frame::Para(v), _))
-            | Some((Frame::Heading(_, v), _))
-            | Some((Frame::Cell(v), _))
-            | Some((Frame::Span(_, v), _))
-            | Some((Frame::Item { inlines: v, .. }, _)) => Some(v),
-            _ => None,
+        match self.top() {
+            // Inside an image only the words count: they become its alt text.
+            Some(Frame::Image { alt, .. }) => alt.push_str(&super::rich::inline_text(std::slice::from_ref(&inline))),
+            Some(frame) => {
+                if let Some(v) = inline_target(frame) {
+                    v.push(inline);
+                }
+            }
+            None => {}
         }
     }
 
@@ -237,5 +290,12 @@ impl Builder {
             Some((Frame::Quote(blocks), _)) => blocks.push(block),
             _ => {}
         }
+    }
+}
+
+fn inline_target(frame: &mut Frame) -> Option<&mut Vec<Inline>> {
+    match frame {
+        Frame::Para(v) | Frame::Heading(_, v) | Frame::Cell(v) | Frame::Span(_, v) | Frame::Item { inlines: v, .. } => Some(v),
+        _ => None,
     }
 }

@@ -2,11 +2,14 @@
 //! the tests.
 
 pub mod answer;
+pub mod assemble;
+pub mod attempt;
 pub mod attrs;
 pub mod bank;
 pub mod course;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod grade;
 pub mod hash;
 pub mod imports;
 pub mod library;
@@ -15,5 +18,7 @@ pub mod normalize;
 pub mod parse;
 pub mod question;
 pub mod redlines;
+pub mod report;
 pub mod rich;
 pub mod rng;
+pub mod timing;

@@ -328,7 +328,12 @@ impl<'a> BankParser<'a> {
     fn block_answer(&mut self, (block, off): (&Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
         match block {
             Block::List { ordered, items, .. } if items.iter().any(|i| i.task.is_some()) || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) => {
-                let multiple = !ordered;
+                // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
+                let multiple = match forced {
+                    Some(TypeName::Multiple) => true,
+                    Some(TypeName::Single) => false,
+                    _ => !ordered,
+                };
                 Choices::from_list(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
             }
             Block::List { items, .. } => Ordering::from_list(items, off, &mut self.rep).map(Kind::Order),

@@ -135,6 +135,10 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
                 split_inlines(&mut c, blanks, ok);
                 out.push(Inline::Strong(c));
             }
+            Inline::Strike(mut c) => {
+                split_inlines(&mut c, blanks, ok);
+                out.push(Inline::Strike(c));
+            }
             other => out.push(other),
         }
     }

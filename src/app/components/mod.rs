@@ -1,0 +1,12 @@
+//! Components shared by the pages.
+
+pub mod answer;
+pub mod chart;
+pub mod countdown;
+pub mod markdown;
+pub mod navigator;
+pub mod open_file;
+pub mod problems;
+pub mod question;
+pub mod review;
+pub mod trainee_form;

@@ -1,0 +1,59 @@
+//! The only place that builds files for download (results as JSON and CSV) and prints.
+
+use crate::engine::attempt::AttemptRecord;
+use crate::engine::report::{attempts_csv, export_json};
+use wasm_bindgen::JsCast;
+
+use super::clock::{local_offset_min, now};
+
+/// Offers `content` as a file download. Works on iPhone Safari too (it opens the share sheet).
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let document = window.document().ok_or("没有文档")?;
+    let parts = js_sys::Array::of1(&content.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "无法生成文件")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成下载链接")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "无法创建链接")?.dyn_into().map_err(|_| "无法创建链接")?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_attribute("data-export", filename).ok();
+    document.body().ok_or("没有页面")?.append_child(&a).ok();
+    a.click();
+    a.remove();
+    // Revoke later: Safari needs the URL alive while the download starts.
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+    Ok(())
+}
+
+fn stamp() -> String {
+    crate::engine::timing::datetime(now(), local_offset_min()).replace([' ', ':'], "-")
+}
+
+fn file_base(records: &[AttemptRecord]) -> String {
+    match records {
+        [one] => {
+            let who = if one.trainee.name.is_empty() { "学员".to_string() } else { one.trainee.name.clone() };
+            format!("{}-{}-{}", who, one.bank.title, stamp())
+        }
+        _ => format!("考试记录-{}", stamp()),
+    }
+}
+
+pub fn download_json(records: &[AttemptRecord]) -> Result<(), String> {
+    download(&format!("{}.json", file_base(records)), "application/json", &export_json(records, now()))
+}
+
+pub fn download_csv(records: &[AttemptRecord]) -> Result<(), String> {
+    download(&format!("{}.csv", file_base(records)), "text/csv;charset=utf-8", &attempts_csv(records, local_offset_min()))
+}
+
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}

@@ -1,0 +1,32 @@
+//! Fetches course files from the static host, relative to the page, so the app works under any
+//! sub-path. `no-cache` revalidates, so a trainer's edit shows on the next load without a rebuild.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The file's text, `Ok(None)` if the host says it does not exist, or an error message.
+pub async fn fetch_text(path: &str) -> Result<Option<String>, String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let resp = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| format!("无法下载 {path}：请检查网络连接"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "下载结果不是响应")?;
+    if resp.status() == 404 {
+        return Ok(None);
+    }
+    if !resp.ok() {
+        return Err(format!("下载 {path} 失败：HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| "无法读取响应")?)
+        .await
+        .map_err(|_| format!("无法读取 {path}"))?;
+    Ok(text.as_string())
+}
+
+/// Reads a file the trainee picked or dropped.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text()).await.map_err(|_| format!("无法读取文件 {}", file.name()))?;
+    text.as_string().ok_or_else(|| "文件不是文本".to_string())
+}

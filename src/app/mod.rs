@@ -1,0 +1,89 @@
+//! The Leptos front end: thin components over the engine. Only `storage` touches
+//! localStorage and only `export` builds files for download.
+
+pub mod clock;
+pub mod components;
+pub mod export;
+pub mod fetch;
+pub mod pages;
+pub mod route;
+pub mod state;
+pub mod storage;
+
+use crate::engine::library::{load, missing_files, Files};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pages::{attempt::AttemptPage, history::HistoryPage, home::HomePage, result::ResultPage, start::StartPage, wrong_book::WrongBookPage};
+use route::Route;
+use state::{AppState, CourseLoad, INDEX};
+use std::sync::Arc;
+
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Fetches the index, then whatever it links to, until nothing is missing, and loads the course.
+async fn load_course(state: AppState) {
+    let mut files = Files::new();
+    loop {
+        let missing = missing_files(INDEX, &files);
+        if missing.is_empty() {
+            break;
+        }
+        let fetched = futures::future::join_all(missing.iter().map(|p| fetch::fetch_text(p))).await;
+        for (path, result) in missing.into_iter().zip(fetched) {
+            match result {
+                Ok(text) => {
+                    files.insert(path, text);
+                }
+                Err(e) if path == INDEX => {
+                    state.course.set(CourseLoad::Failed(e));
+                    return;
+                }
+                Err(_) => {
+                    files.insert(path, None);
+                }
+            }
+        }
+    }
+    state.course.set(CourseLoad::Loaded(Arc::new(load(INDEX, &files))));
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    let route = RwSignal::new(Route::current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::current());
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    spawn_local(load_course(state));
+    storage::request_persistence();
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/">"客服上岗考试"</a>
+            <nav class="topnav" aria-label="主菜单">
+                <a href="#/" class:active=move || route.get() == Route::Home>"课程"</a>
+                <a href="#/wrong" class:active=move || route.get() == Route::WrongBook>"错题本"</a>
+                <a href="#/history" class:active=move || route.get() == Route::History>"成绩记录"</a>
+            </nav>
+        </header>
+        {move || state.storage_problem.get().map(|p| view! { <div class="banner warn" role="alert">{p}</div> })}
+        <main id="main">
+            {move || match route.get() {
+                Route::Home => view! { <HomePage/> }.into_any(),
+                Route::Start(p) => view! { <StartPage path=p/> }.into_any(),
+                Route::Attempt(id) => view! { <AttemptPage id=id/> }.into_any(),
+                Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
+                Route::History => view! { <HistoryPage/> }.into_any(),
+                Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,304 @@
+//! An attempt in progress. Exam mode: countdown from the stored deadline, automatic submission
+//! at the deadline, feedback only at the end. Practice mode: untimed, each question checked on
+//! demand with its explanation, wrong answers go to the wrong-answer book. Every answer is saved
+//! the moment it is given, so a reload resumes exactly here.
+
+use crate::app::clock::now;
+use crate::app::components::answer::AnswerProps;
+use crate::app::components::countdown::Countdown;
+use crate::app::components::markdown::Md;
+use crate::app::components::navigator::{Cell, Navigator};
+use crate::app::components::question::QuestionView;
+use crate::app::components::review::correct_text;
+use crate::app::route::{go, Route};
+use crate::app::state::{AppState, CourseLoad};
+use crate::engine::answer::Answer;
+use crate::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason};
+use crate::engine::bank::Bank;
+use crate::engine::question::{grade, status_of, Status};
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn AttemptPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let loading = matches!(state.course.get(), CourseLoad::Loading);
+        let Some(record) = state.attempt(&id) else {
+            return view! {
+                <section class="card"><h1>"找不到这次考试"</h1><a class="btn secondary" href="#/">"返回课程"</a></section>
+            }
+            .into_any();
+        };
+        if record.is_submitted() {
+            go(&Route::Result(record.id.clone()));
+            return view! { <p class="loading">"已交卷，正在打开成绩……"</p> }.into_any();
+        }
+        match state.bank_for(&record) {
+            Some(bank) if !(loading && bank.question_count() == 0) => view! { <AttemptView record=record bank=bank/> }.into_any(),
+            _ if loading => view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any(),
+            _ => view! {
+                <section class="card problems" role="alert">
+                    <h1>"题库无法加载"</h1>
+                    <p>{format!("这次考试所用的题库“{}”现在无法加载。你的答案已保存在本机，恢复后可继续。", record.bank.title)}</p>
+                    <a class="btn secondary" href="#/">"返回课程"</a>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && el.get_attribute("type").as_deref() != Some("radio") && el.get_attribute("type").as_deref() != Some("checkbox"))
+        .unwrap_or(false)
+}
+
+/// Clicks the n-th option of the question on screen (number keys on desktop).
+fn pick_option(n: u32) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Ok(list) = doc.query_selector_all(".question .options input") {
+        if let Some(el) = list.get(n.saturating_sub(1)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            el.click();
+            let _ = el.focus();
+        }
+    }
+}
+
+#[component]
+fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ctx = state.grade_context_for(&record);
+    let practice = record.mode == Mode::Practice;
+    let deadline = record.deadline;
+    let total = record.questions.len();
+    let title = record.bank.title.clone();
+    let rec = RwSignal::new(record);
+    let clock = RwSignal::new(now());
+    let confirming = RwSignal::new(false);
+    let current = Memo::new(move |_| rec.with(|r| r.current.min(total.saturating_sub(1))));
+
+    let save = move || state.save_attempt(&rec.get_untracked());
+
+    let submit = {
+        let bank = bank.clone();
+        let ctx = ctx.clone();
+        Callback::new(move |reason: SubmitReason| {
+            if rec.with_untracked(|r| r.is_submitted()) {
+                return;
+            }
+            rec.update(|r| r.submit(&bank, &ctx, now(), reason));
+            let r = rec.get_untracked();
+            state.save_attempt(&r);
+            if let (Some(res), true) = (&r.result, r.show_answers) {
+                let wrong: Vec<String> = res.questions.iter().filter(|q| q.status != Status::Correct).map(|q| q.key.clone()).collect();
+                let right: Vec<String> = res.questions.iter().filter(|q| q.status == Status::Correct).map(|q| q.key.clone()).collect();
+                state.update_wrong_book(&wrong, &right);
+            }
+            go(&Route::Result(r.id.clone()));
+        })
+    };
+
+    // The clock ticks only to redraw; time itself always comes from the deadline and Date.now().
+    if deadline.is_some() {
+        if let Ok(handle) = set_interval_with_handle(move || clock.set(now()), Duration::from_millis(500)) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        clock.set(now());
+        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+        if hidden && !practice && !rec.with_untracked(|r| r.is_submitted()) {
+            rec.update(|r| r.focus_lost += 1);
+            save();
+        }
+    });
+    on_cleanup(move || visibility.remove());
+    Effect::new(move |_| {
+        let t = clock.get();
+        if rec.with_untracked(|r| r.needs_timeout_submit(t)) {
+            submit.run(SubmitReason::Timeout);
+        }
+    });
+
+    let goto = move |i: usize| {
+        if i < total {
+            rec.update(|r| r.current = i);
+            save();
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("q-title")) {
+                el.scroll_into_view();
+            }
+        }
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if confirming.get_untracked() || is_typing_target(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowLeft" => goto(current.get_untracked().saturating_sub(1)),
+            "ArrowRight" => goto(current.get_untracked() + 1),
+            k => {
+                if let Some(n) = k.parse::<u32>().ok().filter(|n| (1..=9).contains(n)) {
+                    pick_option(n);
+                }
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let cells = Memo::new(move |_| {
+        rec.with(|r| r.questions.iter().map(|q| Cell { answered: r.answers.contains_key(&q.key), flagged: r.flagged.contains(&q.key) }).collect::<Vec<_>>())
+    });
+    let unanswered = move || cells.with(|c| c.iter().filter(|c| !c.answered).count());
+    let flagged = move || cells.with(|c| c.iter().filter(|c| c.flagged).count());
+
+    let question = {
+        let bank = bank.clone();
+        move || {
+            let idx = current.get();
+            let (key, order) = rec.with_untracked(|r| r.questions.get(idx).map(|q| (q.key.clone(), q.order.clone())))?;
+            let q = bank.find(&key).map(|(_, q)| q.clone())?;
+            let initial = rec.with_untracked(|r| r.answers.get(&key).cloned());
+            let k = key.clone();
+            let locked = Signal::derive(move || rec.with(|r| r.checked.contains(&k) || r.is_submitted()));
+            let k = key.clone();
+            let on_change = Callback::new(move |a: Option<Answer>| {
+                let t = now();
+                let result = rec.try_update(|r| r.set_answer(&k, a, t));
+                match result {
+                    Some(Err(AnswerError::Expired)) => submit.run(SubmitReason::Timeout),
+                    Some(Err(_)) => {}
+                    _ => save(),
+                }
+            });
+            let uid = format!("q{idx}");
+            Some(view! { <QuestionView q=q number=idx + 1 total=total props=AnswerProps { uid, initial, order, locked, on_change }/> })
+        }
+    };
+
+    let feedback = {
+        let bank = bank.clone();
+        let ctx = ctx.clone();
+        move || {
+            if !practice {
+                return None;
+            }
+            let idx = current.get();
+            let (key, order) = rec.with(|r| r.questions.get(idx).filter(|q| r.checked.contains(&q.key)).map(|q| (q.key.clone(), q.order.clone())))?;
+            let q = bank.find(&key).map(|(_, q)| q.clone())?;
+            let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
+            let g = grade(&q.kind, answer.as_ref(), &ctx);
+            let status = status_of(g.fraction, answer.is_some());
+            let (label, class) = match status {
+                Status::Correct => ("回答正确", "ok"),
+                Status::Partial => ("部分正确", "partial"),
+                _ => ("回答错误", "bad"),
+            };
+            let md = Md::new(&q.bank);
+            Some(view! {
+                <section class=format!("practice-feedback {class}") role="status" aria-live="polite">
+                    <p class="status-line"><strong>{label}</strong>" "{g.feedback.join("；")}</p>
+                    <p><span class="muted">"正确答案："</span>{correct_text(&q, &order)}</p>
+                    {(!q.explanation.is_empty()).then(|| view! { <div class="explanation"><p class="explanation-label">"解析"</p>{md.blocks(&q.explanation)}</div> })}
+                </section>
+            })
+        }
+    };
+
+    let check = {
+        let bank = bank.clone();
+        let ctx = ctx.clone();
+        move |_| {
+            let idx = current.get_untracked();
+            let Some(key) = rec.with_untracked(|r| r.questions.get(idx).map(|q| q.key.clone())) else { return };
+            let Some((_, q)) = bank.find(&key) else { return };
+            let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
+            let ok = grade(&q.kind, answer.as_ref(), &ctx).fraction >= 0.999_999;
+            rec.update(|r| {
+                r.checked.insert(key.clone());
+            });
+            save();
+            if ok {
+                state.update_wrong_book(&[], &[key]);
+            } else {
+                state.update_wrong_book(&[key], &[]);
+            }
+        }
+    };
+    let is_checked = move || rec.with(|r| r.questions.get(current.get()).is_some_and(|q| r.checked.contains(&q.key)));
+    let is_flagged = move || rec.with(|r| r.questions.get(current.get()).is_some_and(|q| r.flagged.contains(&q.key)));
+    let toggle_flag = move |_| {
+        let idx = current.get_untracked();
+        rec.update(|r| {
+            if let Some(k) = r.questions.get(idx).map(|q| q.key.clone()) {
+                r.toggle_flag(&k);
+            }
+        });
+        save();
+    };
+
+    view! {
+        <div class="attempt">
+            <div class="attempt-bar">
+                <div class="attempt-title">
+                    <span class="badge">{if practice { "练习" } else { "考试" }}</span>
+                    <span>{title}</span>
+                </div>
+                {deadline.map(|d| view! { <Countdown deadline=d now=clock.into()/> })}
+                <button type="button" class="btn primary small" on:click=move |_| confirming.set(true)>
+                    {if practice { "结束练习" } else { "交卷" }}
+                </button>
+            </div>
+            <div class="attempt-body">
+                <div class="attempt-main">
+                    {question}
+                    {feedback}
+                    <div class="q-actions">
+                        <button type="button" class="btn secondary" disabled=move || current.get() == 0
+                            on:click=move |_| goto(current.get_untracked().saturating_sub(1))>"← 上一题"</button>
+                        <button type="button" class="btn ghost" aria-pressed=move || is_flagged().to_string()
+                            class:flag-on=is_flagged on:click=toggle_flag>
+                            {move || if is_flagged() { "★ 已标记" } else { "☆ 标记" }}
+                        </button>
+                        {practice.then(|| view! {
+                            <button type="button" class="btn secondary" disabled=is_checked on:click=check.clone()>"检查答案"</button>
+                        })}
+                        {move || if current.get() + 1 < total {
+                            view! { <button type="button" class="btn primary" on:click=move |_| goto(current.get_untracked() + 1)>"下一题 →"</button> }.into_any()
+                        } else {
+                            view! { <button type="button" class="btn primary" on:click=move |_| confirming.set(true)>{if practice { "结束练习" } else { "交卷" }}</button> }.into_any()
+                        }}
+                    </div>
+                    <p class="muted small key-hint">"电脑键盘：数字键选择选项，← → 切换题目"</p>
+                </div>
+                <aside class="attempt-side">
+                    <Navigator cells=cells.into() current=current.into() on_pick=Callback::new(goto)/>
+                    <p class="muted small">{move || format!("已答 {} 题，未答 {} 题，标记 {} 题", total - unanswered(), unanswered(), flagged())}</p>
+                </aside>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+                        <h2 id="confirm-title">{if practice { "结束练习？" } else { "确定交卷？" }}</h2>
+                        <p>{move || {
+                            let u = unanswered();
+                            if u > 0 { format!("还有 {u} 题未作答，交卷后未答的题记 0 分。") } else { "所有题目都已作答。".to_string() }
+                        }}</p>
+                        {move || (flagged() > 0).then(|| view! { <p>{format!("有 {} 题标记了需要检查。", flagged())}</p> })}
+                        <div class="actions">
+                            <button type="button" class="btn secondary" on:click=move |_| confirming.set(false)>"继续作答"</button>
+                            <button type="button" class="btn primary" autofocus=true
+                                on:click=move |_| { confirming.set(false); submit.run(SubmitReason::Manual); }>
+                                {if practice { "结束并查看结果" } else { "确定交卷" }}
+                            </button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}

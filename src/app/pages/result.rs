@@ -1,0 +1,129 @@
+//! The result of an attempt: score, pass/fail, time used, breakdown by section, and a review
+//! of every question (unless the bank hides answers). Prints as a one-page report.
+
+use crate::app::components::review::ReviewItem;
+use crate::app::export::{download_csv, download_json, print};
+use crate::app::route::Route;
+use crate::app::state::{AppState, CourseLoad};
+use crate::engine::attempt::{AttemptRecord, Mode, SubmitReason};
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::timing::{datetime, duration_cn};
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultPage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let loading = matches!(state.course.get(), CourseLoad::Loading);
+        match state.attempt(&id) {
+            Some(r) if r.result.is_some() => view! { <ResultView record=r loading=loading/> }.into_any(),
+            Some(r) => view! {
+                <section class="card"><h1>"这次考试还没有交卷"</h1>
+                <a class="btn primary" href=Route::Attempt(r.id.clone()).href()>"继续作答"</a></section>
+            }
+            .into_any(),
+            None => view! {
+                <section class="card"><h1>"找不到这条成绩"</h1><a class="btn secondary" href="#/history">"查看成绩记录"</a></section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+#[component]
+fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let res = record.result.clone().unwrap_or_else(|| unreachable_outcome());
+    let offset = crate::app::clock::local_offset_min();
+    let export_error = RwSignal::new(None::<String>);
+    let saved = state.storage_problem.get_untracked().is_none();
+    let r1 = record.clone();
+    let r2 = record.clone();
+    let review = {
+        let record = record.clone();
+        move || {
+            let bank = state.bank_for(&record)?;
+            let show = record.show_answers;
+            Some(
+                record
+                    .questions
+                    .iter()
+                    .zip(&res.questions)
+                    .enumerate()
+                    .filter_map(|(i, (aq, score))| {
+                        let (_, q) = bank.find(&aq.key)?;
+                        Some(view! {
+                            <ReviewItem q=q.clone() number=i + 1 order=aq.order.clone()
+                                answer=record.answers.get(&aq.key).cloned() score=score.clone() show_answers=show/>
+                        })
+                    })
+                    .collect_view(),
+            )
+        }
+    };
+    let res = record.result.clone().unwrap_or_else(|| unreachable_outcome());
+    let passed = res.passed;
+    let timeout = record.submit_reason == Some(SubmitReason::Timeout);
+    let retry = Route::Start(record.bank.path.clone()).href();
+    view! {
+        <section class="card result" class:passed=passed>
+            <p class="muted">{format!("{} · {}", if record.mode == Mode::Practice { "练习" } else { "考试" }, record.bank.title)}</p>
+            <h1 class="score">
+                <span class="score-num">{fmt_num(res.percent)}</span><span class="score-unit">"%"</span>
+                <span class=if passed { "verdict ok" } else { "verdict bad" }>{if passed { "及格" } else { "不及格" }}</span>
+            </h1>
+            <dl class="facts">
+                <div><dt>"得分"</dt><dd>{format!("{} / {}", fmt_num(res.score), fmt_num(res.max))}</dd></div>
+                <div><dt>"及格线"</dt><dd>{format!("{}%", fmt_num(record.pass_percent))}</dd></div>
+                <div><dt>"用时"</dt><dd>{duration_cn(record.time_used_ms(record.submitted_at.unwrap_or(record.started_at)))}</dd></div>
+                <div><dt>"交卷"</dt><dd>{record.submitted_at.map(|t| datetime(t, offset)).unwrap_or_default()}</dd></div>
+            </dl>
+            <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}
+                {(record.focus_lost > 0).then(|| format!(" · 考试中离开页面 {} 次", record.focus_lost))}</p>
+            {timeout.then(|| view! { <p class="banner info">"时间到，系统已按时间截止前的答案自动交卷。"</p> })}
+            {(!saved).then(|| view! {
+                <p class="banner warn" role="alert">"这次成绩没能保存到本机浏览器。请现在下载结果文件保存，或发给培训老师。"</p>
+            })}
+            {(!res.missing.is_empty()).then(|| view! {
+                <p class="banner warn">{format!("题库已修改，有 {} 道题找不到了，按 0 分计算。", res.missing.len())}</p>
+            })}
+            <div class="actions no-print">
+                <button type="button" class="btn primary" on:click=move |_| export_error.set(download_json(std::slice::from_ref(&r1)).err())>"下载结果（JSON）"</button>
+                <button type="button" class="btn secondary" on:click=move |_| export_error.set(download_csv(std::slice::from_ref(&r2)).err())>"下载表格（CSV）"</button>
+                <button type="button" class="btn secondary" on:click=move |_| print()>"打印成绩单"</button>
+                <a class="btn ghost" href=retry>"再考一次"</a>
+                <a class="btn ghost" href="#/">"返回课程"</a>
+            </div>
+            {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
+        <section class="card">
+            <h2>"各部分得分"</h2>
+            <table class="breakdown">
+                <thead><tr><th scope="col">"部分"</th><th scope="col">"题数"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th></tr></thead>
+                <tbody>
+                    {res.sections.iter().map(|s| {
+                        let pct = if s.max > 0.0 { s.score / s.max * 100.0 } else { 0.0 };
+                        view! {
+                            <tr>
+                                <th scope="row">{if s.title.is_empty() { "全部".to_string() } else { s.title.clone() }}</th>
+                                <td>{s.questions}</td>
+                                <td>{format!("{} / {}", fmt_num(s.score), fmt_num(s.max))}</td>
+                                <td><span class="bar" aria-hidden="true"><i style=format!("width:{:.0}%", pct)></i></span>{format!(" {:.0}%", pct)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card review-list">
+            <h2>"逐题回顾"</h2>
+            {(!record.show_answers).then(|| view! { <p class="muted">"本考试设置为交卷后不显示正确答案和解析。"</p> })}
+            {move || if loading { Some(view! { <p class="loading">"正在加载题目……"</p> }.into_any()) } else { None }}
+            <ol class="reviews">{review.clone()}</ol>
+        </section>
+    }
+}
+
+fn unreachable_outcome() -> crate::engine::grade::Outcome {
+    crate::engine::grade::Outcome { score: 0.0, max: 0.0, percent: 0.0, passed: false, questions: Vec::new(), sections: Vec::new(), missing: Vec::new() }
+}

@@ -1,0 +1,119 @@
+//! The start screen of a bank: questions, time limit, pass mark and attempts left, then exam
+//! or practice. Problems in the bank are shown instead of a start button.
+
+use crate::app::clock::{new_seed, now};
+use crate::app::components::markdown::Md;
+use crate::app::components::problems::Problems;
+use crate::app::components::trainee_form::TraineeForm;
+use crate::app::route::{go, Route};
+use crate::app::state::{AppState, CourseLoad};
+use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::bank::Bank;
+use crate::engine::diagnostics::Severity;
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::rich::inline_text;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn StartPage(path: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let loading = matches!(state.course.get(), CourseLoad::Loading);
+        let local = state.local.with(|m| m.get(&path).cloned());
+        let diags = match (&local, state.library()) {
+            (Some((_, d)), _) => d.clone(),
+            (None, Some(lib)) => lib.diagnostics.iter().filter(|d| d.file == path || lib.banks.get(&path).is_some_and(|b| b.imports().any(|i| i.path == d.file))).cloned().collect(),
+            _ => Vec::new(),
+        };
+        match state.bank(&path) {
+            None if loading && local.is_none() => view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any(),
+            None => view! {
+                <section class="card problems" role="alert">
+                    <h1>"找不到这个题库"</h1>
+                    <p>{format!("“{path}”不在课程中。")}</p>
+                    <Problems diags=diags title="题库有错误"/>
+                    <a class="btn secondary" href="#/">"返回课程"</a>
+                </section>
+            }.into_any(),
+            Some(bank) => {
+                let broken = diags.iter().any(|d| d.severity == Severity::Error);
+                view! { <StartCard bank=bank broken=broken/> <Problems diags=diags title="题库有错误"/> }.into_any()
+            }
+        }
+    }
+}
+
+#[component]
+fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let s = bank.settings.clone();
+    let path = bank.path.clone();
+    let used = {
+        let p = path.clone();
+        move || state.exam_attempts(&p)
+    };
+    let unfinished = {
+        let used = used.clone();
+        move || used().into_iter().rev().find(|r| !r.is_submitted())
+    };
+    let left = {
+        let used = used.clone();
+        move || s.attempts.map(|a| a.saturating_sub(used().len() as u32))
+    };
+    let start = {
+        let bank = bank.clone();
+        move |mode: Mode| {
+            let Some(trainee) = state.trainee.get_untracked() else { return };
+            let record = AttemptRecord::start(&bank, mode, trainee, new_seed(), now());
+            state.save_attempt(&record);
+            go(&Route::Attempt(record.id.clone()));
+        }
+    };
+    let start_exam = start.clone();
+    let md = Md::new(&bank.path);
+    let limit = bank.settings.time_limit.map_or("不限时".into(), |t| format!("{} 分钟", fmt_num(f64::from(t) / 60.0)));
+    let sections: Vec<String> = bank.sections.iter().map(|s| inline_text(&s.title)).filter(|t| !t.is_empty()).collect();
+    view! {
+        <section class="card start">
+            <h1>{bank.title.clone()}</h1>
+            {(!bank.settings.description.is_empty()).then(|| view! { <p class="muted">{bank.settings.description.clone()}</p> })}
+            <div class="intro">{md.blocks(&bank.intro)}</div>
+            <dl class="facts">
+                <div><dt>"题量"</dt><dd>{format!("{} 题", bank.attempt_size())}</dd></div>
+                <div><dt>"时间"</dt><dd>{limit}</dd></div>
+                <div><dt>"及格线"</dt><dd>{format!("{}%", fmt_num(bank.settings.pass_percent))}</dd></div>
+                <div><dt>"剩余次数"</dt><dd>{let left = left.clone(); move || left().map_or("不限".into(), |l| format!("{l} 次"))}</dd></div>
+            </dl>
+            {(!sections.is_empty()).then(|| view! { <p class="muted">{format!("内容：{}", sections.join("、"))}</p> })}
+            {move || state.trainee.get().is_none().then(|| view! {
+                <p class="muted">"开始前请先填写学员信息："</p>
+                <TraineeForm/>
+            })}
+            <div class="actions">
+                {move || {
+                    let start_exam = start_exam.clone();
+                    let start_practice = start.clone();
+                    let no_trainee = state.trainee.get().is_none();
+                    if broken {
+                        return view! { <p class="error">"这个题库有错误，暂时不能考试。"</p> }.into_any();
+                    }
+                    if let Some(r) = unfinished() {
+                        return view! {
+                            <a class="btn primary" href=Route::Attempt(r.id.clone()).href()>"继续未交卷的考试"</a>
+                        }.into_any();
+                    }
+                    let exhausted = left() == Some(0);
+                    view! {
+                        <button type="button" class="btn primary" disabled=no_trainee || exhausted
+                            on:click=move |_| start_exam(Mode::Exam)>"开始考试"</button>
+                        <button type="button" class="btn secondary" disabled=no_trainee
+                            on:click=move |_| start_practice(Mode::Practice)>"练习模式（不计时，即时看解析）"</button>
+                        {exhausted.then(|| view! { <p class="error">"考试次数已用完，可以继续用练习模式复习。"</p> })}
+                    }.into_any()
+                }}
+            </div>
+            <p class="muted small">"考试开始后会自动保存每一个答案；刷新或关闭页面后回来可继续。时间到会自动交卷。"</p>
+        </section>
+    }
+}

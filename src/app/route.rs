@@ -1,0 +1,59 @@
+//! Screens addressed by the URL hash (`#/result/<id>`): works on any static host and any
+//! sub-path, survives reloads, and needs no server rewrite rules.
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    Home,
+    /// The start screen of a bank (its path).
+    Start(String),
+    /// An attempt in progress (exam or practice).
+    Attempt(String),
+    Result(String),
+    History,
+    WrongBook,
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#').trim_start_matches('/');
+        let (head, rest) = h.split_once('/').unwrap_or((h, ""));
+        match (head, rest) {
+            ("start", p) if !p.is_empty() => Route::Start(decode(p)),
+            ("attempt", id) if !id.is_empty() => Route::Attempt(decode(id)),
+            ("result", id) if !id.is_empty() => Route::Result(decode(id)),
+            ("history", _) => Route::History,
+            ("wrong", _) => Route::WrongBook,
+            _ => Route::Home,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Start(p) => format!("#/start/{}", encode(p)),
+            Route::Attempt(id) => format!("#/attempt/{}", encode(id)),
+            Route::Result(id) => format!("#/result/{}", encode(id)),
+            Route::History => "#/history".into(),
+            Route::WrongBook => "#/wrong".into(),
+        }
+    }
+
+    pub fn current() -> Route {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        Route::parse(&hash)
+    }
+}
+
+pub fn go(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&route.href());
+    }
+}

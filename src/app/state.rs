@@ -1,0 +1,185 @@
+//! App-wide state, provided as context: the loaded course, local banks, the attempts on this
+//! device, the trainee, the wrong-answer book, and any storage problem to show.
+
+use super::storage::{self, SaveError};
+use crate::engine::attempt::{AttemptRecord, Trainee};
+use crate::engine::bank::{Bank, Section, Settings};
+use crate::engine::diagnostics::Diagnostic;
+use crate::engine::library::{Files, Library};
+use crate::engine::question::GradeContext;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const INDEX: &str = "exams/index.md";
+/// Attempts over the wrong-answer book use this prefix instead of a bank path.
+pub const WRONG_BOOK: &str = "错题本";
+
+#[derive(Clone)]
+pub enum CourseLoad {
+    Loading,
+    Loaded(Arc<Library>),
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub course: RwSignal<CourseLoad>,
+    /// Banks opened from a local file: path → (bank, problems).
+    pub local: RwSignal<BTreeMap<String, (Arc<Bank>, Vec<Diagnostic>)>>,
+    pub attempts: RwSignal<Vec<AttemptRecord>>,
+    pub trainee: RwSignal<Option<Trainee>>,
+    pub wrong: RwSignal<BTreeMap<String, String>>,
+    /// A storage problem the trainee must know about.
+    pub storage_problem: RwSignal<Option<String>>,
+    /// Records that could not be read from storage.
+    pub corrupt: RwSignal<Vec<String>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        storage::migrate();
+        let (attempts, corrupt) = storage::load_attempts();
+        let local = storage::load_local_banks()
+            .into_iter()
+            .map(|(path, text)| {
+                let (bank, diags) = parse_local(&path, &text);
+                (path, (Arc::new(bank), diags))
+            })
+            .collect();
+        AppState {
+            course: RwSignal::new(CourseLoad::Loading),
+            local: RwSignal::new(local),
+            attempts: RwSignal::new(attempts),
+            trainee: RwSignal::new(storage::load_trainee()),
+            wrong: RwSignal::new(storage::load_wrong_book()),
+            storage_problem: RwSignal::new((!storage::available()).then(|| SaveError::Unavailable.message())),
+            corrupt: RwSignal::new(corrupt),
+        }
+    }
+
+    pub fn library(&self) -> Option<Arc<Library>> {
+        match self.course.get() {
+            CourseLoad::Loaded(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn library_untracked(&self) -> Option<Arc<Library>> {
+        match self.course.get_untracked() {
+            CourseLoad::Loaded(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// A bank by path: from the course, a local file, or the wrong-answer book (built from the
+    /// questions the record names).
+    pub fn bank(&self, path: &str) -> Option<Arc<Bank>> {
+        if let Some(b) = self.library_untracked().and_then(|l| l.banks.get(path).cloned()) {
+            return Some(Arc::new(b));
+        }
+        self.local.with_untracked(|m| m.get(path).map(|(b, _)| b.clone()))
+    }
+
+    pub fn bank_for(&self, record: &AttemptRecord) -> Option<Arc<Bank>> {
+        if record.bank.path == WRONG_BOOK {
+            let keys: Vec<String> = record.questions.iter().map(|q| q.key.clone()).collect();
+            return Some(Arc::new(self.wrong_book_bank(&keys)));
+        }
+        self.bank(&record.bank.path)
+    }
+
+    /// A bank holding just the given questions, looked up across every loaded bank.
+    pub fn wrong_book_bank(&self, keys: &[String]) -> Bank {
+        let mut questions = Vec::new();
+        for key in keys {
+            let bank_path = key.rsplit_once('#').map(|(b, _)| b).unwrap_or("");
+            if let Some(q) = self.bank(bank_path).and_then(|b| b.find(key).map(|(_, q)| q.clone())) {
+                questions.push(q);
+            }
+        }
+        Bank {
+            path: WRONG_BOOK.into(),
+            title: WRONG_BOOK.into(),
+            settings: Settings { shuffle_questions: true, ..Settings::default() },
+            intro: Vec::new(),
+            sections: vec![Section { id: String::new(), title: Vec::new(), draw: None, questions, import: None, line: 1 }],
+            hash: String::new(),
+        }
+    }
+
+    pub fn grade_context(&self, bank_path: &str) -> GradeContext {
+        self.library_untracked().map(|l| l.grade_context(bank_path)).unwrap_or_default()
+    }
+
+    pub fn grade_context_for(&self, record: &AttemptRecord) -> GradeContext {
+        if record.bank.path == WRONG_BOOK {
+            return self.grade_context(INDEX);
+        }
+        self.grade_context(&record.bank.path)
+    }
+
+    pub fn attempt(&self, id: &str) -> Option<AttemptRecord> {
+        self.attempts.with_untracked(|a| a.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// Keeps a record in memory and on the device; a failed write is shown, never fatal.
+    pub fn save_attempt(&self, record: &AttemptRecord) {
+        self.attempts.update(|all| match all.iter_mut().find(|r| r.id == record.id) {
+            Some(r) => *r = record.clone(),
+            None => all.push(record.clone()),
+        });
+        self.note(storage::save_attempt(record));
+    }
+
+    pub fn delete_attempt(&self, id: &str) {
+        self.attempts.update(|all| all.retain(|r| r.id != id));
+        storage::delete_attempt(id);
+    }
+
+    pub fn note(&self, result: Result<(), SaveError>) {
+        match result {
+            Ok(()) => {
+                if self.storage_problem.get_untracked().is_some() && storage::available() {
+                    self.storage_problem.set(None);
+                }
+            }
+            Err(e) => self.storage_problem.set(Some(e.message())),
+        }
+    }
+
+    pub fn set_trainee(&self, t: Trainee) {
+        self.note(storage::save_trainee(&t));
+        self.trainee.set(Some(t));
+    }
+
+    /// Adds wrongly answered questions to the book and removes ones now answered right.
+    pub fn update_wrong_book(&self, wrong: &[String], right: &[String]) {
+        self.wrong.update(|book| {
+            for k in wrong {
+                let bank = k.rsplit_once('#').map(|(b, _)| b.to_string()).unwrap_or_default();
+                book.insert(k.clone(), bank);
+            }
+            for k in right {
+                book.remove(k);
+            }
+        });
+        let book = self.wrong.get_untracked();
+        self.note(storage::save_wrong_book(&book));
+    }
+
+    /// Attempts used on a bank (exam mode; started ones count, as in Moodle).
+    pub fn exam_attempts(&self, bank_path: &str) -> Vec<AttemptRecord> {
+        self.attempts.with(|a| {
+            a.iter().filter(|r| r.bank.path == bank_path && r.mode == crate::engine::attempt::Mode::Exam).cloned().collect()
+        })
+    }
+}
+
+pub fn parse_local(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
+    let mut files = Files::new();
+    files.insert(path.to_string(), Some(text.to_string()));
+    let lib = crate::engine::library::load_single(path, &files);
+    let bank = lib.banks.get(path).cloned().unwrap_or_else(|| crate::engine::parse::parse_bank(path, text).0);
+    (bank, lib.diagnostics)
+}

@@ -1,0 +1,150 @@
+//! The only place that touches localStorage (through gloo-storage).
+//!
+//! Layout, schema 1 (every key starts with `kefu-exam:`):
+//! - `schema`            the layout version, for migrations
+//! - `trainee`           name and employee number
+//! - `attempt:<id>`      one attempt record each, so one corrupt record loses nothing else
+//! - `wrong`             the wrong-answer book: question key → bank path
+//! - `localbank:<name>`  banks opened from a local file, so their results can be reviewed later
+//!
+//! Every write returns whether it stuck; callers tell the trainee when it did not (storage
+//! full, private browsing) and offer a download instead, so nothing is lost.
+
+use crate::engine::attempt::{AttemptRecord, Trainee};
+use gloo_storage::{LocalStorage, Storage};
+use std::collections::BTreeMap;
+
+const PREFIX: &str = "kefu-exam:";
+const LAYOUT_VERSION: u32 = 1;
+
+fn key(k: &str) -> String {
+    format!("{PREFIX}{k}")
+}
+
+/// Whether localStorage exists and can be used. `LocalStorage::raw()` panics where storage is
+/// disabled, so this is checked before any gloo call.
+pub fn available() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    matches!(window.local_storage(), Ok(Some(_)))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    Unavailable,
+    Full(String),
+}
+
+impl SaveError {
+    pub fn message(&self) -> String {
+        match self {
+            SaveError::Unavailable => "此浏览器不允许保存数据（可能是无痕/隐私模式）：考试照常进行，交卷后请下载结果文件保存。".into(),
+            SaveError::Full(e) => format!("本机存储空间已满，答案无法保存到浏览器（{e}）：考试照常进行，交卷后请下载结果文件保存。"),
+        }
+    }
+}
+
+fn set_raw(k: &str, value: &str) -> Result<(), SaveError> {
+    if !available() {
+        return Err(SaveError::Unavailable);
+    }
+    LocalStorage::raw().set_item(&key(k), value).map_err(|e| {
+        let text = js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or(text);
+        SaveError::Full(name)
+    })
+}
+
+fn get_raw(k: &str) -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(&key(k)).ok().flatten()
+}
+
+fn delete(k: &str) {
+    if available() {
+        LocalStorage::delete(key(k));
+    }
+}
+
+fn keys_with(prefix: &str) -> Vec<String> {
+    if !available() {
+        return Vec::new();
+    }
+    let raw = LocalStorage::raw();
+    let n = raw.length().unwrap_or(0);
+    let full = key(prefix);
+    (0..n).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(&full)).map(|k| k[PREFIX.len()..].to_string()).collect()
+}
+
+/// Brings an older layout up to date. Layout 1 is the first; later versions add steps here.
+pub fn migrate() {
+    let version = get_raw("schema").and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    if version < LAYOUT_VERSION {
+        let _ = set_raw("schema", &LAYOUT_VERSION.to_string());
+    }
+}
+
+pub fn load_trainee() -> Option<Trainee> {
+    get_raw("trainee").and_then(|s| serde_json::from_str(&s).ok())
+}
+
+pub fn save_trainee(t: &Trainee) -> Result<(), SaveError> {
+    set_raw("trainee", &serde_json::to_string(t).unwrap_or_default())
+}
+
+pub fn save_attempt(r: &AttemptRecord) -> Result<(), SaveError> {
+    set_raw(&format!("attempt:{}", r.id), &r.to_json())
+}
+
+pub fn delete_attempt(id: &str) {
+    delete(&format!("attempt:{id}"));
+}
+
+/// All stored attempts, oldest first, and a message for each record that could not be read
+/// (it is skipped; the others still load).
+pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for k in keys_with("attempt:") {
+        let Some(text) = get_raw(&k) else { continue };
+        match AttemptRecord::from_json(&text) {
+            Ok(r) => ok.push(r),
+            Err(e) => bad.push(format!("记录 {} 已损坏，已跳过：{e}", &k["attempt:".len()..])),
+        }
+    }
+    ok.sort_by_key(|r| r.started_at);
+    (ok, bad)
+}
+
+pub fn load_wrong_book() -> BTreeMap<String, String> {
+    get_raw("wrong").and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+pub fn save_wrong_book(book: &BTreeMap<String, String>) -> Result<(), SaveError> {
+    set_raw("wrong", &serde_json::to_string(book).unwrap_or_default())
+}
+
+pub fn save_local_bank(path: &str, text: &str) -> Result<(), SaveError> {
+    set_raw(&format!("localbank:{path}"), text)
+}
+
+pub fn load_local_banks() -> Vec<(String, String)> {
+    keys_with("localbank:")
+        .into_iter()
+        .filter_map(|k| get_raw(&k).map(|t| (k["localbank:".len()..].to_string(), t)))
+        .collect()
+}
+
+pub fn delete_local_bank(path: &str) {
+    delete(&format!("localbank:{path}"));
+}
+
+/// Asks the browser not to evict our data (iOS Safari deletes a site's storage after seven
+/// days without a visit otherwise). Best effort; the answer is not needed.
+pub fn request_persistence() {
+    if let Some(w) = web_sys::window() {
+        let storage = w.navigator().storage();
+        let _ = storage.persist();
+    }
+}

@@ -1,0 +1,267 @@
+//! The attempt record: what is stored on the device and exported for the trainer. It holds
+//! everything needed to re-grade it against the bank later: seed, bank and question hashes,
+//! the display order, every answer with timestamps, and the trainee.
+//!
+//! Versioned: `schema` is checked on load and older versions are migrated.
+
+use super::answer::Answer;
+use super::assemble::{assemble, PlannedQuestion};
+use super::bank::Bank;
+use super::grade::{grade_attempt, Outcome};
+use super::question::GradeContext;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Timed, feedback at the end.
+    Exam,
+    /// Untimed, feedback after each answer.
+    Practice,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trainee {
+    pub name: String,
+    pub employee_no: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BankRef {
+    pub path: String,
+    pub title: String,
+    pub hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttemptQuestion {
+    pub key: String,
+    pub hash: String,
+    pub points: f64,
+    pub order: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmitReason {
+    Manual,
+    /// The deadline passed: submitted with the answers given before it.
+    Timeout,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    pub schema: u32,
+    pub id: String,
+    pub mode: Mode,
+    pub bank: BankRef,
+    pub trainee: Trainee,
+    /// Below 2^53 so it survives JavaScript and JSON tools unchanged.
+    pub seed: u64,
+    pub pass_percent: f64,
+    pub show_answers: bool,
+    pub questions: Vec<AttemptQuestion>,
+    pub answers: BTreeMap<String, Answer>,
+    /// When each answer was last changed (ms since the Unix epoch).
+    #[serde(default)]
+    pub answered_at: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub flagged: BTreeSet<String>,
+    /// Practice: questions whose feedback was shown (their answers are then locked).
+    #[serde(default)]
+    pub checked: BTreeSet<String>,
+    /// The question on screen, so a reload resumes exactly there.
+    #[serde(default)]
+    pub current: usize,
+    pub started_at: i64,
+    pub deadline: Option<i64>,
+    pub submitted_at: Option<i64>,
+    pub submit_reason: Option<SubmitReason>,
+    pub result: Option<Outcome>,
+    /// Times the trainee left the exam page (tab switch, app switch). Recorded, not enforced:
+    /// a browser cannot prove integrity against a determined cheat.
+    #[serde(default)]
+    pub focus_lost: u32,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum AnswerError {
+    Submitted,
+    Expired,
+    UnknownQuestion,
+}
+
+impl AttemptRecord {
+    pub fn start(bank: &Bank, mode: Mode, trainee: Trainee, seed: u64, now: i64) -> AttemptRecord {
+        let plan = assemble(bank, seed);
+        let questions = plan
+            .into_iter()
+            .filter_map(|p| {
+                let (_, q) = bank.find(&p.key)?;
+                Some(AttemptQuestion { key: p.key, hash: q.hash.clone(), points: q.points, order: p.order })
+            })
+            .collect();
+        let deadline = match mode {
+            Mode::Exam => bank.settings.time_limit.map(|s| now + i64::from(s) * 1000),
+            Mode::Practice => None,
+        };
+        AttemptRecord {
+            schema: SCHEMA_VERSION,
+            id: format!("{}-{:x}", now, seed),
+            mode,
+            bank: BankRef { path: bank.path.clone(), title: bank.title.clone(), hash: bank.hash.clone() },
+            trainee,
+            seed,
+            pass_percent: bank.settings.pass_percent,
+            show_answers: bank.settings.show_answers,
+            questions,
+            answers: BTreeMap::new(),
+            answered_at: BTreeMap::new(),
+            flagged: BTreeSet::new(),
+            checked: BTreeSet::new(),
+            current: 0,
+            started_at: now,
+            deadline,
+            submitted_at: None,
+            submit_reason: None,
+            result: None,
+            focus_lost: 0,
+        }
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        self.submitted_at.is_some()
+    }
+
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.deadline.is_some_and(|d| now >= d)
+    }
+
+    /// Records (or clears, with `None`) an answer. Refused once submitted or past the deadline,
+    /// so nothing given after the time ran out counts.
+    pub fn set_answer(&mut self, key: &str, answer: Option<Answer>, now: i64) -> Result<(), AnswerError> {
+        if self.is_submitted() {
+            return Err(AnswerError::Submitted);
+        }
+        if self.is_expired(now) {
+            return Err(AnswerError::Expired);
+        }
+        if !self.questions.iter().any(|q| q.key == key) {
+            return Err(AnswerError::UnknownQuestion);
+        }
+        if self.checked.contains(key) {
+            return Err(AnswerError::Submitted);
+        }
+        match answer.filter(|a| !a.is_empty()) {
+            Some(a) => {
+                self.answers.insert(key.to_string(), a);
+            }
+            None => {
+                self.answers.remove(key);
+            }
+        }
+        self.answered_at.insert(key.to_string(), now);
+        Ok(())
+    }
+
+    pub fn toggle_flag(&mut self, key: &str) {
+        if !self.flagged.remove(key) {
+            self.flagged.insert(key.to_string());
+        }
+    }
+
+    pub fn unanswered(&self) -> usize {
+        self.questions.iter().filter(|q| !self.answers.contains_key(&q.key)).count()
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.questions.iter().map(|q| q.key.clone()).collect()
+    }
+
+    /// Grades and closes the attempt. At a time-out the submission time is the deadline itself.
+    pub fn submit(&mut self, bank: &Bank, ctx: &GradeContext, now: i64, reason: SubmitReason) {
+        if self.is_submitted() {
+            return;
+        }
+        let at = match (reason, self.deadline) {
+            (SubmitReason::Timeout, Some(d)) => d.min(now),
+            _ => now,
+        };
+        let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
+        outcome.passed = outcome.max > 0.0 && outcome.percent + 1e-9 >= self.pass_percent;
+        self.result = Some(outcome);
+        self.submitted_at = Some(at);
+        self.submit_reason = Some(reason);
+    }
+
+    /// Whether the exam's time is up and it should be submitted automatically.
+    pub fn needs_timeout_submit(&self, now: i64) -> bool {
+        !self.is_submitted() && self.is_expired(now)
+    }
+
+    pub fn time_used_ms(&self, now: i64) -> i64 {
+        let end = self.submitted_at.unwrap_or(now);
+        let end = self.deadline.map_or(end, |d| end.min(d));
+        (end - self.started_at).max(0)
+    }
+
+    pub fn plan(&self) -> Vec<PlannedQuestion> {
+        self.questions.iter().map(|q| PlannedQuestion { key: q.key.clone(), order: q.order.clone() }).collect()
+    }
+
+    /// Re-grades against `bank` as it is now, saying which questions changed since the attempt.
+    pub fn regrade(&self, bank: &Bank, ctx: &GradeContext) -> Regrade {
+        let changed = self
+            .questions
+            .iter()
+            .filter(|q| bank.find(&q.key).map_or(true, |(_, bq)| bq.hash != q.hash))
+            .map(|q| q.key.clone())
+            .collect();
+        let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
+        outcome.passed = outcome.max > 0.0 && outcome.percent + 1e-9 >= self.pass_percent;
+        Regrade { bank_changed: bank.hash != self.bank.hash, changed_questions: changed, outcome }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Loads a record of any known schema version, migrating old ones.
+    pub fn from_json(text: &str) -> Result<AttemptRecord, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+        Self::from_value(value)
+    }
+
+    pub fn from_value(mut value: serde_json::Value) -> Result<AttemptRecord, String> {
+        let version = value.get("schema").and_then(|v| v.as_u64()).ok_or("不是考试记录：缺少 schema 版本号")?;
+        if version == 0 {
+            migrate_v0(&mut value);
+        } else if version > u64::from(SCHEMA_VERSION) {
+            return Err(format!("这条记录来自更新版本的程序（schema {version}），请更新后再导入"));
+        }
+        serde_json::from_value(value).map_err(|e| format!("考试记录格式不对：{e}"))
+    }
+}
+
+/// Schema 0 was the pre-release draft: `employee` instead of `trainee.employee_no`, and no
+/// `show_answers`. Kept as the pattern for future migrations.
+fn migrate_v0(v: &mut serde_json::Value) {
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(emp) = obj.remove("employee") {
+            let name = obj.remove("name").unwrap_or_default();
+            obj.insert("trainee".into(), serde_json::json!({ "name": name, "employee_no": emp }));
+        }
+        obj.entry("show_answers").or_insert(serde_json::Value::Bool(true));
+        obj.insert("schema".into(), serde_json::Value::from(SCHEMA_VERSION));
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Regrade {
+    pub bank_changed: bool,
+    pub changed_questions: Vec<String>,
+    pub outcome: Outcome,
+}

@@ -1,0 +1,78 @@
+//! Grading a whole attempt: per-question scores and feedback, total, percent, pass/fail and a
+//! breakdown by section. The same function serves the exam's end, practice feedback and a
+//! trainer's re-grade.
+
+use super::answer::Answer;
+use super::bank::Bank;
+use super::question::{grade, status_of, GradeContext, Status};
+use super::rich::inline_text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionScore {
+    pub key: String,
+    pub score: f64,
+    pub max: f64,
+    pub status: Status,
+    #[serde(default)]
+    pub feedback: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redline: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionScore {
+    pub title: String,
+    pub score: f64,
+    pub max: f64,
+    pub questions: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub score: f64,
+    pub max: f64,
+    pub percent: f64,
+    pub passed: bool,
+    pub questions: Vec<QuestionScore>,
+    pub sections: Vec<SectionScore>,
+    /// Keys of the attempt that the bank no longer has (edited since): scored zero.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Grades `answers` for the questions `keys` (in attempt order) against `bank`.
+pub fn grade_attempt(bank: &Bank, keys: &[String], answers: &BTreeMap<String, Answer>, ctx: &GradeContext) -> Outcome {
+    let mut questions = Vec::new();
+    let mut sections: Vec<SectionScore> = Vec::new();
+    let mut missing = Vec::new();
+    for key in keys {
+        let Some((si, q)) = bank.find(key) else {
+            missing.push(key.clone());
+            continue;
+        };
+        let answer = answers.get(key);
+        let g = grade(&q.kind, answer, ctx);
+        let answered = answer.is_some_and(|a| !a.is_empty());
+        let score = round2(q.points * g.fraction);
+        let title = inline_text(&bank.sections[si].title);
+        match sections.iter_mut().find(|s| s.title == title) {
+            Some(s) => {
+                s.score = round2(s.score + score);
+                s.max = round2(s.max + q.points);
+                s.questions += 1;
+            }
+            None => sections.push(SectionScore { title, score, max: q.points, questions: 1 }),
+        }
+        questions.push(QuestionScore { key: key.clone(), score, max: q.points, status: status_of(g.fraction, answered), feedback: g.feedback, redline: g.redline });
+    }
+    let score = round2(questions.iter().map(|q| q.score).sum());
+    let max = round2(questions.iter().map(|q| q.max).sum());
+    let percent = if max > 0.0 { round2(score / max * 100.0) } else { 0.0 };
+    Outcome { score, max, percent, passed: max > 0.0 && percent + 1e-9 >= bank.settings.pass_percent, questions, sections, missing }
+}

@@ -1,0 +1,114 @@
+//! Result files for trainers: CSV that opens in Excel with Chinese intact (UTF-8 with BOM,
+//! CRLF), and the JSON export that holds whole attempt records.
+
+use super::attempt::{AttemptRecord, Mode, SubmitReason};
+use super::question::numeric::fmt_num;
+use super::timing::{datetime, duration_cn};
+use serde::{Deserialize, Serialize};
+
+pub const EXPORT_FORMAT: &str = "kefu-exam-results";
+
+#[derive(Serialize, Deserialize)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub attempts: Vec<serde_json::Value>,
+}
+
+pub fn export_json(records: &[AttemptRecord], now: i64) -> String {
+    let export = Export {
+        format: EXPORT_FORMAT.into(),
+        version: 1,
+        exported_at: now,
+        attempts: records.iter().filter_map(|r| serde_json::to_value(r).ok()).collect(),
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+/// Reads an export (or a single record). Broken records are reported and skipped.
+pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), String> {
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
+    let items = match value.get("attempts").and_then(|a| a.as_array()) {
+        Some(a) => a.clone(),
+        None if value.get("schema").is_some() => vec![value],
+        None => return Err("文件里没有考试记录".into()),
+    };
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match AttemptRecord::from_value(item) {
+            Ok(r) => ok.push(r),
+            Err(e) => problems.push(format!("第 {} 条记录：{e}", i + 1)),
+        }
+    }
+    Ok((ok, problems))
+}
+
+const HEADER: &[&str] = &[
+    "姓名", "工号", "考试", "题库文件", "模式", "开始时间", "交卷时间", "用时", "得分", "满分", "得分率", "及格线", "结果", "交卷方式", "离开页面次数", "记录编号",
+];
+
+pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    for r in records {
+        let res = r.result.as_ref();
+        let row = vec![
+            r.trainee.name.clone(),
+            r.trainee.employee_no.clone(),
+            r.bank.title.clone(),
+            r.bank.path.clone(),
+            match r.mode { Mode::Exam => "考试", Mode::Practice => "练习" }.to_string(),
+            datetime(r.started_at, offset_min),
+            r.submitted_at.map(|t| datetime(t, offset_min)).unwrap_or_else(|| "未交卷".into()),
+            duration_cn(r.time_used_ms(r.submitted_at.unwrap_or(r.started_at))),
+            res.map(|o| fmt_num(o.score)).unwrap_or_default(),
+            res.map(|o| fmt_num(o.max)).unwrap_or_default(),
+            res.map(|o| format!("{}%", fmt_num(o.percent))).unwrap_or_default(),
+            format!("{}%", fmt_num(r.pass_percent)),
+            res.map(|o| if o.passed { "及格" } else { "不及格" }).unwrap_or("未完成").to_string(),
+            match r.submit_reason {
+                Some(SubmitReason::Manual) => "手动交卷",
+                Some(SubmitReason::Timeout) => "时间到自动交卷",
+                None => "",
+            }
+            .to_string(),
+            r.focus_lost.to_string(),
+            r.id.clone(),
+        ];
+        push_row(&mut out, row.into_iter());
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a cell when needed, and defuses spreadsheet formulas (a name like `=HYPERLINK(...)`
+/// typed by a trainee must not run in the trainer's Excel).
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_cell("张三"), "张三");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("-5"), "-5");
+    }
+}
