@@ -34,6 +34,9 @@ pub struct AppState {
     pub storage_problem: RwSignal<Option<String>>,
     /// Records that could not be read from storage.
     pub corrupt: RwSignal<Vec<String>>,
+    /// Attempts whose latest version is only in memory (storage refused it): their result
+    /// page offers the download prominently.
+    pub unsaved: RwSignal<std::collections::BTreeSet<String>>,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             wrong: RwSignal::new(storage::load_wrong_book()),
             storage_problem: RwSignal::new((!storage::available()).then(|| SaveError::Unavailable.message())),
             corrupt: RwSignal::new(corrupt),
+            unsaved: RwSignal::new(Default::default()),
         }
     }
 
@@ -129,7 +133,18 @@ impl AppState {
             Some(r) => *r = record.clone(),
             None => all.push(record.clone()),
         });
-        self.note(storage::save_attempt(record));
+        let result = storage::save_attempt(record);
+        let failed = result.is_err();
+        if failed != self.unsaved.with_untracked(|u| u.contains(&record.id)) {
+            self.unsaved.update(|u| {
+                if failed {
+                    u.insert(record.id.clone());
+                } else {
+                    u.remove(&record.id);
+                }
+            });
+        }
+        self.note(result);
     }
 
     pub fn delete_attempt(&self, id: &str) {
@@ -137,14 +152,11 @@ impl AppState {
         storage::delete_attempt(id);
     }
 
+    /// Shows a failed write. The notice stays for the session: one later write that happens
+    /// to succeed does not mean everything was saved.
     pub fn note(&self, result: Result<(), SaveError>) {
-        match result {
-            Ok(()) => {
-                if self.storage_problem.get_untracked().is_some() && storage::available() {
-                    self.storage_problem.set(None);
-                }
-            }
-            Err(e) => self.storage_problem.set(Some(e.message())),
+        if let Err(e) = result {
+            self.storage_problem.set(Some(e.message()));
         }
     }
 

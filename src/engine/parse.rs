@@ -24,7 +24,7 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
     let nodes = markdown::parse(text, fm.body_start);
     let mut p = BankParser { path, text, rep, settings };
-    let (intro, sections) = p.group(&nodes);
+    let (intro, sections) = p.group(nodes);
     let BankParser { mut rep, settings, .. } = p;
 
     check_duplicate_ids(&sections, &mut rep);
@@ -88,34 +88,50 @@ struct Heading {
     start: usize,
 }
 
+/// A top-level node, owned, so that its blocks move into the bank instead of being copied.
+struct Part {
+    heading: Option<Heading>,
+    block: Option<Block>,
+    start: usize,
+    end: usize,
+}
+
 const SECTION_KEYS: &[&str] = &["draw"];
 const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring"];
 
 impl<'a> BankParser<'a> {
-    fn group(&mut self, nodes: &[Node]) -> (Vec<Block>, Vec<Section>) {
-        let headings: Vec<Option<Heading>> = nodes.iter().map(|n| self.heading(n)).collect();
-        let question_level = headings.iter().flatten().filter(|h| h.import.is_none()).map(|h| h.level).max();
+    fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
+        let mut parts: Vec<Part> = nodes
+            .into_iter()
+            .map(|n| match n.kind {
+                NodeKind::Heading { level, inlines } => {
+                    Part { heading: Some(self.heading(level, inlines, n.start)), block: None, start: n.start, end: n.end }
+                }
+                NodeKind::Block(b) => Part { heading: None, block: Some(b), start: n.start, end: n.end },
+            })
+            .collect();
+        let question_level = parts.iter().filter_map(|p| p.heading.as_ref()).filter(|h| h.import.is_none()).map(|h| h.level).max();
         let mut intro = Vec::new();
         let mut sections: Vec<Section> = Vec::new();
         let mut i = 0;
-        while i < nodes.len() {
-            let Some(h) = &headings[i] else {
-                if let NodeKind::Block(b) = &nodes[i].kind {
-                    intro.push(b.clone());
-                }
+        while i < parts.len() {
+            let Some(h) = parts[i].heading.take() else {
+                intro.extend(parts[i].block.take());
                 i += 1;
                 continue;
             };
-            let body_end = (i + 1..nodes.len()).find(|&j| headings[j].is_some()).unwrap_or(nodes.len());
-            let body = &nodes[i + 1..body_end];
+            let body_end = (i + 1..parts.len()).find(|&j| parts[j].heading.is_some()).unwrap_or(parts.len());
+            let end = if body_end > i + 1 { parts[body_end - 1].end } else { parts[i].end };
+            let body: Vec<(Block, usize)> =
+                parts[i + 1..body_end].iter_mut().filter_map(|p| p.block.take().map(|b| (b, p.start))).collect();
+            let h = &h;
             if h.import.is_some() || Some(h.level) < question_level {
-                let section = self.section(h, body);
+                let section = self.section(h, &body);
                 sections.push(section);
             } else {
                 if sections.is_empty() {
                     sections.push(Section { id: String::new(), title: Vec::new(), draw: None, questions: Vec::new(), import: None, line: 1 });
                 }
-                let end = body.last().map_or(nodes[i].end, |n| n.end);
                 if let Some(q) = self.question(h, body, end) {
                     if let Some(s) = sections.last_mut() {
                         if s.import.is_some() {
@@ -132,11 +148,7 @@ impl<'a> BankParser<'a> {
         (intro, sections)
     }
 
-    fn heading(&mut self, node: &Node) -> Option<Heading> {
-        let NodeKind::Heading { level, inlines } = &node.kind else {
-            return None;
-        };
-        let mut inlines = inlines.clone();
+    fn heading(&self, level: u8, mut inlines: Vec<Inline>, start: usize) -> Heading {
         let attrs = take_heading_attrs(&mut inlines).unwrap_or_default();
         let import = import_target(&inlines).map(|href| {
             let (file, frag) = match href.split_once('#') {
@@ -145,7 +157,7 @@ impl<'a> BankParser<'a> {
             };
             (resolve_relative(self.path, &file), frag)
         });
-        Some(Heading { level: *level, inlines, attrs, import, start: node.start })
+        Heading { level, inlines, attrs, import, start }
     }
 
     fn attr_offset(&self, h: &Heading) -> usize {
@@ -162,7 +174,7 @@ impl<'a> BankParser<'a> {
         }
     }
 
-    fn section(&mut self, h: &Heading, body: &[Node]) -> Section {
+    fn section(&mut self, h: &Heading, body: &[(Block, usize)]) -> Section {
         self.check_attr_keys(h, SECTION_KEYS, "分组");
         let draw = h.attrs.get("draw").and_then(|v| match v.parse::<usize>() {
             Ok(n) if n > 0 => Some(n),
@@ -172,7 +184,7 @@ impl<'a> BankParser<'a> {
                 None
             }
         });
-        if body.iter().any(|n| matches!(&n.kind, NodeKind::Block(b) if is_answer_block(b) || label_line(b).is_some())) && h.import.is_none() {
+        if body.iter().any(|(b, _)| is_answer_block(b) || label_line(b).is_some()) && h.import.is_none() {
             self.rep.error(
                 h.start,
                 "这个标题下面写了答案，但它比题目标题高一级，被当作了分组：如果它是一道题，请使用与其他题目相同级别的标题",
@@ -188,7 +200,7 @@ impl<'a> BankParser<'a> {
         Section { id: h.attrs.id.clone().unwrap_or(title_text), title, draw, questions: Vec::new(), import, line }
     }
 
-    fn question(&mut self, h: &Heading, body: &[Node], end: usize) -> Option<Question> {
+    fn question(&mut self, h: &Heading, body: Vec<(Block, usize)>, end: usize) -> Option<Question> {
         self.check_attr_keys(h, QUESTION_KEYS, "题目");
         let at = h.start;
         let mut title = h.inlines.clone();
@@ -231,12 +243,11 @@ impl<'a> BankParser<'a> {
         };
 
         let mut explanation = Vec::new();
-        let mut body_blocks: Vec<(&Block, usize)> = Vec::new();
-        for n in body {
-            match &n.kind {
-                NodeKind::Block(Block::Quote(inner)) => explanation.extend(inner.iter().cloned()),
-                NodeKind::Block(b) => body_blocks.push((b, n.start)),
-                NodeKind::Heading { .. } => {}
+        let mut body_blocks: Vec<(Block, usize)> = Vec::with_capacity(body.len());
+        for (b, start) in body {
+            match b {
+                Block::Quote(inner) => explanation.extend(inner),
+                b => body_blocks.push((b, start)),
             }
         }
         let sources = sources_of(&explanation);
@@ -248,15 +259,16 @@ impl<'a> BankParser<'a> {
             label_at.or_else(|| body_blocks.iter().rposition(|(b, _)| is_answer_block(b)))
         };
         let stem_end = answer_at.unwrap_or(body_blocks.len());
-        let mut stem: Vec<Block> = body_blocks[..stem_end].iter().map(|(b, _)| (*b).clone()).collect();
+        let answer_blocks = body_blocks.split_off(stem_end);
+        let mut stem: Vec<Block> = body_blocks.into_iter().map(|(b, _)| b).collect();
 
         let kind = match answer_at {
-            Some(ai) if label_at.is_some() => self.labelled(&body_blocks[ai..], forced, at),
-            Some(ai) => {
-                if let Some((_, off)) = body_blocks.get(ai + 1) {
+            Some(_) if label_at.is_some() => self.labelled(&answer_blocks, forced, at),
+            Some(_) => {
+                if let Some((_, off)) = answer_blocks.get(1) {
                     self.rep.warning(*off, "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析");
                 }
-                self.block_answer(body_blocks[ai], forced, scoring)
+                self.block_answer(&answer_blocks[0], forced, scoring)
             }
             None if forced == Some(TypeName::Fill) || Fill::has_blanks(&title, &stem) => {
                 Fill::extract(&mut title, &mut stem, at, &mut self.rep).map(Kind::Fill)
@@ -325,7 +337,8 @@ impl<'a> BankParser<'a> {
         })
     }
 
-    fn block_answer(&mut self, (block, off): (&Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
+    fn block_answer(&mut self, (block, off): &(Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
+        let off = *off;
         match block {
             Block::List { ordered, items, .. } if items.iter().any(|i| i.task.is_some()) || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) => {
                 // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
@@ -343,14 +356,15 @@ impl<'a> BankParser<'a> {
     }
 
     /// `答案：` / `误差：` / `单位：` / `要点：` / `禁用词：` and the lists after them.
-    fn labelled(&mut self, blocks: &[(&Block, usize)], forced: Option<TypeName>, at: usize) -> Option<Kind> {
+    fn labelled(&mut self, blocks: &[(Block, usize)], forced: Option<TypeName>, at: usize) -> Option<Kind> {
         let mut answer: Option<(String, usize)> = None;
         let mut tolerance: Option<(String, usize)> = None;
         let mut unit: Option<String> = None;
         let mut keypoints: Vec<(String, usize)> = Vec::new();
         let mut forbidden: Vec<(String, usize)> = Vec::new();
         let mut current: Option<Label> = None;
-        for &(block, off) in blocks {
+        for (block, off) in blocks {
+            let off = *off;
             match block {
                 Block::Para(inlines) => {
                     for line in inline_text(inlines).lines().map(str::trim).filter(|l| !l.is_empty()) {

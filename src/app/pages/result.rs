@@ -36,7 +36,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
     let res = record.result.clone().unwrap_or_else(|| unreachable_outcome());
     let offset = crate::app::clock::local_offset_min();
     let export_error = RwSignal::new(None::<String>);
-    let saved = state.storage_problem.get_untracked().is_none();
+    let saved = !state.unsaved.with_untracked(|u| u.contains(&record.id));
     let r1 = record.clone();
     let r2 = record.clone();
     let review = {

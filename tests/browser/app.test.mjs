@@ -1,0 +1,411 @@
+// End-to-end tests: the release build (dist/) served on 127.0.0.1 and driven in headless
+// Chromium, as a trainee would use it. Run by `.ci/test` after `trunk build --release`.
+//
+// The server exposes three sites:
+//   /           the release build with the default course
+//   /training/  the same build under a sub-path
+//   /t/         the same build with a small test course (tests/browser/site) instead of exams/
+
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const dist = path.join(root, "dist");
+const shots = path.join(here, "screenshots");
+const TRAINEE = "测试学员";
+
+let server, base, browser, testSite;
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  ".css": "text/css", ".md": "text/markdown; charset=utf-8", ".svg": "image/svg+xml",
+  ".json": "application/json", ".webmanifest": "application/manifest+json",
+};
+
+function serve(req, res) {
+  const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const sites = [["/training/", dist], ["/t/", testSite], ["/", dist]];
+  const [prefix, dir] = sites.find(([p]) => url.startsWith(p)) || [];
+  if (!prefix) { res.writeHead(404); return res.end(); }
+  let file = path.join(dir, url.slice(prefix.length));
+  if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+  if (url.endsWith("/")) file = path.join(file, "index.html");
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404); return res.end("not found"); }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(data);
+  });
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, "index.html")), "dist/ is missing: run trunk build --release first");
+  testSite = fs.mkdtempSync(path.join(os.tmpdir(), "kefu-site-"));
+  fs.cpSync(dist, testSite, { recursive: true });
+  fs.rmSync(path.join(testSite, "exams"), { recursive: true, force: true });
+  fs.cpSync(path.join(here, "site"), path.join(testSite, "exams"), { recursive: true });
+  fs.mkdirSync(shots, { recursive: true });
+  server = http.createServer(serve);
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (testSite) fs.rmSync(testSite, { recursive: true, force: true });
+});
+
+/** A fresh browser profile (empty storage) with page errors collected. */
+async function open(url, { width = 1280, height = 800, init } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, serviceWorkers: "block" });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e.message));
+  await page.goto(url);
+  return page;
+}
+
+async function setTrainee(page) {
+  await page.locator("#trainee-name").fill(TRAINEE);
+  await page.locator("#trainee-no").fill("A007");
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByText(`学员：${TRAINEE}`).waitFor();
+}
+
+async function startExam(page, bank) {
+  await page.goto(`${base}/t/#/start/${encodeURIComponent(`exams/${bank}`)}`);
+  await page.getByRole("button", { name: "开始考试" }).click();
+  await page.locator(".question").waitFor();
+}
+
+const next = (page) => page.getByRole("button", { name: "下一题 →" }).click();
+const qNumber = (page) => page.locator(".q-number").first().innerText();
+
+/** Moves the ordering steps into 一 二 三 with the up buttons. */
+async function sortSteps(page, wanted) {
+  for (let i = 0; i < wanted.length; i++) {
+    const texts = await page.locator(".order-body").allInnerTexts();
+    let j = texts.findIndex((t) => t.trim() === wanted[i]);
+    while (j > i) {
+      await page.getByRole("button", { name: `上移第 ${j + 1} 项` }).click();
+      j--;
+    }
+  }
+}
+
+/** Answers every question of basic.md correctly (questions are not shuffled there). */
+async function answerBasicCorrectly(page) {
+  // Single choice by number key: find the position of the right option and press it.
+  const options = await page.locator(".options .option").allInnerTexts();
+  const pos = options.findIndex((t) => t.includes("正确选项"));
+  await page.keyboard.press(String(pos + 1));
+  assert.ok(await page.locator(".option.selected", { hasText: "正确选项" }).isVisible(), "number key picks the option");
+  await page.keyboard.press("ArrowRight");
+  assert.match(await qNumber(page), /第 2 \/ 8 题/, "arrow key moves to the next question");
+  await page.locator(".option", { hasText: "对一" }).click();
+  await page.locator(".option", { hasText: "对二" }).click();
+  await next(page);
+  await page.locator(".tf-options .option").first().click();
+  await next(page);
+  await page.locator(".blank-input").fill("８：００"); // full-width, as a phone IME types it
+  await next(page);
+  await sortSteps(page, ["一", "二", "三"]);
+  await next(page);
+  await page.locator(".match-row select").nth(0).selectOption({ label: "壹" });
+  await page.locator(".match-row select").nth(1).selectOption({ label: "贰" });
+  await next(page);
+  await page.locator(".numeric input").fill("600");
+  await next(page);
+  await page.locator(".reply textarea").fill("不好意思亲，这已经是活动优惠价了");
+}
+
+async function submit(page) {
+  await page.locator(".attempt-bar").getByRole("button", { name: "交卷" }).click();
+  await page.getByRole("button", { name: "确定交卷" }).click();
+  await page.locator(".result").waitFor();
+}
+
+async function noHorizontalOverflow(page, where) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= width, `${where}: page is ${scroll}px wide in a ${width}px viewport`);
+}
+
+async function readDownload(page, buttonName) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: buttonName }).click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, "utf8") };
+}
+
+describe("default course", () => {
+  test("home shows the seven days and every exam's bank loads without errors", async () => {
+    const page = await open(`${base}/`);
+    await page.locator(".day").nth(6).waitFor();
+    assert.equal(await page.locator(".day").count(), 7);
+    assert.equal(await page.getByText("题库有错误").count(), 0);
+    assert.equal(await page.getByText("题库缺失").count(), 0);
+    assert.ok((await page.locator(".exam").count()) >= 7);
+    assert.deepEqual(page.errors, []);
+    await setTrainee(page);
+    await page.screenshot({ path: path.join(shots, "home-1280.png") });
+    await page.context().close();
+  });
+
+  test("served under a sub-path it loads, navigates and survives reloads on any screen", async () => {
+    const page = await open(`${base}/training/`);
+    await page.locator(".day").nth(6).waitFor();
+    await page.getByRole("link", { name: "成绩记录" }).click();
+    await page.getByRole("heading", { name: "成绩记录" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "成绩记录" }).waitFor();
+    await page.goto(`${base}/training/#/start/${encodeURIComponent("exams/final-exam.md")}`);
+    await page.reload();
+    await page.getByRole("heading", { name: "结业考试" }).waitFor();
+    assert.ok(await page.getByText("60 分钟").isVisible());
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
+describe("exam", () => {
+  test("a trainee takes and passes an exam and reviews every answer", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "basic.md");
+    await page.screenshot({ path: path.join(shots, "exam-1280.png") });
+    await answerBasicCorrectly(page);
+    await submit(page);
+    assert.match(await page.locator(".score").innerText(), /100\s*%\s*及格/);
+    assert.equal(await page.locator(".review.ok").count(), 8);
+    assert.ok(await page.getByText("各部分得分").isVisible());
+    await page.screenshot({ path: path.join(shots, "result-1280.png"), fullPage: false });
+
+    // Home now shows the best score and one attempt used.
+    await page.goto(`${base}/t/#/`);
+    await page.getByText("最高 100%").waitFor();
+    assert.ok(await page.getByText("已考 1/5 次").isVisible());
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("reloading mid-exam loses no answer, flag or position", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "basic.md");
+    await page.locator(".option", { hasText: "正确选项" }).click();
+    await next(page);
+    await page.locator(".option", { hasText: "对一" }).click();
+    await page.getByRole("button", { name: "☆ 标记" }).click();
+    await next(page);
+    await next(page);
+    await next(page);
+    await next(page);
+    await next(page);
+    await next(page);
+    await page.locator(".reply textarea").fill("不好意思，已经优惠了");
+    const before = await page.locator(".countdown-time").innerText();
+
+    await page.reload();
+    await page.locator(".question").waitFor();
+    assert.match(await qNumber(page), /第 8 \/ 8 题/);
+    assert.equal(await page.locator(".reply textarea").inputValue(), "不好意思，已经优惠了");
+    const cells = page.locator(".nav-cell");
+    assert.match(await cells.nth(0).getAttribute("class"), /answered/);
+    assert.match(await cells.nth(1).getAttribute("class"), /flagged/);
+    assert.doesNotMatch(await cells.nth(2).getAttribute("class"), /answered/);
+    await cells.nth(0).click();
+    assert.ok(await page.locator(".option.selected", { hasText: "正确选项" }).isVisible());
+    // The countdown continues from the stored deadline rather than restarting.
+    const after = await page.locator(".countdown-time").innerText();
+    assert.ok(after <= before, `countdown restarted: ${before} → ${after}`);
+    await submit(page);
+    assert.ok(await page.getByText("未作答").first().isVisible());
+    await page.context().close();
+  });
+
+  test("at the deadline the attempt is submitted automatically with the answers given", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "short.md");
+    await page.locator(".option", { hasText: "甲" }).click();
+    await page.locator(".result").waitFor({ timeout: 15000 });
+    assert.ok(await page.getByText("时间到，系统已按时间截止前的答案自动交卷").isVisible());
+    assert.match(await page.locator(".score").innerText(), /50\s*%\s*及格/);
+    // The exam cannot be re-entered once its time ran out.
+    await page.goBack();
+    await page.locator(".result").waitFor();
+    await page.context().close();
+  });
+
+  test("a deadline that passed while the page was closed submits on return", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "short.md");
+    await page.locator(".option", { hasText: "甲" }).click();
+    const url = page.url();
+    await page.goto("about:blank");
+    await page.waitForTimeout(6000);
+    await page.goto(url);
+    await page.locator(".result").waitFor({ timeout: 15000 });
+    assert.ok(await page.getByText("时间到").first().isVisible());
+    await page.context().close();
+  });
+});
+
+describe("results", () => {
+  test("JSON and CSV exports hold what a trainer needs, and importing does not duplicate", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "basic.md");
+    await answerBasicCorrectly(page);
+    await submit(page);
+
+    const json = await readDownload(page, "下载结果（JSON）");
+    assert.match(json.name, /\.json$/);
+    const exp = JSON.parse(json.text);
+    assert.equal(exp.format, "kefu-exam-results");
+    const a = exp.attempts[0];
+    assert.equal(a.schema, 1);
+    assert.equal(a.trainee.name, TRAINEE);
+    assert.equal(a.trainee.employee_no, "A007");
+    assert.equal(typeof a.seed, "number");
+    assert.match(a.bank.hash, /^[0-9a-f]{16}$/);
+    assert.equal(a.questions.length, 8);
+    for (const q of a.questions) assert.match(q.hash, /^[0-9a-f]{16}$/);
+    assert.equal(Object.keys(a.answers).length, 8);
+    assert.equal(a.answers["exams/basic.md#fill"].blanks[0], "８：００");
+    assert.ok(a.started_at > 0 && a.submitted_at >= a.started_at);
+    assert.equal(a.result.passed, true);
+
+    const csv = await readDownload(page, "下载表格（CSV）");
+    assert.ok(csv.text.startsWith("\uFEFF"), "CSV starts with a UTF-8 BOM for Excel");
+    const lines = csv.text.slice(1).split("\r\n");
+    assert.match(lines[0], /^姓名,工号,考试/);
+    assert.match(lines[1], new RegExp(`^${TRAINEE},A007,基础测验,`));
+    assert.match(lines[1], /,100%,80%,及格,手动交卷,/);
+
+    // Importing the same export again adds nothing; after clearing, it restores the attempt.
+    const file = path.join(os.tmpdir(), `import-${Date.now()}.json`);
+    fs.writeFileSync(file, json.text);
+    await page.goto(`${base}/t/#/history`);
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByText("导入了 0 条记录，1 条已存在，未重复导入").waitFor();
+    await page.getByRole("button", { name: "清空全部" }).click();
+    await page.getByRole("button", { name: "确定删除" }).click();
+    await page.getByText("还没有记录").waitFor();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByText("导入了 1 条记录").waitFor();
+    assert.equal(await page.locator(".history-row").count(), 1);
+    assert.ok(await page.locator(".chart svg").isVisible());
+    await page.context().close();
+  });
+
+  test("with storage full the exam still runs, the trainee is told, and the result is offered as a download", async () => {
+    const full = () => {
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (String(k).startsWith("kefu-exam:attempt")) throw new DOMException("quota", "QuotaExceededError");
+        return real.call(this, k, v);
+      };
+    };
+    const page = await open(`${base}/t/`, { init: full });
+    await setTrainee(page);
+    await startExam(page, "short.md");
+    await page.getByText("本机存储空间已满").waitFor();
+    await page.locator(".option", { hasText: "甲" }).click();
+    await next(page);
+    await page.locator(".option", { hasText: "丙" }).click();
+    await submit(page);
+    assert.match(await page.locator(".score").innerText(), /100\s*%/);
+    await page.getByText("这次成绩没能保存到本机浏览器").waitFor();
+    const json = await readDownload(page, "下载结果（JSON）");
+    const a = JSON.parse(json.text).attempts[0];
+    assert.equal(Object.keys(a.answers).length, 2);
+    assert.equal(a.result.percent, 100);
+    await page.context().close();
+  });
+
+  test("with storage disabled entirely the app still works", async () => {
+    const page = await open(`${base}/t/`, {
+      init: () => Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } }),
+    });
+    await page.getByText("此浏览器不允许保存数据").waitFor();
+    await setTrainee(page);
+    await startExam(page, "short.md");
+    await page.locator(".option", { hasText: "甲" }).click();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
+describe("safety and layout", () => {
+  test("a <script> or onerror= in a bank is shown as text and never runs", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "unsafe.md");
+    await page.waitForTimeout(500);
+    await page.locator(".option").first().hover();
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    const text = await page.locator(".question").innerText();
+    assert.ok(text.includes("<script>"), "the script tag is shown as text");
+    assert.ok(text.includes("onerror="), "the onerror attribute is shown as text");
+    assert.equal(await page.locator('.question a[href^="javascript"]').count(), 0);
+    assert.equal(await page.locator(".question script, .question img[onerror]").count(), 0);
+    await page.getByText("危险链接").click();
+    await submit(page);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.ok((await page.locator(".explanation").first().innerText()).includes("<script>"));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  for (const width of [320, 375, 428]) {
+    test(`at ${width}px wide no screen scrolls sideways`, async () => {
+      const page = await open(`${base}/`, { width, height: 667 });
+      await page.locator(".day").first().waitFor();
+      await noHorizontalOverflow(page, "home");
+      if (width === 375) await page.screenshot({ path: path.join(shots, "home-375.png") });
+      await page.goto(`${base}/t/`);
+      await setTrainee(page);
+      await startExam(page, "basic.md");
+      await noHorizontalOverflow(page, "exam");
+      for (let i = 0; i < 5; i++) await next(page);
+      await noHorizontalOverflow(page, "matching question");
+      if (width === 375) {
+        await page.goto(`${base}/t/#/`);
+        await startExamOnPhoneScreenshot(page);
+      }
+      await submit(page);
+      await noHorizontalOverflow(page, "result");
+      if (width === 375) await page.screenshot({ path: path.join(shots, "result-375.png") });
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll("button, .btn, a.exam-link, .nav-cell, .option")]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => ({ t: el.innerText.slice(0, 20), h: el.getBoundingClientRect().height }))
+          .filter((r) => r.h < 44));
+      assert.deepEqual(small, [], "tap targets are at least 44px high");
+      await page.context().close();
+    });
+  }
+});
+
+async function startExamOnPhoneScreenshot(page) {
+  await page.getByText("你有一场未交卷的考试").waitFor();
+  await page.getByRole("link", { name: "继续考试" }).click();
+  await page.locator(".question").waitFor();
+  await page.screenshot({ path: path.join(shots, "exam-375.png") });
+}
