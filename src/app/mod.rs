@@ -16,7 +16,6 @@ use leptos::task::spawn_local;
 use pages::{attempt::AttemptPage, history::HistoryPage, home::HomePage, result::ResultPage, start::StartPage, wrong_book::WrongBookPage};
 use route::Route;
 use state::{AppState, CourseLoad, INDEX};
-use std::sync::Arc;
 
 pub fn mount() {
     console_error_panic_hook::set_once();
@@ -47,7 +46,7 @@ async fn load_course(state: AppState) {
             }
         }
     }
-    state.course.set(CourseLoad::Loaded(Arc::new(load(INDEX, &files))));
+    state.set_course(load(INDEX, &files));
 }
 
 #[component]

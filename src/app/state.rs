@@ -25,6 +25,8 @@ pub enum CourseLoad {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub course: RwSignal<CourseLoad>,
+    /// The course's banks, shared rather than cloned for each screen that shows one.
+    pub banks: RwSignal<BTreeMap<String, Arc<Bank>>>,
     /// Banks opened from a local file: path → (bank, problems).
     pub local: RwSignal<BTreeMap<String, (Arc<Bank>, Vec<Diagnostic>)>>,
     pub attempts: RwSignal<Vec<AttemptRecord>>,
@@ -52,6 +54,7 @@ impl AppState {
             .collect();
         AppState {
             course: RwSignal::new(CourseLoad::Loading),
+            banks: RwSignal::new(BTreeMap::new()),
             local: RwSignal::new(local),
             attempts: RwSignal::new(attempts),
             trainee: RwSignal::new(storage::load_trainee()),
@@ -69,6 +72,12 @@ impl AppState {
         }
     }
 
+    pub fn set_course(&self, library: Library) {
+        let banks = library.banks.iter().map(|(k, b)| (k.clone(), Arc::new(b.clone()))).collect();
+        self.banks.set(banks);
+        self.course.set(CourseLoad::Loaded(Arc::new(library)));
+    }
+
     fn library_untracked(&self) -> Option<Arc<Library>> {
         match self.course.get_untracked() {
             CourseLoad::Loaded(l) => Some(l),
@@ -79,8 +88,8 @@ impl AppState {
     /// A bank by path: from the course, a local file, or the wrong-answer book (built from the
     /// questions the record names).
     pub fn bank(&self, path: &str) -> Option<Arc<Bank>> {
-        if let Some(b) = self.library_untracked().and_then(|l| l.banks.get(path).cloned()) {
-            return Some(Arc::new(b));
+        if let Some(b) = self.banks.with_untracked(|m| m.get(path).cloned()) {
+            return Some(b);
         }
         self.local.with_untracked(|m| m.get(path).map(|(b, _)| b.clone()))
     }

@@ -230,19 +230,29 @@ impl AttemptRecord {
     }
 
     /// Loads a record of any known schema version, migrating old ones.
+    ///
+    /// Records are only ever deserialised from text (a migration edits the JSON tree and
+    /// re-serialises it), so the wasm carries one copy of the deserialiser, not two.
     pub fn from_json(text: &str) -> Result<AttemptRecord, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
-        Self::from_value(value)
-    }
-
-    pub fn from_value(mut value: serde_json::Value) -> Result<AttemptRecord, String> {
-        let version = value.get("schema").and_then(|v| v.as_u64()).ok_or("不是考试记录：缺少 schema 版本号")?;
-        if version == 0 {
-            migrate_v0(&mut value);
-        } else if version > u64::from(SCHEMA_VERSION) {
+        #[derive(Deserialize)]
+        struct Peek {
+            schema: Option<u64>,
+        }
+        let peek: Peek = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+        let version = peek.schema.ok_or("不是考试记录：缺少 schema 版本号")?;
+        if version > u64::from(SCHEMA_VERSION) {
             return Err(format!("这条记录来自更新版本的程序（schema {version}），请更新后再导入"));
         }
-        serde_json::from_value(value).map_err(|e| format!("考试记录格式不对：{e}"))
+        if version < u64::from(SCHEMA_VERSION) {
+            let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+            migrate_v0(&mut value);
+            return serde_json::from_str(&value.to_string()).map_err(|e| format!("考试记录格式不对：{e}"));
+        }
+        serde_json::from_str(text).map_err(|e| format!("考试记录格式不对：{e}"))
+    }
+
+    pub fn from_value(value: serde_json::Value) -> Result<AttemptRecord, String> {
+        Self::from_json(&value.to_string())
     }
 }
 

@@ -4,26 +4,22 @@
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
 use super::question::numeric::fmt_num;
 use super::timing::{datetime, duration_cn};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";
 
-#[derive(Serialize, Deserialize)]
-pub struct Export {
-    pub format: String,
+/// The export file: whole attempt records, so a trainer can re-grade them against the bank.
+#[derive(Serialize)]
+pub struct Export<'a> {
+    pub format: &'a str,
     pub version: u32,
     pub exported_at: i64,
-    pub attempts: Vec<serde_json::Value>,
+    pub attempts: &'a [AttemptRecord],
 }
 
 pub fn export_json(records: &[AttemptRecord], now: i64) -> String {
-    let export = Export {
-        format: EXPORT_FORMAT.into(),
-        version: 1,
-        exported_at: now,
-        attempts: records.iter().filter_map(|r| serde_json::to_value(r).ok()).collect(),
-    };
-    serde_json::to_string_pretty(&export).unwrap_or_default()
+    let export = Export { format: EXPORT_FORMAT, version: 1, exported_at: now, attempts: records };
+    serde_json::to_string(&export).unwrap_or_default()
 }
 
 /// Reads an export (or a single record). Broken records are reported and skipped.
@@ -37,7 +33,7 @@ pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), Stri
     let mut ok = Vec::new();
     let mut problems = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match AttemptRecord::from_value(item) {
+        match AttemptRecord::from_json(&item.to_string()) {
             Ok(r) => ok.push(r),
             Err(e) => problems.push(format!("第 {} 条记录：{e}", i + 1)),
         }

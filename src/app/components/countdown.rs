@@ -18,7 +18,10 @@ pub fn Countdown(deadline: i64, now: Signal<i64>) -> impl IntoView {
         <div class="countdown" role="timer" aria-label="剩余时间"
             class:warn=move || level() == TimeWarning::FiveMinutes
             class:urgent=move || matches!(level(), TimeWarning::OneMinute | TimeWarning::Expired)>
-            <span aria-hidden="true">"⏱ "</span>
+            <svg class="clock-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" stroke-width="2"/>
+                <path d="M12 9v4l3 2M9 2h6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+            </svg>
             <span class="countdown-time" aria-hidden="true">{move || clock(remaining())}</span>
         </div>
         <p class="visually-hidden" aria-live="assertive">{announcement}</p>

@@ -95,7 +95,8 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
             let r = rec.get_untracked();
             state.save_attempt(&r);
             if let (Some(res), true) = (&r.result, r.show_answers) {
-                let wrong: Vec<String> = res.questions.iter().filter(|q| q.status != Status::Correct).map(|q| q.key.clone()).collect();
+                // Only questions answered wrongly: skipped ones are not mistakes.
+                let wrong: Vec<String> = res.questions.iter().filter(|q| matches!(q.status, Status::Wrong | Status::Partial)).map(|q| q.key.clone()).collect();
                 let right: Vec<String> = res.questions.iter().filter(|q| q.status == Status::Correct).map(|q| q.key.clone()).collect();
                 state.update_wrong_book(&wrong, &right);
             }
