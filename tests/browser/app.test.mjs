@@ -266,6 +266,48 @@ describe("exam", () => {
   });
 });
 
+describe("practice", () => {
+  test("practice explains each answer at once and wrong answers go to the wrong-answer book until answered right", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/basic.md")}`);
+    await page.getByRole("button", { name: /练习模式/ }).click();
+    await page.locator(".question").waitFor();
+    await page.locator(".option", { hasText: "错误甲" }).click();
+    await page.getByRole("button", { name: "检查答案" }).click();
+    await page.locator(".practice-feedback.bad").waitFor();
+    assert.ok(await page.getByText("只有一个正确选项。").isVisible(), "the explanation shows right away");
+    assert.ok(await page.locator(".option input").first().isDisabled(), "a checked answer is locked");
+    // A scenario reply with a course-wide red-line word scores zero and names the word.
+    await page.locator(".nav-cell").nth(7).click();
+    await page.locator(".reply textarea").fill("不好意思，优惠价，可以用支付宝付款");
+    await page.getByRole("button", { name: "检查答案" }).click();
+    await page.getByText("触碰红线：回复中出现了禁用词“支付宝”").waitFor();
+    await page.locator(".attempt-bar").getByRole("button", { name: "结束练习" }).click();
+    await page.getByRole("button", { name: "结束并查看结果" }).click();
+    await page.locator(".result").waitFor();
+
+    await page.goto(`${base}/t/#/wrong`);
+    await page.getByRole("heading", { name: "错题本（2 题）" }).waitFor();
+    await page.getByRole("button", { name: "开始练习错题" }).click();
+    await page.locator(".question").waitFor();
+    for (let i = 0; i < 2; i++) {
+      await page.locator(".nav-cell").nth(i).click();
+      if (await page.locator(".reply textarea").count()) {
+        await page.locator(".reply textarea").fill("不好意思，这是优惠价");
+      } else {
+        await page.locator(".option", { hasText: "正确选项" }).click();
+      }
+      await page.getByRole("button", { name: "检查答案" }).click();
+      await page.locator(".practice-feedback.ok").waitFor();
+    }
+    await page.goto(`${base}/t/#/wrong`);
+    await page.getByText("目前没有错题").waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
 describe("results", () => {
   test("JSON and CSV exports hold what a trainer needs, and importing does not duplicate", async () => {
     const page = await open(`${base}/t/`);
