@@ -381,6 +381,38 @@ describe("results", () => {
     await page.context().close();
   });
 
+  test("a corrupt stored record is reported and skipped while the others still load", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "short.md");
+    await page.locator(".option", { hasText: "甲" }).click();
+    await submit(page);
+    await page.evaluate(() => localStorage.setItem("kefu-exam:attempt:broken-1", "{not json"));
+    await page.goto(`${base}/t/#/`);
+    await page.reload();
+    await page.getByText("记录 broken-1 已损坏，已跳过").waitFor();
+    await page.goto(`${base}/t/#/history`);
+    assert.equal(await page.locator(".history-row").count(), 1);
+    await page.context().close();
+  });
+
+  test("the print view of a result is a clean single page", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startExam(page, "basic.md");
+    await answerBasicCorrectly(page);
+    await submit(page);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".topbar").isVisible(), false);
+    assert.equal(await page.locator(".review-list").isVisible(), false);
+    assert.equal(await page.getByRole("button", { name: "打印成绩单" }).isVisible(), false);
+    assert.ok(await page.locator(".score").isVisible());
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, `the report prints on ${pages} pages`);
+    await page.context().close();
+  });
+
   test("with storage disabled entirely the app still works", async () => {
     const page = await open(`${base}/t/`, {
       init: () => Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } }),
