@@ -15,6 +15,9 @@ pub const INDEX: &str = "exams/index.md";
 /// Attempts over the wrong-answer book use this prefix instead of a bank path.
 pub const WRONG_BOOK: &str = "错题本";
 
+/// Banks opened from a local file: path → (bank, its problems).
+pub type LocalBanks = BTreeMap<String, (Arc<Bank>, Vec<Diagnostic>)>;
+
 #[derive(Clone)]
 pub enum CourseLoad {
     Loading,
@@ -27,8 +30,7 @@ pub struct AppState {
     pub course: RwSignal<CourseLoad>,
     /// The course's banks, shared rather than cloned for each screen that shows one.
     pub banks: RwSignal<BTreeMap<String, Arc<Bank>>>,
-    /// Banks opened from a local file: path → (bank, problems).
-    pub local: RwSignal<BTreeMap<String, (Arc<Bank>, Vec<Diagnostic>)>>,
+    pub local: RwSignal<LocalBanks>,
     pub attempts: RwSignal<Vec<AttemptRecord>>,
     pub trainee: RwSignal<Option<Trainee>>,
     pub wrong: RwSignal<BTreeMap<String, String>>,
@@ -39,6 +41,12 @@ pub struct AppState {
     /// Attempts whose latest version is only in memory (storage refused it): their result
     /// page offers the download prominently.
     pub unsaved: RwSignal<std::collections::BTreeSet<String>>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl AppState {

@@ -217,7 +217,7 @@ impl AttemptRecord {
         let changed = self
             .questions
             .iter()
-            .filter(|q| bank.find(&q.key).map_or(true, |(_, bq)| bq.hash != q.hash))
+            .filter(|q| bank.find(&q.key).is_none_or(|(_, bq)| bq.hash != q.hash))
             .map(|q| q.key.clone())
             .collect();
         let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);

@@ -29,7 +29,7 @@ pub struct SectionScore {
     pub questions: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub score: f64,
     pub max: f64,

@@ -51,7 +51,7 @@ pub fn safe_url(url: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
     let lower = squeezed.to_ascii_lowercase();
-    let scheme_end = lower.find(|c: char| c == ':' || c == '/' || c == '?' || c == '#');
+    let scheme_end = lower.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if lower.as_bytes()[i] == b':' => {
             let scheme = &lower[..i];

@@ -33,7 +33,7 @@ pub fn ResultPage(id: String) -> impl IntoView {
 #[component]
 fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let res = record.result.clone().unwrap_or_else(|| unreachable_outcome());
+    let res = record.result.clone().unwrap_or_default();
     let offset = crate::app::clock::local_offset_min();
     let export_error = RwSignal::new(None::<String>);
     let saved = !state.unsaved.with_untracked(|u| u.contains(&record.id));
@@ -41,6 +41,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
     let r2 = record.clone();
     let review = {
         let record = record.clone();
+        let res = res.clone();
         move || {
             let bank = state.bank_for(&record)?;
             let show = record.show_answers;
@@ -61,7 +62,6 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
             )
         }
     };
-    let res = record.result.clone().unwrap_or_else(|| unreachable_outcome());
     let passed = res.passed;
     let timeout = record.submit_reason == Some(SubmitReason::Timeout);
     let retry = Route::Start(record.bank.path.clone()).href();
@@ -124,8 +124,4 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
             <ol class="reviews">{review.clone()}</ol>
         </section>
     }
-}
-
-fn unreachable_outcome() -> crate::engine::grade::Outcome {
-    crate::engine::grade::Outcome { score: 0.0, max: 0.0, percent: 0.0, passed: false, questions: Vec::new(), sections: Vec::new(), missing: Vec::new() }
 }

@@ -44,7 +44,7 @@ pub fn ChoiceInput(q: Choices, md: Md, props: AnswerProps) -> impl IntoView {
                     }
                 });
                 let s = selected.get_untracked();
-                on_change.run((!s.is_empty()).then(|| Answer::Choice { selected: s }));
+                on_change.run((!s.is_empty()).then_some(Answer::Choice { selected: s }));
             };
             let letter = LETTERS.get(pos).copied().unwrap_or("·");
             view! {
