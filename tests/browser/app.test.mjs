@@ -266,6 +266,42 @@ describe("exam", () => {
   });
 });
 
+describe("banks", () => {
+  test("a bank with errors shows each problem as file:line and cannot be started", async () => {
+    const page = await open(`${base}/t/`);
+    await page.getByText("有错误的测验").waitFor();
+    assert.ok(await page.locator(".exam", { hasText: "有错误的测验" }).getByText("题库有错误").isVisible());
+    await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/broken.md")}`);
+    await page.getByText("exams/broken.md:3:1").waitFor();
+    assert.ok(await page.getByText("不认识的设置 \"pas\"").isVisible());
+    assert.ok(await page.getByText("exams/broken.md:8:1").isVisible());
+    assert.ok(await page.getByText("单选题没有正确选项").isVisible());
+    assert.equal(await page.getByRole("button", { name: "开始考试" }).count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("a bank opened from a local file can be practised, and stays listed after a reload", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await page.locator('.dropzone input[type="file"]').setInputFiles({
+      name: "我的题库.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("---\ntitle: 自学小测\n---\n\n## 一加一等于几？\n\n答案：2\n\n> 算术。\n"),
+    });
+    await page.getByRole("heading", { name: "自学小测" }).waitFor();
+    await page.getByRole("button", { name: /练习模式/ }).click();
+    await page.locator(".numeric input").fill("2");
+    await page.getByRole("button", { name: "检查答案" }).click();
+    await page.locator(".practice-feedback.ok").waitFor();
+    await page.goto(`${base}/t/#/`);
+    await page.reload();
+    await page.getByText("我打开过的本地题库").waitFor();
+    assert.ok(await page.getByText("自学小测").isVisible());
+    await page.context().close();
+  });
+});
+
 describe("practice", () => {
   test("practice explains each answer at once and wrong answers go to the wrong-answer book until answered right", async () => {
     const page = await open(`${base}/t/`);
