@@ -5,7 +5,7 @@ use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
-use super::hash::{content_hash, hex_hash};
+use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex_hash};
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::{Choices, Scoring};
 use super::question::fill::Fill;
@@ -23,13 +23,15 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let fm = frontmatter::split(text, &mut rep);
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
     let nodes = markdown::parse(text, fm.body_start);
-    let mut p = BankParser { path, text, rep, settings };
+    let mut p = BankParser { path, text, rep, settings, file_hash: fnv1a(b""), hashed_to: 0 };
     let (intro, sections) = p.group(nodes);
-    let BankParser { mut rep, settings, .. } = p;
+    let BankParser { mut rep, settings, file_hash, hashed_to, .. } = p;
+    let file_hash = format!("{:016x}", fnv1a_from(file_hash, text.as_bytes().get(hashed_to..).unwrap_or_default()));
+    debug_assert_eq!(file_hash, hex_hash(text));
 
     check_duplicate_ids(&sections, &mut rep);
     let title = settings.title.clone().unwrap_or_else(|| file_stem(path));
-    let bank = Bank { path: path.to_string(), title, settings, intro, sections, hash: hex_hash(text) };
+    let bank = Bank { path: path.to_string(), title, settings, intro, sections, hash: file_hash };
     let has_imports = bank.imports().next().is_some();
     if bank.question_count() == 0 && !has_imports {
         rep.error(fm.body_start, "题库里没有题目：每道题用一个标题开头（如 ## 题干），下面写答案");
@@ -77,6 +79,9 @@ struct BankParser<'a> {
     text: &'a str,
     rep: Reporter<'a>,
     settings: Settings,
+    /// The file's FNV-1a hash over `text[..hashed_to]`, advanced as questions are hashed.
+    file_hash: u64,
+    hashed_to: usize,
 }
 
 struct Heading {
@@ -124,15 +129,15 @@ impl<'a> BankParser<'a> {
             let end = if body_end > i + 1 { parts[body_end - 1].end } else { parts[i].end };
             let body: Vec<(Block, usize)> =
                 parts[i + 1..body_end].iter_mut().filter_map(|p| p.block.take().map(|b| (b, p.start))).collect();
-            let h = &h;
+            let mut h = h;
             if h.import.is_some() || Some(h.level) < question_level {
-                let section = self.section(h, &body);
+                let section = self.section(&h, &body);
                 sections.push(section);
             } else {
                 if sections.is_empty() {
                     sections.push(Section { id: String::new(), title: Vec::new(), draw: None, questions: Vec::new(), import: None, line: 1 });
                 }
-                if let Some(q) = self.question(h, body, end) {
+                if let Some(q) = self.question(&mut h, body, end) {
                     if let Some(s) = sections.last_mut() {
                         if s.import.is_some() {
                             self.rep.error(h.start, "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下");
@@ -200,11 +205,13 @@ impl<'a> BankParser<'a> {
         Section { id: h.attrs.id.clone().unwrap_or(title_text), title, draw, questions: Vec::new(), import, line }
     }
 
-    fn question(&mut self, h: &Heading, body: Vec<(Block, usize)>, end: usize) -> Option<Question> {
+    fn question(&mut self, h: &mut Heading, body: Vec<(Block, usize)>, end: usize) -> Option<Question> {
         self.check_attr_keys(h, QUESTION_KEYS, "题目");
         let at = h.start;
-        let mut title = h.inlines.clone();
-        if inline_text(&title).trim().is_empty() {
+        // A derived id reads the heading as written, before blanks are cut out of the title.
+        let id_title = h.attrs.id.is_none().then(|| inline_text(&h.inlines));
+        let mut title = std::mem::take(&mut h.inlines);
+        if walk_text(&title, &mut |t| t.chars().all(char::is_whitespace)) {
             self.rep.error(at, "题目标题是空的");
         }
         let points = match h.attrs.get("points") {
@@ -268,7 +275,8 @@ impl<'a> BankParser<'a> {
                 if let Some((_, off)) = answer_blocks.get(1) {
                     self.rep.warning(*off, "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析");
                 }
-                self.block_answer(&answer_blocks[0], forced, scoring)
+                let first = answer_blocks.into_iter().next();
+                first.and_then(|b| self.block_answer(b, forced, scoring))
             }
             None if forced == Some(TypeName::Fill) || Fill::has_blanks(&title, &stem) => {
                 Fill::extract(&mut title, &mut stem, at, &mut self.rep).map(Kind::Fill)
@@ -316,11 +324,20 @@ impl<'a> BankParser<'a> {
                 id.clone()
             }
             None => {
-                let content = format!("{}\n{}", inline_text(&h.inlines), super::rich::blocks_text(&stem));
+                let content = format!("{}\n{}", id_title.unwrap_or_default(), super::rich::blocks_text(&stem));
                 format!("q-{}", &content_hash(&content)[..10])
             }
         };
-        let source = self.text.get(h.start..end).unwrap_or("");
+        let hash = match self.text.get(h.start..end) {
+            Some(source) if h.start >= self.hashed_to => {
+                let gap = &self.text.as_bytes()[self.hashed_to..h.start];
+                let (file_hash, hash) = fnv1a_from_and_content_hash(fnv1a_from(self.file_hash, gap), source);
+                self.file_hash = file_hash;
+                self.hashed_to = end;
+                hash
+            }
+            source => content_hash(source.unwrap_or("")),
+        };
         Some(Question {
             id,
             explicit_id,
@@ -332,13 +349,12 @@ impl<'a> BankParser<'a> {
             tags,
             explanation,
             sources,
-            hash: content_hash(source),
+            hash,
             line: self.rep.line_of(at),
         })
     }
 
-    fn block_answer(&mut self, (block, off): &(Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
-        let off = *off;
+    fn block_answer(&mut self, (block, off): (Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
         match block {
             Block::List { ordered, items, .. } if items.iter().any(|i| i.task.is_some()) || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) => {
                 // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
@@ -347,10 +363,10 @@ impl<'a> BankParser<'a> {
                     Some(TypeName::Single) => false,
                     _ => !ordered,
                 };
-                Choices::from_list(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
+                Choices::from_items(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
             }
-            Block::List { items, .. } => Ordering::from_list(items, off, &mut self.rep).map(Kind::Order),
-            Block::Table { head, rows } => Matching::from_table(head, rows, off, &mut self.rep).map(Kind::Match),
+            Block::List { items, .. } => Ordering::from_items(items, off, &mut self.rep).map(Kind::Order),
+            Block::Table { head, rows } => Matching::from_rows(head, rows, off, &mut self.rep).map(Kind::Match),
             _ => None,
         }
     }
@@ -448,7 +464,7 @@ impl<'a> BankParser<'a> {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Label {
     Answer,
     Tolerance,
@@ -457,26 +473,81 @@ enum Label {
     Forbidden,
 }
 
+const LABELS: &[(&str, Label)] = &[
+    ("答案", Label::Answer),
+    ("answer", Label::Answer),
+    ("误差", Label::Tolerance),
+    ("tolerance", Label::Tolerance),
+    ("单位", Label::Unit),
+    ("unit", Label::Unit),
+    ("要点", Label::Keypoints),
+    ("关键点", Label::Keypoints),
+    ("keypoints", Label::Keypoints),
+    ("禁用词", Label::Forbidden),
+    ("红线词", Label::Forbidden),
+    ("forbidden", Label::Forbidden),
+];
+
+/// The longest label word in bytes, with room to spare.
+const MAX_LABEL_LEN: usize = 16;
+
+/// The label a (trimmed) key names; ASCII case is ignored.
+fn label_of(key: &str) -> Option<Label> {
+    LABELS.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, l)| *l)
+}
+
 fn split_label(line: &str) -> Option<(Label, &str)> {
-    let colon = line.find([':', '：'])?;
-    let key = line[..colon].trim();
-    let sep = line[colon..].chars().next()?.len_utf8();
-    let label = match key.to_ascii_lowercase().as_str() {
-        "答案" | "answer" => Label::Answer,
-        "误差" | "tolerance" => Label::Tolerance,
-        "单位" | "unit" => Label::Unit,
-        "要点" | "关键点" | "keypoints" => Label::Keypoints,
-        "禁用词" | "红线词" | "forbidden" => Label::Forbidden,
-        _ => return None,
+    let colon = match (line.find(':'), line.find('：')) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
     };
+    let label = label_of(line[..colon].trim())?;
+    let sep = if line.as_bytes()[colon] == b':' { 1 } else { '：'.len_utf8() };
     Some((label, &line[colon + sep..]))
 }
 
+/// The label starting a paragraph's first line, if any. Reads only as far as needed instead of
+/// building the paragraph's text: the label is the trimmed word before the first colon, so a
+/// line break, a gap inside the word or a word longer than any label ends the search.
 fn label_line(block: &Block) -> Option<Label> {
-    match block {
-        Block::Para(inl) => split_label(inline_text(inl).lines().next()?.trim()).map(|(l, _)| l),
-        _ => None,
-    }
+    let Block::Para(inl) = block else {
+        return None;
+    };
+    let mut key = String::new();
+    let mut gap = false;
+    let mut label = None;
+    walk_text(inl, &mut |piece| {
+        for c in piece.chars() {
+            match c {
+                ':' | '：' => {
+                    label = label_of(&key);
+                    return false;
+                }
+                '\n' => return false,
+                c if c.is_whitespace() => gap = !key.is_empty(),
+                c => {
+                    if gap || key.len() + c.len_utf8() > MAX_LABEL_LEN {
+                        return false;
+                    }
+                    key.push(c);
+                }
+            }
+        }
+        true
+    });
+    label
+}
+
+/// Visits the plain text of inlines piece by piece, in the order `inline_text` joins them,
+/// until `f` returns false. Returns whether it went through to the end.
+fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text(t) | Inline::Code(t) => f(t),
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Link { children: c, .. } => walk_text(c, f),
+        Inline::Image { alt, .. } => f(alt),
+        Inline::LineBreak => f("\n"),
+        Inline::Blank(_) => f("____"),
+    })
 }
 
 fn is_answer_block(block: &Block) -> bool {
@@ -523,6 +594,10 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
         if let Block::Para(inl) = b {
             for line in inline_text(inl).lines() {
                 let line = line.trim();
+                // Cheap test before the four prefixes.
+                if !line.starts_with(['来', '出', 's', 'S']) {
+                    continue;
+                }
                 for prefix in ["来源", "出处", "source", "Source"] {
                     if let Some(rest) = line.strip_prefix(prefix) {
                         if let Some(v) = rest.trim_start().strip_prefix(['：', ':']) {
@@ -536,8 +611,24 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
     out
 }
 
+/// A fast hasher for the id set: ids come from the trainer's own file, so there is nothing to
+/// defend against hash flooding.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a_from(if self.0 == 0 { fnv1a(b"") } else { self.0 }, bytes);
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
+
 fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: HashMap<&str, u32, BuildFnv> = HashMap::default();
     for q in sections.iter().flat_map(|s| &s.questions) {
         if let Some(first) = seen.get(q.id.as_str()) {
             let at = rep.index.line_start(q.line);
@@ -549,5 +640,87 @@ fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
         } else {
             seen.insert(&q.id, q.line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The label reading as first written: build the text, take the first line, split at the
+    /// first colon. The faster `label_line` must agree with it on every input.
+    fn label_line_reference(block: &Block) -> Option<Label> {
+        fn split(line: &str) -> Option<Label> {
+            let colon = line.find([':', '：'])?;
+            match line[..colon].trim().to_ascii_lowercase().as_str() {
+                "答案" | "answer" => Some(Label::Answer),
+                "误差" | "tolerance" => Some(Label::Tolerance),
+                "单位" | "unit" => Some(Label::Unit),
+                "要点" | "关键点" | "keypoints" => Some(Label::Keypoints),
+                "禁用词" | "红线词" | "forbidden" => Some(Label::Forbidden),
+                _ => None,
+            }
+        }
+        match block {
+            Block::Para(inl) => split(inline_text(inl).lines().next()?.trim()),
+            _ => None,
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "答案", "答", "案", "Answer", "ANSWER", "unit", "要点", "禁用词", "红线词", "关键点", "forbidden", "tolerance", ":", "：",
+        " ", "  ", "\t", "\n", "\r", "\u{3000}", "\u{a0}", "对", "x", "题干文字比较长的一段话", "K", "\u{212a}",
+    ];
+
+    fn inline() -> impl Strategy<Value = Inline> {
+        let leaf = prop_oneof![
+            6 => prop::sample::select(PIECES).prop_map(|s| Inline::Text(s.to_string())),
+            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Code(s.to_string())),
+            1 => Just(Inline::LineBreak),
+            1 => Just(Inline::Blank(0)),
+            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Image { src: None, alt: s.to_string() }),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop::collection::vec(inner, 0..3).prop_flat_map(|c| {
+                prop_oneof![
+                    Just(Inline::Emph(c.clone())),
+                    Just(Inline::Strong(c.clone())),
+                    Just(Inline::Link { href: None, children: c }),
+                ]
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn label_line_agrees_with_the_reference_reading(inlines in prop::collection::vec(inline(), 0..8)) {
+            let block = Block::Para(inlines);
+            prop_assert_eq!(label_line(&block), label_line_reference(&block));
+        }
+
+        #[test]
+        fn split_label_agrees_with_the_reference(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..8)) {
+            let line: String = pieces.concat();
+            let reference = label_line_reference(&Block::Para(vec![Inline::Text(line.clone())]));
+            // `split_label` sees one trimmed line, as `labelled` gives it.
+            if let Some(first) = line.lines().next() {
+                prop_assert_eq!(split_label(first.trim()).map(|(l, _)| l), reference);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_found_through_formatting_and_width() {
+        let para = |v: Vec<Inline>| Block::Para(v);
+        let t = |s: &str| Inline::Text(s.into());
+        assert_eq!(label_line(&para(vec![t("答案：对")])), Some(Label::Answer));
+        assert_eq!(label_line(&para(vec![Inline::Strong(vec![t("答案")]), t("：对")])), Some(Label::Answer));
+        assert_eq!(label_line(&para(vec![t("  ANSWER  : 600")])), Some(Label::Answer));
+        assert_eq!(label_line(&para(vec![t("答 案：对")])), None);
+        assert_eq!(label_line(&para(vec![t("时间：9:00")])), None);
+        assert_eq!(label_line(&para(vec![t("题干\n答案：对")])), None);
     }
 }

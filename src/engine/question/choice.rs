@@ -29,14 +29,19 @@ pub struct Choice {
 
 impl Choices {
     pub fn from_list(items: &[ListItem], multiple: bool, scoring: Scoring, at: usize, rep: &mut Reporter) -> Option<Choices> {
-        let mut options = Vec::new();
+        Self::from_items(items.to_vec(), multiple, scoring, at, rep)
+    }
+
+    /// `from_list` taking the items by value, so their blocks move instead of being copied.
+    pub fn from_items(items: Vec<ListItem>, multiple: bool, scoring: Scoring, at: usize, rep: &mut Reporter) -> Option<Choices> {
+        let mut options = Vec::with_capacity(items.len());
         for item in items {
             let Some(correct) = item.task else {
                 rep.error(item.offset, "选项前缺少方框：正确选项写 [x]，其他选项写 [ ]");
                 return None;
             };
             let (explanation, content): (Vec<Block>, Vec<Block>) =
-                item.blocks.iter().cloned().partition(|b| matches!(b, Block::Quote(_)));
+                item.blocks.into_iter().partition(|b| matches!(b, Block::Quote(_)));
             let explanation = explanation
                 .into_iter()
                 .flat_map(|b| match b {

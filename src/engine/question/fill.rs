@@ -63,7 +63,7 @@ impl Fill {
 
 fn inlines_have(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
-        Inline::Text(t) => t.contains("{{"),
+        Inline::Text(t) => find_double(t, b'{').is_some(),
         Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines_have(c),
         _ => false,
     })
@@ -101,14 +101,14 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
     let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines.drain(..) {
         match inline {
-            Inline::Text(t) if t.contains("{{") => {
+            Inline::Text(t) if find_double(&t, b'{').is_some() => {
                 let mut rest = t.as_str();
-                while let Some(open) = rest.find("{{") {
+                while let Some(open) = find_double(rest, b'{') {
                     if open > 0 {
                         out.push(Inline::Text(rest[..open].to_string()));
                     }
                     let after = &rest[open + 2..];
-                    let Some(close) = after.find("}}") else {
+                    let Some(close) = find_double(after, b'}') else {
                         *ok = false;
                         out.push(Inline::Text(rest[open..].to_string()));
                         rest = "";
@@ -145,9 +145,32 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
     *inlines = out;
 }
 
+/// Where `{{` (or `}}`) first occurs. A byte search: these are ASCII, so a match is always at a
+/// character boundary, and it avoids building a substring searcher for every text.
+fn find_double(s: &str, b: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&c| c == b) {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&b) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_double_finds_the_first_pair() {
+        for (s, b, want) in [("a{{b", b'{', Some(1)), ("{a{{", b'{', Some(2)), ("{a{", b'{', None), ("题{{", b'{', Some(3)), ("}}", b'}', Some(0)), ("", b'{', None)] {
+            assert_eq!(find_double(s, b), want, "{s}");
+            assert_eq!(find_double(s, b), s.find(if b == b'{' { "{{" } else { "}}" }), "{s}");
+        }
+    }
 
     #[test]
     fn blanks_are_extracted_with_their_accepted_answers() {

@@ -14,6 +14,11 @@ pub struct Matching {
 
 impl Matching {
     pub fn from_table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], at: usize, rep: &mut Reporter) -> Option<Matching> {
+        Self::from_rows(head.to_vec(), rows.to_vec(), at, rep)
+    }
+
+    /// `from_table` taking the cells by value, so they move instead of being copied.
+    pub fn from_rows(head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, at: usize, rep: &mut Reporter) -> Option<Matching> {
         if head.len() != 2 || rows.iter().any(|r| r.len() != 2) {
             rep.error(at, format!("连线题的表格必须正好两列，这里有 {} 列", head.len()));
             return None;
@@ -33,11 +38,16 @@ impl Matching {
                 return None;
             }
         }
-        Some(Matching {
-            left_title: head[0].clone(),
-            right_title: head[1].clone(),
-            pairs: rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect(),
-        })
+        let mut head = head.into_iter();
+        let (left_title, right_title) = (head.next().unwrap_or_default(), head.next().unwrap_or_default());
+        let pairs = rows
+            .into_iter()
+            .map(|r| {
+                let mut cells = r.into_iter();
+                (cells.next().unwrap_or_default(), cells.next().unwrap_or_default())
+            })
+            .collect();
+        Some(Matching { left_title, right_title, pairs })
     }
 
     /// `pairs[i]` is the original row index whose right side the trainee chose for left item i.

@@ -12,6 +12,11 @@ pub struct Ordering {
 
 impl Ordering {
     pub fn from_list(items: &[ListItem], at: usize, rep: &mut Reporter) -> Option<Ordering> {
+        Self::from_items(items.to_vec(), at, rep)
+    }
+
+    /// `from_list` taking the items by value, so their blocks move instead of being copied.
+    pub fn from_items(items: Vec<ListItem>, at: usize, rep: &mut Reporter) -> Option<Ordering> {
         if items.len() < 2 {
             rep.error(at, "排序题至少要有两个步骤");
             return None;
@@ -27,7 +32,7 @@ impl Ordering {
                 return None;
             }
         }
-        Some(Ordering { items: items.iter().map(|i| i.blocks.clone()).collect() })
+        Some(Ordering { items: items.into_iter().map(|i| i.blocks).collect() })
     }
 
     /// `order` lists original step indices in the order the trainee placed them.
