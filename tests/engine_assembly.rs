@@ -40,7 +40,10 @@ fn keys(plan: &[PlannedQuestion]) -> Vec<&str> {
 
 #[test]
 fn same_seed_gives_an_identical_plan() {
-    let bank = mixed_bank("shuffle_questions: true\ndraw: 12\n", &[(10, Some(6)), (10, None)]);
+    let bank = mixed_bank(
+        "shuffle_questions: true\ndraw: 12\n",
+        &[(10, Some(6)), (10, None)],
+    );
     for seed in [0, 1, 42, (1 << 53) - 1] {
         assert_eq!(assemble(&bank, seed), assemble(&bank, seed), "seed {seed}");
     }
@@ -49,9 +52,19 @@ fn same_seed_gives_an_identical_plan() {
 #[test]
 fn different_seeds_give_different_plans() {
     let bank = mixed_bank("shuffle_questions: true\n", &[(10, None), (10, None)]);
-    let plans: BTreeSet<Vec<String>> =
-        (0..20u64).map(|s| assemble(&bank, s).into_iter().map(|p| format!("{}{:?}", p.key, p.order)).collect()).collect();
-    assert!(plans.len() >= 19, "only {} distinct plans from 20 seeds", plans.len());
+    let plans: BTreeSet<Vec<String>> = (0..20u64)
+        .map(|s| {
+            assemble(&bank, s)
+                .into_iter()
+                .map(|p| format!("{}{:?}", p.key, p.order))
+                .collect()
+        })
+        .collect();
+    assert!(
+        plans.len() >= 19,
+        "only {} distinct plans from 20 seeds",
+        plans.len()
+    );
     assert_ne!(assemble(&bank, 1), assemble(&bank, 2));
 }
 
@@ -72,17 +85,30 @@ fn the_plan_is_pinned_for_a_seed_so_old_attempts_reassemble_the_same() {
     let again = assemble(&mixed_bank("shuffle_questions: true\n", &[(5, None)]), 7);
     assert_eq!(plan, again);
     let pinned: Vec<(String, Vec<usize>)> = plan.into_iter().map(|p| (p.key, p.order)).collect();
-    assert_eq!(pinned, PINNED_SEED_7.iter().map(|(k, o)| (k.to_string(), o.to_vec())).collect::<Vec<_>>());
+    assert_eq!(
+        pinned,
+        PINNED_SEED_7
+            .iter()
+            .map(|(k, o)| (k.to_string(), o.to_vec()))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn section_draws_take_exactly_that_many_distinct_questions_from_each_section() {
     // The checker reports the draw of 9 from 5; assembly must still cope.
-    let (bank, diags) = kefu_exam::engine::parse::parse_bank("exam.md", &mixed_text("", &[(10, Some(3)), (7, Some(7)), (4, None), (5, Some(9))]));
+    let (bank, diags) = kefu_exam::engine::parse::parse_bank(
+        "exam.md",
+        &mixed_text("", &[(10, Some(3)), (7, Some(7)), (4, None), (5, Some(9))]),
+    );
     assert_eq!(errors(&diags).len(), 1);
     for seed in 0..50 {
         let plan = assemble(&bank, seed);
-        let count = |s: &str| plan.iter().filter(|p| p.key.starts_with(&format!("exam.md#{s}-"))).count();
+        let count = |s: &str| {
+            plan.iter()
+                .filter(|p| p.key.starts_with(&format!("exam.md#{s}-")))
+                .count()
+        };
         assert_eq!(count("s0"), 3, "seed {seed}");
         assert_eq!(count("s1"), 7);
         assert_eq!(count("s2"), 4);
@@ -111,7 +137,10 @@ fn bank_draw_limits_the_total_after_section_draws() {
     for seed in 0..50 {
         let plan = assemble(&bank, seed);
         assert_eq!(plan.len(), 5, "seed {seed}");
-        let s0 = plan.iter().filter(|p| p.key.starts_with("exam.md#s0-")).count();
+        let s0 = plan
+            .iter()
+            .filter(|p| p.key.starts_with("exam.md#s0-"))
+            .count();
         assert!(s0 <= 4, "section draw exceeded after bank draw: {s0}");
     }
     assert_eq!(bank.attempt_size(), 5);
@@ -122,7 +151,10 @@ fn without_shuffle_questions_the_bank_order_is_kept() {
     let bank = mixed_bank("shuffle_questions: false\n", &[(6, None), (4, None)]);
     let plan = assemble(&bank, 99);
     let expected: Vec<String> = bank.questions().map(|q| q.key()).collect();
-    assert_eq!(keys(&plan), expected.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        keys(&plan),
+        expected.iter().map(String::as_str).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -147,7 +179,11 @@ fn ordering_and_matching_are_never_shown_in_answer_order() {
             let (_, q) = bank.find(&p.key).unwrap();
             if matches!(q.kind, Kind::Order(_) | Kind::Match(_)) {
                 let identity: Vec<usize> = (0..q.kind.shuffle_len()).collect();
-                assert_ne!(p.order, identity, "{} shown in answer order for seed {seed}", p.key);
+                assert_ne!(
+                    p.order, identity,
+                    "{} shown in answer order for seed {seed}",
+                    p.key
+                );
             }
         }
     }
@@ -200,7 +236,9 @@ fn option_shuffle_on_does_shuffle_choice_options_for_some_seed() {
     let bank = mixed_bank("", &[(5, None)]);
     assert!(bank.settings.shuffle_options);
     let moved = (0..20).any(|seed| {
-        assemble(&bank, seed).iter().any(|p| p.key.ends_with("-q0") && p.order != vec![0, 1, 2, 3])
+        assemble(&bank, seed)
+            .iter()
+            .any(|p| p.key.ends_with("-q0") && p.order != vec![0, 1, 2, 3])
     });
     assert!(moved);
 }
@@ -226,7 +264,13 @@ fn a_composite_exam_draws_from_the_imported_section_only() {
     assert_eq!(bank.sections.len(), 3);
     let rules = &bank.sections[0];
     assert_eq!(rules.draw, Some(2));
-    assert_eq!(rules.import.as_ref().map(|i| (i.path.as_str(), i.fragment.as_deref())), Some(("course/basics.md", Some("rules"))));
+    assert_eq!(
+        rules
+            .import
+            .as_ref()
+            .map(|i| (i.path.as_str(), i.fragment.as_deref())),
+        Some(("course/basics.md", Some("rules")))
+    );
     assert_eq!(rules.questions.len(), 3);
     assert_eq!(bank.sections[1].questions.len(), 2);
     assert_eq!(bank.attempt_size(), 5);
@@ -234,8 +278,13 @@ fn a_composite_exam_draws_from_the_imported_section_only() {
     for seed in 0..40 {
         let plan = assemble(bank, seed);
         assert_eq!(plan.len(), 5);
-        assert_eq!(plan.iter().filter(|p| rule_keys.contains(&p.key)).count(), 2);
+        assert_eq!(
+            plan.iter().filter(|p| rule_keys.contains(&p.key)).count(),
+            2
+        );
         // Imported questions keep the key of the bank they were written in.
-        assert!(plan.iter().all(|p| p.key.starts_with("course/basics.md#") || p.key == "course/final.md#wechat-tf"));
+        assert!(plan.iter().all(
+            |p| p.key.starts_with("course/basics.md#") || p.key == "course/final.md#wechat-tf"
+        ));
     }
 }

@@ -5,7 +5,9 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason, Trainee, SCHEMA_VERSION};
+use kefu_exam::engine::attempt::{
+    AnswerError, AttemptRecord, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
+};
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::library::{self, Library};
 use kefu_exam::engine::question::GradeContext;
@@ -22,13 +24,17 @@ fn course() -> Library {
 }
 
 fn trainee(name: &str) -> Trainee {
-    Trainee { name: name.into(), employee_no: "KF-007".into() }
+    Trainee {
+        name: name.into(),
+        employee_no: "KF-007".into(),
+    }
 }
 
 fn answer_all(rec: &mut AttemptRecord, bank: &Bank, now: i64) {
     for key in rec.keys() {
         let (_, q) = bank.find(&key).unwrap();
-        rec.set_answer(&key, Some(correct_answer(&q.kind)), now).unwrap();
+        rec.set_answer(&key, Some(correct_answer(&q.kind)), now)
+            .unwrap();
     }
 }
 
@@ -71,8 +77,14 @@ fn a_partly_wrong_attempt_below_the_pass_mark_fails() {
     let mut rec = AttemptRecord::start(bank, Mode::Exam, trainee("王五"), 3, T0);
     let first = rec.keys()[0].clone();
     let (_, q) = bank.find(&first).unwrap();
-    rec.set_answer(&first, Some(correct_answer(&q.kind)), T0 + 1).unwrap();
-    rec.submit(bank, &lib.grade_context(&bank.path), T0 + 2, SubmitReason::Manual);
+    rec.set_answer(&first, Some(correct_answer(&q.kind)), T0 + 1)
+        .unwrap();
+    rec.submit(
+        bank,
+        &lib.grade_context(&bank.path),
+        T0 + 2,
+        SubmitReason::Manual,
+    );
     let out = rec.result.unwrap();
     assert!(out.score > 0.0 && out.score < out.max);
     assert!(!out.passed);
@@ -88,8 +100,14 @@ fn answers_are_refused_once_the_deadline_has_passed() {
     let deadline = rec.deadline.unwrap();
     let a = Answer::Choice { selected: vec![0] };
     assert_eq!(rec.set_answer(&key, Some(a.clone()), deadline - 1), Ok(()));
-    assert_eq!(rec.set_answer(&key, Some(a.clone()), deadline), Err(AnswerError::Expired));
-    assert_eq!(rec.set_answer(&key, None, deadline + 10 * MIN), Err(AnswerError::Expired));
+    assert_eq!(
+        rec.set_answer(&key, Some(a.clone()), deadline),
+        Err(AnswerError::Expired)
+    );
+    assert_eq!(
+        rec.set_answer(&key, None, deadline + 10 * MIN),
+        Err(AnswerError::Expired)
+    );
     // The refused clear did not remove the answer given in time.
     assert!(rec.answers.contains_key(&key));
     assert!(!rec.needs_timeout_submit(deadline - 1));
@@ -104,7 +122,12 @@ fn a_timeout_submission_is_stamped_at_the_deadline_not_when_noticed() {
     answer_all(&mut rec, bank, T0 + MIN);
     let deadline = rec.deadline.unwrap();
     // The phone slept: the page notices the time-out an hour late.
-    rec.submit(bank, &lib.grade_context(&bank.path), deadline + 60 * MIN, SubmitReason::Timeout);
+    rec.submit(
+        bank,
+        &lib.grade_context(&bank.path),
+        deadline + 60 * MIN,
+        SubmitReason::Timeout,
+    );
     assert_eq!(rec.submitted_at, Some(deadline));
     assert_eq!(rec.submit_reason, Some(SubmitReason::Timeout));
     assert_eq!(rec.time_used_ms(deadline + 60 * MIN), 30 * MIN);
@@ -122,7 +145,10 @@ fn a_submitted_attempt_refuses_answers_and_a_second_submit_changes_nothing() {
     let mut rec = submitted(bank, &ctx, "孙八", 5);
     let before = rec.clone();
     let key = rec.keys()[0].clone();
-    assert_eq!(rec.set_answer(&key, None, T0 + 3 * MIN), Err(AnswerError::Submitted));
+    assert_eq!(
+        rec.set_answer(&key, None, T0 + 3 * MIN),
+        Err(AnswerError::Submitted)
+    );
     rec.submit(bank, &ctx, T0 + 9 * MIN, SubmitReason::Timeout);
     assert_eq!(rec, before);
 }
@@ -134,13 +160,31 @@ fn unknown_questions_are_refused_and_empty_answers_clear() {
     let mut rec = AttemptRecord::start(bank, Mode::Practice, trainee("周九"), 1, T0);
     assert_eq!(rec.deadline, None);
     assert!(!rec.is_expired(T0 + 1_000_000 * MIN));
-    assert_eq!(rec.set_answer("nope.md#x", Some(Answer::TrueFalse { value: true }), T0), Err(AnswerError::UnknownQuestion));
+    assert_eq!(
+        rec.set_answer("nope.md#x", Some(Answer::TrueFalse { value: true }), T0),
+        Err(AnswerError::UnknownQuestion)
+    );
     let key = rec.keys()[0].clone();
-    rec.set_answer(&key, Some(Answer::Fill { blanks: vec!["x".into()] }), T0).unwrap();
+    rec.set_answer(
+        &key,
+        Some(Answer::Fill {
+            blanks: vec!["x".into()],
+        }),
+        T0,
+    )
+    .unwrap();
     assert_eq!(rec.unanswered(), 4);
-    rec.set_answer(&key, Some(Answer::Fill { blanks: vec!["  ".into()] }), T0).unwrap();
+    rec.set_answer(
+        &key,
+        Some(Answer::Fill {
+            blanks: vec!["  ".into()],
+        }),
+        T0,
+    )
+    .unwrap();
     assert_eq!(rec.unanswered(), 5);
-    rec.set_answer(&key, Some(Answer::TrueFalse { value: false }), T0).unwrap();
+    rec.set_answer(&key, Some(Answer::TrueFalse { value: false }), T0)
+        .unwrap();
     rec.set_answer(&key, None, T0).unwrap();
     assert_eq!(rec.unanswered(), 5);
     rec.toggle_flag(&key);
@@ -182,7 +226,13 @@ fn a_record_survives_a_json_round_trip_unchanged() {
 fn a_schema_0_record_is_migrated_on_load() {
     let rec = AttemptRecord::from_json(&fixture("records/schema0.json")).unwrap();
     assert_eq!(rec.schema, SCHEMA_VERSION);
-    assert_eq!(rec.trainee, Trainee { name: "张三".into(), employee_no: "KF-001".into() });
+    assert_eq!(
+        rec.trainee,
+        Trainee {
+            name: "张三".into(),
+            employee_no: "KF-001".into()
+        }
+    );
     assert!(rec.show_answers);
     assert_eq!(rec.seed, 42);
     assert!(rec.flagged.is_empty() && rec.answered_at.is_empty());
@@ -203,9 +253,15 @@ fn a_record_from_a_newer_schema_is_refused_with_a_message() {
 
 #[test]
 fn non_records_are_refused_with_a_message() {
-    assert!(AttemptRecord::from_json("not json").unwrap_err().contains("不是有效的 JSON"));
-    assert!(AttemptRecord::from_json("{}").unwrap_err().contains("缺少 schema"));
-    assert!(AttemptRecord::from_json(r#"{"schema": 1}"#).unwrap_err().contains("格式不对"));
+    assert!(AttemptRecord::from_json("not json")
+        .unwrap_err()
+        .contains("不是有效的 JSON"));
+    assert!(AttemptRecord::from_json("{}")
+        .unwrap_err()
+        .contains("缺少 schema"));
+    assert!(AttemptRecord::from_json(r#"{"schema": 1}"#)
+        .unwrap_err()
+        .contains("格式不对"));
 }
 
 #[test]
@@ -213,7 +269,11 @@ fn export_then_import_gives_back_the_same_records() {
     let lib = course();
     let bank = &lib.banks["course/final.md"];
     let ctx = lib.grade_context(&bank.path);
-    let records = vec![submitted(bank, &ctx, "张三", 1), submitted(bank, &ctx, "李四", 2), AttemptRecord::start(bank, Mode::Practice, trainee("王五"), 3, T0)];
+    let records = vec![
+        submitted(bank, &ctx, "张三", 1),
+        submitted(bank, &ctx, "李四", 2),
+        AttemptRecord::start(bank, Mode::Practice, trainee("王五"), 3, T0),
+    ];
     let json = export_json(&records, T0 + 10 * MIN);
     assert!(json.contains("kefu-exam-results"));
     let (back, problems) = import_json(&json).unwrap();
@@ -229,7 +289,11 @@ fn import_skips_a_corrupt_record_and_reports_which_one() {
     let lib = course();
     let bank = &lib.banks["course/final.md"];
     let ctx = lib.grade_context(&bank.path);
-    let records = vec![submitted(bank, &ctx, "张三", 1), submitted(bank, &ctx, "李四", 2), submitted(bank, &ctx, "王五", 3)];
+    let records = vec![
+        submitted(bank, &ctx, "张三", 1),
+        submitted(bank, &ctx, "李四", 2),
+        submitted(bank, &ctx, "王五", 3),
+    ];
     let mut value: serde_json::Value = serde_json::from_str(&export_json(&records, T0)).unwrap();
     value["attempts"][1]["seed"] = serde_json::Value::String("not a number".into());
     value["attempts"][2]["schema"] = serde_json::Value::from(99);
@@ -237,7 +301,10 @@ fn import_skips_a_corrupt_record_and_reports_which_one() {
     assert_eq!(ok, vec![records[0].clone()]);
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].starts_with("第 2 条记录"), "{problems:?}");
-    assert!(problems[1].starts_with("第 3 条记录") && problems[1].contains("schema 99"), "{problems:?}");
+    assert!(
+        problems[1].starts_with("第 3 条记录") && problems[1].contains("schema 99"),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -247,7 +314,9 @@ fn import_accepts_a_single_record_and_refuses_files_without_records() {
     assert!(problems.is_empty());
     assert!(import_json("[]").is_err());
     assert!(import_json("{\"hello\": 1}").is_err());
-    assert!(import_json("garbage").unwrap_err().contains("不是有效的 JSON"));
+    assert!(import_json("garbage")
+        .unwrap_err()
+        .contains("不是有效的 JSON"));
 }
 
 #[test]
@@ -267,9 +336,17 @@ fn csv_has_a_bom_crlf_lines_chinese_text_and_quoted_commas() {
     assert!(lines[0].starts_with("姓名,工号,考试,题库文件"));
     assert!(lines[1].starts_with("\"张三,李四\","), "{}", lines[1]);
     // A formula typed as a name or number is defused and its quotes doubled.
-    assert!(lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{}", lines[1]);
+    assert!(
+        lines[1].contains(",\"'=HYPERLINK(\"\"x\"\")\","),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains("结业考试"));
     assert!(lines[1].contains("2026-11-23 09:00"));
-    assert!(lines[1].contains("100%") && lines[1].contains("及格") && lines[1].contains("手动交卷"));
-    assert!(lines[2].contains("练习") && lines[2].contains("未交卷") && lines[2].contains("未完成"));
+    assert!(
+        lines[1].contains("100%") && lines[1].contains("及格") && lines[1].contains("手动交卷")
+    );
+    assert!(
+        lines[2].contains("练习") && lines[2].contains("未交卷") && lines[2].contains("未完成")
+    );
 }

@@ -14,19 +14,31 @@ fn bankcheck(args: &[&str]) -> (Option<i32>, String, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("bankcheck runs");
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn bankcheck_reports_exactly_the_ten_planted_mistakes_matching_the_golden_file() {
     let (code, stdout, stderr) = bankcheck(&[PLANTED]);
-    assert_eq!(code, Some(1), "bankcheck must exit 1 on errors; stderr: {stderr}");
-    let diag_lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with(&format!("{PLANTED}:"))).collect();
+    assert_eq!(
+        code,
+        Some(1),
+        "bankcheck must exit 1 on errors; stderr: {stderr}"
+    );
+    let diag_lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with(&format!("{PLANTED}:")))
+        .collect();
     let golden = common::fixture("planted/ten-mistakes.expected");
     let expected: Vec<&str> = golden.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(expected.len(), 10, "{GOLDEN} must list ten errors");
     assert_eq!(
-        diag_lines, expected,
+        diag_lines,
+        expected,
         "bankcheck output differs from {GOLDEN}.\n--- got ---\n{}\n--- expected ---\n{}",
         diag_lines.join("\n"),
         expected.join("\n")
@@ -55,7 +67,10 @@ fn each_planted_mistake_is_reported_on_its_own_line_with_a_plain_language_messag
     assert_eq!(errors.len(), 10, "{stdout}");
     for (line, (l, c, fragment)) in errors.iter().zip(planted) {
         let prefix = format!("{PLANTED}:{l}:{c}: 错误: ");
-        assert!(line.starts_with(&prefix) && line.contains(fragment), "expected {prefix}…{fragment}…\n got {line}");
+        assert!(
+            line.starts_with(&prefix) && line.contains(fragment),
+            "expected {prefix}…{fragment}…\n got {line}"
+        );
     }
 }
 

@@ -19,9 +19,21 @@ fn the_course_index_lists_days_with_descriptions_exam_links_and_redlines() {
     assert_eq!(course.redlines.as_deref(), Some("course/redlines.md"));
     assert_eq!(course.days.len(), 2);
     assert_eq!(inline_text(&course.days[0].title), "第 1 天：平台规则");
-    assert_eq!(blocks_text(&course.days[0].description), "先读规则，再做练习。");
-    let links: Vec<(&str, &str, u32)> = course.exam_paths().map(|l| (l.title.as_str(), l.path.as_str(), l.line)).collect();
-    assert_eq!(links, vec![("平台规则基础", "course/basics.md", 11), ("结业考试", "course/final.md", 15)]);
+    assert_eq!(
+        blocks_text(&course.days[0].description),
+        "先读规则，再做练习。"
+    );
+    let links: Vec<(&str, &str, u32)> = course
+        .exam_paths()
+        .map(|l| (l.title.as_str(), l.path.as_str(), l.line))
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            ("平台规则基础", "course/basics.md", 11),
+            ("结业考试", "course/final.md", 15)
+        ]
+    );
 }
 
 #[test]
@@ -41,7 +53,10 @@ fn the_redlines_file_gives_words_with_reasons() {
 fn a_redlines_file_without_kind_or_words_is_reported() {
     let (_, diags) = parse_redlines("r.md", "---\ntitle: x\n---\n\n没有列表\n");
     let msgs: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
-    assert!(msgs.iter().any(|m| m.contains("kind: redlines")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("kind: redlines")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.contains("没有词")), "{msgs:?}");
 }
 
@@ -49,7 +64,10 @@ fn a_redlines_file_without_kind_or_words_is_reported() {
 fn the_fixture_course_loads_without_errors_with_imports_resolved() {
     let lib = library::load("course/index.md", &fixture_files("course"));
     assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
-    assert_eq!(lib.banks.keys().collect::<Vec<_>>(), vec!["course/basics.md", "course/final.md"]);
+    assert_eq!(
+        lib.banks.keys().collect::<Vec<_>>(),
+        vec!["course/basics.md", "course/final.md"]
+    );
     assert_eq!(lib.banks["course/final.md"].question_count(), 6);
     assert_eq!(lib.redlines["course/redlines.md"].len(), 2);
 }
@@ -70,7 +88,10 @@ fn missing_files_drives_fetching_until_the_course_is_complete() {
         rounds += 1;
         assert!(rounds < 10, "fetching does not converge");
     }
-    assert_eq!(files.keys().cloned().collect::<BTreeSet<_>>(), all.keys().cloned().collect::<BTreeSet<_>>());
+    assert_eq!(
+        files.keys().cloned().collect::<BTreeSet<_>>(),
+        all.keys().cloned().collect::<BTreeSet<_>>()
+    );
     let lib = library::load("course/index.md", &files);
     assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
 }
@@ -82,9 +103,21 @@ fn a_missing_bank_redlines_file_or_import_is_reported_at_its_line() {
     files.insert("course/redlines.md".into(), None);
     let lib = library::load("course/index.md", &files);
     let errs: Vec<String> = lib.errors().map(|d| d.to_string()).collect();
-    assert!(errs.iter().any(|e| e.starts_with("course/index.md:11:") && e.contains("找不到链接的题库 \"course/basics.md\"")), "{errs:?}");
-    assert!(errs.iter().any(|e| e.starts_with("course/index.md:4:") && e.contains("找不到红线词表")), "{errs:?}");
-    assert!(errs.iter().any(|e| e.starts_with("course/final.md:8:") && e.contains("找不到链接的题库")), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.starts_with("course/index.md:11:")
+            && e.contains("找不到链接的题库 \"course/basics.md\"")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("course/index.md:4:") && e.contains("找不到红线词表")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("course/final.md:8:") && e.contains("找不到链接的题库")),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -95,7 +128,10 @@ fn an_import_of_an_unknown_section_names_the_sections_that_exist() {
     let lib = library::load("course/index.md", &files);
     let errs: Vec<String> = lib.errors().map(|d| d.to_string()).collect();
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].contains("没有分组 \"nope\"") && errs[0].contains("rules"), "{errs:?}");
+    assert!(
+        errs[0].contains("没有分组 \"nope\"") && errs[0].contains("rules"),
+        "{errs:?}"
+    );
 }
 
 // ------------------------------------------------------------------ the real course
@@ -110,7 +146,10 @@ fn exam_files() -> Files {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "md") {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            files.insert(format!("exams/{name}"), Some(std::fs::read_to_string(&p).unwrap()));
+            files.insert(
+                format!("exams/{name}"),
+                Some(std::fs::read_to_string(&p).unwrap()),
+            );
         }
     }
     files
@@ -119,21 +158,44 @@ fn exam_files() -> Files {
 #[test]
 fn the_real_course_has_exactly_seven_days_each_with_an_exam() {
     let files = exam_files();
-    let Some(Some(index)) = files.get("exams/index.md") else { panic!("exams/index.md is missing") };
+    let Some(Some(index)) = files.get("exams/index.md") else {
+        panic!("exams/index.md is missing")
+    };
     let (course, diags) = parse_course("exams/index.md", index);
     assert!(errors(&diags).is_empty(), "{diags:?}");
-    assert_eq!(course.days.len(), 7, "days: {:?}", course.days.iter().map(|d| inline_text(&d.title)).collect::<Vec<_>>());
+    assert_eq!(
+        course.days.len(),
+        7,
+        "days: {:?}",
+        course
+            .days
+            .iter()
+            .map(|d| inline_text(&d.title))
+            .collect::<Vec<_>>()
+    );
     for day in &course.days {
-        assert!(!day.exams.is_empty(), "{} has no exam", inline_text(&day.title));
+        assert!(
+            !day.exams.is_empty(),
+            "{} has no exam",
+            inline_text(&day.title)
+        );
     }
-    assert!(course.redlines.is_some(), "the course should name its red-line list");
+    assert!(
+        course.redlines.is_some(),
+        "the course should name its red-line list"
+    );
 }
 
 #[test]
 fn the_real_course_loads_with_zero_errors() {
     let lib = library::load("exams/index.md", &exam_files());
     let errs: Vec<String> = lib.errors().map(|d| d.to_string()).collect();
-    assert!(errs.is_empty(), "{} errors:\n{}", errs.len(), errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{} errors:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
 }
 
 #[test]
@@ -145,12 +207,17 @@ fn every_bank_in_exams_is_reachable_from_the_index() {
         .iter()
         .filter(|(p, text)| {
             let name = p.rsplit('/').next().unwrap();
-            name != "FORMAT.md" && name != "index.md" && !text.as_deref().is_some_and(is_redline_file)
+            name != "FORMAT.md"
+                && name != "index.md"
+                && !text.as_deref().is_some_and(is_redline_file)
         })
         .map(|(p, _)| p)
         .filter(|p| !reached.contains(p))
         .collect();
-    assert!(unreached.is_empty(), "not reachable from exams/index.md: {unreached:?}");
+    assert!(
+        unreached.is_empty(),
+        "not reachable from exams/index.md: {unreached:?}"
+    );
 }
 
 #[test]
@@ -182,9 +249,25 @@ fn every_real_exam_can_be_assembled_and_fully_answered() {
         let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
         let out = kefu_exam::engine::grade::grade_attempt(bank, &keys, &answers, &ctx);
         // A model answer built from the key points must not trip a course red line.
-        let tripped: Vec<(&str, &str)> =
-            out.questions.iter().filter_map(|q| q.redline.as_deref().map(|r| (q.key.as_str(), r))).collect();
-        assert!(tripped.is_empty(), "{}: model answers hit red lines: {tripped:?}", bank.path);
-        assert_eq!(out.score, out.max, "{}: {:?}", bank.path, out.questions.iter().filter(|q| q.score < q.max).collect::<Vec<_>>());
+        let tripped: Vec<(&str, &str)> = out
+            .questions
+            .iter()
+            .filter_map(|q| q.redline.as_deref().map(|r| (q.key.as_str(), r)))
+            .collect();
+        assert!(
+            tripped.is_empty(),
+            "{}: model answers hit red lines: {tripped:?}",
+            bank.path
+        );
+        assert_eq!(
+            out.score,
+            out.max,
+            "{}: {:?}",
+            bank.path,
+            out.questions
+                .iter()
+                .filter(|q| q.score < q.max)
+                .collect::<Vec<_>>()
+        );
     }
 }

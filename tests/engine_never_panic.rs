@@ -19,20 +19,157 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 const FRAGMENTS: &[&str] = &[
-    "---", "---\n", "...\n", "\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "# ", "## ", "### ", "#### ", "###### ", "#",
-    "- [x] ", "- [ ] ", "* [X] ", "1. [x] ", "1. [ ] ", "2. [x] ", "1. ", "2. ", "3) ", "- ", "+ ", "  ", "    ", "\t",
-    "{{", "}}", "{{a|b}}", "{{ }}", "{{|}}", "{", "}", "|", "｜", "| a | b |\n", "| --- | --- |\n", "| - | - | - |\n",
-    "答案：", "答案:", "答案：对", "答案：错", "答案：600 ± 5", "误差：", "误差：-1", "单位：", "单位：人", "要点：", "要点：\n- ",
-    "禁用词：", "禁用词：不还价、没有", "红线词：", "answer: ", "> ", ">", "  > ", "> 来源：x.txt", "{#id}", "{#id points=x}",
-    "{#a draw=3}", "{draw=99}", "{draw=0}", "{points=0.5 tags=a,b}", "{type=fill}", "{type=multiple}", "{type=single}",
-    "{type=numeric}", "{type=reply}", "{type=order}", "{type=match}", "{type=tf}", "{type=bogus}", "{scoring=all}",
-    "{#x/y}", "{.cls}", "{=}", "{#}", "对", "错", "√", "×", "±", "+-", "600", "0.3", "-1", "1e400", "NaN", "inf", "0",
-    "title: x\n", "time_limit: 5\n", "time_limit: 半小时\n", "draw: 2\n", "nQuestions: 1\n", "pass: 80%\n",
-    "shuffle_questions: true\n", "shuffleAnswers: false\n", "redlines: r.md\n", "kind: redlines\n", "scoring: all\n",
-    "[a](a.md)", "[b](b.md#s)", "[c](c.md)", "[self](index.md)", "[x](../x.md)", "[j](javascript:alert(1))", "![i](x.png)",
-    "![j](javascript:x)", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<!--", "-->", "`", "```\n", "~~~\n",
-    "**", "*", "_", "~~", "\\", "[", "]", "(", ")", "!", "[^1]", "[^1]: note\n", "$x$", "\u{feff}", "\u{0}", "\u{7f}",
-    "中文", "：", "、", "，", "；", "（", "）", "“", "”", "　", "😀", "é", "e\u{301}", "\u{200b}", "\u{2028}", "ﬁ", "İ",
+    "---",
+    "---\n",
+    "...\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r\n\r\n",
+    "\r",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "###### ",
+    "#",
+    "- [x] ",
+    "- [ ] ",
+    "* [X] ",
+    "1. [x] ",
+    "1. [ ] ",
+    "2. [x] ",
+    "1. ",
+    "2. ",
+    "3) ",
+    "- ",
+    "+ ",
+    "  ",
+    "    ",
+    "\t",
+    "{{",
+    "}}",
+    "{{a|b}}",
+    "{{ }}",
+    "{{|}}",
+    "{",
+    "}",
+    "|",
+    "｜",
+    "| a | b |\n",
+    "| --- | --- |\n",
+    "| - | - | - |\n",
+    "答案：",
+    "答案:",
+    "答案：对",
+    "答案：错",
+    "答案：600 ± 5",
+    "误差：",
+    "误差：-1",
+    "单位：",
+    "单位：人",
+    "要点：",
+    "要点：\n- ",
+    "禁用词：",
+    "禁用词：不还价、没有",
+    "红线词：",
+    "answer: ",
+    "> ",
+    ">",
+    "  > ",
+    "> 来源：x.txt",
+    "{#id}",
+    "{#id points=x}",
+    "{#a draw=3}",
+    "{draw=99}",
+    "{draw=0}",
+    "{points=0.5 tags=a,b}",
+    "{type=fill}",
+    "{type=multiple}",
+    "{type=single}",
+    "{type=numeric}",
+    "{type=reply}",
+    "{type=order}",
+    "{type=match}",
+    "{type=tf}",
+    "{type=bogus}",
+    "{scoring=all}",
+    "{#x/y}",
+    "{.cls}",
+    "{=}",
+    "{#}",
+    "对",
+    "错",
+    "√",
+    "×",
+    "±",
+    "+-",
+    "600",
+    "0.3",
+    "-1",
+    "1e400",
+    "NaN",
+    "inf",
+    "0",
+    "title: x\n",
+    "time_limit: 5\n",
+    "time_limit: 半小时\n",
+    "draw: 2\n",
+    "nQuestions: 1\n",
+    "pass: 80%\n",
+    "shuffle_questions: true\n",
+    "shuffleAnswers: false\n",
+    "redlines: r.md\n",
+    "kind: redlines\n",
+    "scoring: all\n",
+    "[a](a.md)",
+    "[b](b.md#s)",
+    "[c](c.md)",
+    "[self](index.md)",
+    "[x](../x.md)",
+    "[j](javascript:alert(1))",
+    "![i](x.png)",
+    "![j](javascript:x)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!--",
+    "-->",
+    "`",
+    "```\n",
+    "~~~\n",
+    "**",
+    "*",
+    "_",
+    "~~",
+    "\\",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "[^1]",
+    "[^1]: note\n",
+    "$x$",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7f}",
+    "中文",
+    "：",
+    "、",
+    "，",
+    "；",
+    "（",
+    "）",
+    "“",
+    "”",
+    "　",
+    "😀",
+    "é",
+    "e\u{301}",
+    "\u{200b}",
+    "\u{2028}",
+    "ﬁ",
+    "İ",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -67,19 +204,54 @@ impl Xs {
         }
     }
     fn text(&mut self) -> String {
-        const WORDS: &[&str] = &["", " ", "８：００", "ＡＢＣ", "对", "600", "６００人", "1e400", "-0", "抱歉", "不还价", "支付宝", "{{", "|", "\u{0}", "😀", "İ", "ﬁ"];
-        (0..self.below(4)).map(|_| WORDS[self.below(WORDS.len() as u64) as usize]).collect()
+        const WORDS: &[&str] = &[
+            "",
+            " ",
+            "８：００",
+            "ＡＢＣ",
+            "对",
+            "600",
+            "６００人",
+            "1e400",
+            "-0",
+            "抱歉",
+            "不还价",
+            "支付宝",
+            "{{",
+            "|",
+            "\u{0}",
+            "😀",
+            "İ",
+            "ﬁ",
+        ];
+        (0..self.below(4))
+            .map(|_| WORDS[self.below(WORDS.len() as u64) as usize])
+            .collect()
     }
     fn answer(&mut self, kind: &Kind) -> Option<Answer> {
         let n = kind.shuffle_len().max(3);
-        let list = |r: &mut Xs| (0..r.below(n as u64 + 2)).map(|_| r.index(n)).collect::<Vec<_>>();
+        let list = |r: &mut Xs| {
+            (0..r.below(n as u64 + 2))
+                .map(|_| r.index(n))
+                .collect::<Vec<_>>()
+        };
         Some(match self.below(9) {
             0 => return None,
-            1 => Answer::Choice { selected: list(self) },
-            2 => Answer::TrueFalse { value: self.below(2) == 0 },
-            3 => Answer::Fill { blanks: (0..self.below(4)).map(|_| self.text()).collect() },
+            1 => Answer::Choice {
+                selected: list(self),
+            },
+            2 => Answer::TrueFalse {
+                value: self.below(2) == 0,
+            },
+            3 => Answer::Fill {
+                blanks: (0..self.below(4)).map(|_| self.text()).collect(),
+            },
             4 => Answer::Order { order: list(self) },
-            5 => Answer::Match { pairs: (0..self.below(n as u64 + 2)).map(|_| (self.below(4) != 0).then(|| self.index(n))).collect() },
+            5 => Answer::Match {
+                pairs: (0..self.below(n as u64 + 2))
+                    .map(|_| (self.below(4) != 0).then(|| self.index(n)))
+                    .collect(),
+            },
             6 => Answer::Numeric { text: self.text() },
             7 => Answer::Reply { text: self.text() },
             _ => common::correct_answer(kind),
@@ -103,21 +275,41 @@ fn exercise(bank: &Bank, ctx: &GradeContext, seed: u64) {
     }
     let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
     let out = grade_attempt(bank, &keys, &answers, ctx);
-    assert!(out.score >= 0.0 && out.score <= out.max + 1e-6, "{} of {}", out.score, out.max);
+    assert!(
+        out.score >= 0.0 && out.score <= out.max + 1e-6,
+        "{} of {}",
+        out.score,
+        out.max
+    );
     assert!(out.percent.is_finite() && (0.0..=100.0).contains(&out.percent));
     for q in &out.questions {
         assert!(q.score >= 0.0 && q.score <= q.max + 1e-6, "{q:?}");
     }
 
-    let mut rec = AttemptRecord::start(bank, Mode::Exam, Trainee { name: rng.text(), employee_no: rng.text() }, seed, 1_000);
+    let mut rec = AttemptRecord::start(
+        bank,
+        Mode::Exam,
+        Trainee {
+            name: rng.text(),
+            employee_no: rng.text(),
+        },
+        seed,
+        1_000,
+    );
     for (k, a) in &answers {
         let _ = rec.set_answer(k, Some(a.clone()), 1_000 + rng.below(10_000_000) as i64);
     }
-    rec.submit(bank, ctx, 2_000 + rng.below(10_000_000) as i64, SubmitReason::Timeout);
+    rec.submit(
+        bank,
+        ctx,
+        2_000 + rng.below(10_000_000) as i64,
+        SubmitReason::Timeout,
+    );
     let _ = rec.regrade(bank, ctx);
     let back = AttemptRecord::from_json(&rec.to_json()).expect("own record loads");
     assert_eq!(back.questions, rec.questions);
-    let (records, problems) = import_json(&export_json(&[rec.clone()], 3_000)).expect("own export loads");
+    let (records, problems) =
+        import_json(&export_json(&[rec.clone()], 3_000)).expect("own export loads");
     assert!(problems.is_empty() && records.len() == 1);
     let _ = attempts_csv(&[rec], 480);
 }
@@ -201,10 +393,26 @@ fn pathological_inputs_do_not_panic() {
         format!("## q\n\n{}x\n\n答案：对\n", "> ".repeat(20_000)),
         format!("## q\n\n{}x\n\n答案：对\n", "- 1. ".repeat(3_000)),
         format!("## q\n\n{}x\n\n答案：对\n", "> - ".repeat(3_000)),
-        format!("## q\n\n{}x{}\n\n答案：对\n", "*".repeat(50_000), "*".repeat(50_000)),
-        format!("## q\n\n{}x{}\n\n答案：对\n", "*a **b ".repeat(10_000), "** c*".repeat(10_000)),
-        format!("## q\n\n{}x{}\n\n答案：对\n", "[a *".repeat(10_000), "*](y)".repeat(10_000)),
-        format!("## {}x{}\n\n答案：对\n", "~~".repeat(20_000), "~~".repeat(20_000)),
+        format!(
+            "## q\n\n{}x{}\n\n答案：对\n",
+            "*".repeat(50_000),
+            "*".repeat(50_000)
+        ),
+        format!(
+            "## q\n\n{}x{}\n\n答案：对\n",
+            "*a **b ".repeat(10_000),
+            "** c*".repeat(10_000)
+        ),
+        format!(
+            "## q\n\n{}x{}\n\n答案：对\n",
+            "[a *".repeat(10_000),
+            "*](y)".repeat(10_000)
+        ),
+        format!(
+            "## {}x{}\n\n答案：对\n",
+            "~~".repeat(20_000),
+            "~~".repeat(20_000)
+        ),
     ];
     // 1 MiB of stack, like a browser's main thread, in a debug build with its large frames.
     std::thread::Builder::new()

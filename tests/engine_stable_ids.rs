@@ -16,7 +16,9 @@ fn ids(bank: &Bank) -> Vec<String> {
 }
 
 fn hashes(bank: &Bank) -> BTreeMap<String, String> {
-    bank.questions().map(|q| (q.id.clone(), q.hash.clone())).collect()
+    bank.questions()
+        .map(|q| (q.id.clone(), q.hash.clone()))
+        .collect()
 }
 
 #[test]
@@ -31,7 +33,10 @@ fn parsing_the_same_text_twice_gives_the_same_ids_and_hashes() {
 #[test]
 fn editing_one_questions_text_does_not_change_other_questions_derived_ids() {
     let v1 = clean_bank("v.md", V1);
-    let v2 = clean_bank("v.md", &V1.replace("客服 8 点上班。", "客服早上 8 点上班。"));
+    let v2 = clean_bank(
+        "v.md",
+        &V1.replace("客服 8 点上班。", "客服早上 8 点上班。"),
+    );
     let (a, b) = (ids(&v1), ids(&v2));
     assert_eq!(a[0], b[0]);
     assert_ne!(a[1], b[1], "the edited question gets a new derived id");
@@ -42,7 +47,10 @@ fn editing_one_questions_text_does_not_change_other_questions_derived_ids() {
 fn adding_removing_or_reordering_questions_keeps_the_others_ids() {
     let v1 = clean_bank("v.md", V1);
     let extra = "## 新加的一题\n\n答案：错\n\n> 新。\n\n";
-    let added = clean_bank("v.md", &V1.replace("## 客服 8 点上班。", &format!("{extra}## 客服 8 点上班。")));
+    let added = clean_bank(
+        "v.md",
+        &V1.replace("## 客服 8 点上班。", &format!("{extra}## 客服 8 点上班。")),
+    );
     let old: Vec<String> = ids(&v1);
     let new: Vec<String> = ids(&added);
     assert_eq!(new.len(), old.len() + 1);
@@ -63,7 +71,13 @@ fn adding_removing_or_reordering_questions_keeps_the_others_ids() {
 #[test]
 fn re_wrapping_or_re_indenting_a_question_keeps_its_id_and_hash() {
     let v1 = clean_bank("v.md", V1);
-    let v2 = clean_bank("v.md", &V1.replace("## 客服 8 点上班。\n\n答案：对", "## 客服   8 点上班。   \n\n\n答案：对"));
+    let v2 = clean_bank(
+        "v.md",
+        &V1.replace(
+            "## 客服 8 点上班。\n\n答案：对",
+            "## 客服   8 点上班。   \n\n\n答案：对",
+        ),
+    );
     assert_eq!(ids(&v1), ids(&v2));
     assert_eq!(hashes(&v1), hashes(&v2));
 }
@@ -71,7 +85,11 @@ fn re_wrapping_or_re_indenting_a_question_keeps_its_id_and_hash() {
 #[test]
 fn explicit_ids_survive_edits_to_their_own_text() {
     let v1 = clean_bank("v.md", V1);
-    let v2 = clean_bank("v.md", &V1.replace("发货时间是多久？", "付款后多久内必须发货？").replace("48 小时。", "付款后 48 小时内。"));
+    let v2 = clean_bank(
+        "v.md",
+        &V1.replace("发货时间是多久？", "付款后多久内必须发货？")
+            .replace("48 小时。", "付款后 48 小时内。"),
+    );
     let q1 = question(&v1, "ship-time");
     let q2 = question(&v2, "ship-time");
     assert!(q1.explicit_id && q2.explicit_id);
@@ -103,7 +121,8 @@ fn regrade_reports_the_questions_changed_since_the_attempt() {
     let mut rec = AttemptRecord::start(&v1, Mode::Exam, Trainee::default(), 8, 0);
     for key in rec.keys() {
         let (_, q) = v1.find(&key).unwrap();
-        rec.set_answer(&key, Some(correct_answer(&q.kind)), 1).unwrap();
+        rec.set_answer(&key, Some(correct_answer(&q.kind)), 1)
+            .unwrap();
     }
     rec.submit(&v1, &ctx, 2, SubmitReason::Manual);
     assert_eq!(rec.result.as_ref().unwrap().percent, 100.0);
@@ -130,7 +149,12 @@ fn regrade_reports_the_questions_changed_since_the_attempt() {
     // The reworded question has a new id, so it is missing from the new bank and scores zero;
     // the flipped one is re-graded with its new answer.
     assert_eq!(re.outcome.missing, vec![tf_key]);
-    let ship = re.outcome.questions.iter().find(|q| q.key == "v.md#ship-time").unwrap();
+    let ship = re
+        .outcome
+        .questions
+        .iter()
+        .find(|q| q.key == "v.md#ship-time")
+        .unwrap();
     assert_eq!(ship.score, 0.0);
     assert!(re.outcome.score < rec.result.as_ref().unwrap().score);
 }

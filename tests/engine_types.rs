@@ -13,10 +13,14 @@ use kefu_exam::engine::rich::{blocks_text, inline_text, Block, Inline};
 use std::collections::BTreeMap;
 
 fn choice(selected: &[usize]) -> Answer {
-    Answer::Choice { selected: selected.to_vec() }
+    Answer::Choice {
+        selected: selected.to_vec(),
+    }
 }
 fn fill(blanks: &[&str]) -> Answer {
-    Answer::Fill { blanks: blanks.iter().map(|s| s.to_string()).collect() }
+    Answer::Fill {
+        blanks: blanks.iter().map(|s| s.to_string()).collect(),
+    }
 }
 fn numeric(text: &str) -> Answer {
     Answer::Numeric { text: text.into() }
@@ -37,15 +41,23 @@ fn single_choice_parses_options_correct_answer_points_tags_and_explanations() {
     assert_eq!(q.kind.type_name(), TypeName::Single);
     assert_eq!(q.points, 2.0);
     assert_eq!(q.tags, vec!["打字", "工具"]);
-    assert_eq!(inline_text(&q.title), "新手客服打字速度的最低要求是每分钟多少字？");
+    assert_eq!(
+        inline_text(&q.title),
+        "新手客服打字速度的最低要求是每分钟多少字？"
+    );
     assert_eq!(q.sources, vec!["000_84ed276d6acfb15f.txt"]);
     assert!(blocks_text(&q.explanation).contains("至少 75 字/分钟"));
     assert_eq!(q.key(), "types/single.md#typing-min");
     assert_eq!(q.line, 8);
-    let Kind::Choice(c) = &q.kind else { panic!("expected a choice, got {:?}", q.kind) };
+    let Kind::Choice(c) = &q.kind else {
+        panic!("expected a choice, got {:?}", q.kind)
+    };
     assert!(!c.multiple);
     assert_eq!(c.options.len(), 3);
-    assert_eq!(c.options.iter().map(|o| o.correct).collect::<Vec<_>>(), vec![false, true, false]);
+    assert_eq!(
+        c.options.iter().map(|o| o.correct).collect::<Vec<_>>(),
+        vec![false, true, false]
+    );
     assert_eq!(blocks_text(&c.options[1].content), "75 字");
     // The `>` under the third option is that option's explanation, not part of its text.
     assert_eq!(blocks_text(&c.options[2].content), "120 字");
@@ -58,7 +70,11 @@ fn single_choice_numbered_one_two_three_reads_like_all_ones_and_gets_a_derived_i
     let bank = fixture_bank("types/single.md");
     let q = bank.questions().nth(1).unwrap();
     assert!(!q.explicit_id);
-    assert!(q.id.starts_with("q-") && q.id.len() == 12, "derived id {}", q.id);
+    assert!(
+        q.id.starts_with("q-") && q.id.len() == 12,
+        "derived id {}",
+        q.id
+    );
     assert_eq!(q.points, 1.0);
     let Kind::Choice(c) = &q.kind else { panic!() };
     assert!(!c.multiple);
@@ -122,7 +138,9 @@ fn multiple_choice_parses_unordered_task_list_and_per_question_scoring() {
     assert_eq!(c.scoring, Scoring::Partial);
     assert_eq!(c.options.iter().filter(|o| o.correct).count(), 3);
     assert!(blocks_text(&c.options[3].explanation).contains("装修"));
-    let Kind::Choice(all) = &question(&bank, "prep").kind else { panic!() };
+    let Kind::Choice(all) = &question(&bank, "prep").kind else {
+        panic!()
+    };
     assert_eq!(all.scoring, Scoring::All);
 }
 
@@ -132,7 +150,10 @@ fn multiple_choice_partial_scoring_subtracts_wrong_picks_and_floors_at_zero() {
     let q = question(&bank, "qianniu");
     assert_eq!(grade_q(q, choice(&[0, 1, 2])).fraction, 1.0);
     assert!(approx(grade_q(q, choice(&[0, 1])).fraction, 2.0 / 3.0));
-    assert!(approx(grade_q(q, choice(&[0, 1, 2, 3])).fraction, 2.0 / 3.0));
+    assert!(approx(
+        grade_q(q, choice(&[0, 1, 2, 3])).fraction,
+        2.0 / 3.0
+    ));
     assert!(approx(grade_q(q, choice(&[0, 1, 3])).fraction, 1.0 / 3.0));
     assert_eq!(grade_q(q, choice(&[0, 3])).fraction, 0.0);
     assert_eq!(grade_q(q, choice(&[3])).fraction, 0.0);
@@ -145,8 +166,16 @@ fn multiple_choice_feedback_names_missed_and_wrong_counts() {
     let bank = fixture_bank("types/multiple.md");
     let q = question(&bank, "qianniu");
     let g = grade_q(q, choice(&[0, 3]));
-    assert!(g.feedback.iter().any(|f| f == "漏选 2 项"), "{:?}", g.feedback);
-    assert!(g.feedback.iter().any(|f| f == "错选 1 项"), "{:?}", g.feedback);
+    assert!(
+        g.feedback.iter().any(|f| f == "漏选 2 项"),
+        "{:?}",
+        g.feedback
+    );
+    assert!(
+        g.feedback.iter().any(|f| f == "错选 1 项"),
+        "{:?}",
+        g.feedback
+    );
     assert_eq!(grade_q(q, choice(&[0, 1, 2])).feedback, vec!["回答正确"]);
 }
 
@@ -212,15 +241,28 @@ fn true_false_parses_answer_lines_with_chinese_or_ascii_colon_and_symbols() {
         .collect();
     assert_eq!(
         answers,
-        vec![("start-8".to_string(), false), ("alipay".to_string(), true), ("no-bargain".to_string(), false)]
+        vec![
+            ("start-8".to_string(), false),
+            ("alipay".to_string(), true),
+            ("no-bargain".to_string(), false)
+        ]
     );
 }
 
 #[test]
 fn true_false_accepts_every_documented_spelling() {
     for (spelling, expected) in [
-        ("对", true), ("正确", true), ("√", true), ("true", true), ("T", true), ("TRUE", true),
-        ("错", false), ("错误", false), ("×", false), ("false", false), ("F", false),
+        ("对", true),
+        ("正确", true),
+        ("√", true),
+        ("true", true),
+        ("T", true),
+        ("TRUE", true),
+        ("错", false),
+        ("错误", false),
+        ("×", false),
+        ("false", false),
+        ("F", false),
     ] {
         let text = format!("## 题 {{#t}}\n\n答案：{spelling}\n\n> e\n");
         let bank = clean_bank("t.md", &text);
@@ -248,33 +290,57 @@ fn true_false_grades_right_and_wrong_and_names_the_right_answer() {
 fn fill_blanks_in_the_heading_become_numbered_blanks_with_accepted_answers() {
     let bank = fixture_bank("types/fill.md");
     let q = question(&bank, "shift");
-    let Kind::Fill(f) = &q.kind else { panic!("{:?}", q.kind) };
-    assert_eq!(f.blanks, vec![vec!["8:00", "8点", "八点"], vec!["0:00", "24:00", "零点"]]);
+    let Kind::Fill(f) = &q.kind else {
+        panic!("{:?}", q.kind)
+    };
+    assert_eq!(
+        f.blanks,
+        vec![vec!["8:00", "8点", "八点"], vec!["0:00", "24:00", "零点"]]
+    );
     assert!(q.title.contains(&Inline::Blank(0)) && q.title.contains(&Inline::Blank(1)));
     assert!(!inline_text(&q.title).contains("{{"));
-    assert_eq!(inline_text(&q.title), "填空：客服早班 ____ 开始，晚班到 ____ 结束。");
+    assert_eq!(
+        inline_text(&q.title),
+        "填空：客服早班 ____ 开始，晚班到 ____ 结束。"
+    );
 }
 
 #[test]
 fn fill_blanks_in_a_stem_paragraph_are_found_too() {
     let bank = fixture_bank("types/fill.md");
     let q = question(&bank, "typing-fill");
-    let Kind::Fill(f) = &q.kind else { panic!("{:?}", q.kind) };
-    assert_eq!(f.blanks, vec![vec!["75", "七十五"], vec!["ABC", "Alpha Beta"]]);
-    let Block::Para(p) = &q.stem[0] else { panic!("{:?}", q.stem) };
-    assert_eq!(p.iter().filter(|i| matches!(i, Inline::Blank(_))).count(), 2);
+    let Kind::Fill(f) = &q.kind else {
+        panic!("{:?}", q.kind)
+    };
+    assert_eq!(
+        f.blanks,
+        vec![vec!["75", "七十五"], vec!["ABC", "Alpha Beta"]]
+    );
+    let Block::Para(p) = &q.stem[0] else {
+        panic!("{:?}", q.stem)
+    };
+    assert_eq!(
+        p.iter().filter(|i| matches!(i, Inline::Blank(_))).count(),
+        2
+    );
 }
 
 #[test]
 fn fill_grading_ignores_full_width_forms_spaces_and_case() {
     let bank = fixture_bank("types/fill.md");
     let shift = question(&bank, "shift");
-    assert_eq!(grade_q(shift, fill(&["８：００", " 24 : 00 "])).fraction, 1.0);
+    assert_eq!(
+        grade_q(shift, fill(&["８：００", " 24 : 00 "])).fraction,
+        1.0
+    );
     assert_eq!(grade_q(shift, fill(&["八点", "零点"])).fraction, 1.0);
     let typing = question(&bank, "typing-fill");
     assert_eq!(grade_q(typing, fill(&["７５", "abc"])).fraction, 1.0);
     assert_eq!(grade_q(typing, fill(&["75", "ALPHABETA"])).fraction, 1.0);
-    assert_eq!(grade_q(typing, fill(&["七十五", "ａｌｐｈａ　ｂｅｔａ"])).fraction, 1.0);
+    assert_eq!(
+        grade_q(typing, fill(&["七十五", "ａｌｐｈａ　ｂｅｔａ"])).fraction,
+        1.0
+    );
 }
 
 #[test]
@@ -283,7 +349,13 @@ fn fill_gives_a_share_per_blank_and_names_the_missed_blank() {
     let q = question(&bank, "shift");
     let half = grade_q(q, fill(&["8点", "中午"]));
     assert_eq!(half.fraction, 0.5);
-    assert!(half.feedback.iter().any(|f| f.contains("第 2 空应填“0:00”")), "{:?}", half.feedback);
+    assert!(
+        half.feedback
+            .iter()
+            .any(|f| f.contains("第 2 空应填“0:00”")),
+        "{:?}",
+        half.feedback
+    );
     assert_eq!(grade_q(q, fill(&["9点", "中午"])).fraction, 0.0);
     // Only the second blank filled: still graded per blank.
     assert_eq!(grade_q(q, fill(&["", "24:00"])).fraction, 0.5);
@@ -294,7 +366,10 @@ fn fill_with_missing_or_extra_blanks_does_not_panic() {
     let bank = fixture_bank("types/fill.md");
     let q = question(&bank, "shift");
     assert_eq!(grade_q(q, fill(&["8:00"])).fraction, 0.5);
-    assert_eq!(grade_q(q, fill(&["8:00", "0:00", "extra", "more"])).fraction, 1.0);
+    assert_eq!(
+        grade_q(q, fill(&["8:00", "0:00", "extra", "more"])).fraction,
+        1.0
+    );
     let g = grade(&q.kind, Some(&fill(&["  ", ""])), &GradeContext::default());
     assert_eq!(g.feedback, vec!["未作答"]);
 }
@@ -303,7 +378,9 @@ fn fill_with_missing_or_extra_blanks_does_not_panic() {
 fn fill_blank_inside_strikethrough_is_extracted() {
     let text = "## 填空 {#t}\n\n客服 ~~{{八点}}~~ 上班。\n\n> e\n";
     let bank = clean_bank("t.md", text);
-    let Kind::Fill(f) = &question(&bank, "t").kind else { panic!() };
+    let Kind::Fill(f) = &question(&bank, "t").kind else {
+        panic!()
+    };
     assert_eq!(f.blanks, vec![vec!["八点"]]);
 }
 
@@ -314,9 +391,19 @@ fn ordering_parses_a_plain_ordered_list_in_the_right_order() {
     let bank = fixture_bank("types/order.md");
     let q = question(&bank, "big-sale-prep");
     assert_eq!(q.points, 3.0);
-    let Kind::Order(o) = &q.kind else { panic!("{:?}", q.kind) };
+    let Kind::Order(o) = &q.kind else {
+        panic!("{:?}", q.kind)
+    };
     let steps: Vec<String> = o.items.iter().map(|b| blocks_text(b)).collect();
-    assert_eq!(steps, vec!["兼职员工招聘并培训", "客服排班", "客服大促集训", "实打实的演习"]);
+    assert_eq!(
+        steps,
+        vec![
+            "兼职员工招聘并培训",
+            "客服排班",
+            "客服大促集训",
+            "实打实的演习"
+        ]
+    );
 }
 
 #[test]
@@ -328,7 +415,10 @@ fn ordering_scores_by_longest_kept_subsequence() {
     assert_eq!(grade_q(q, order(&[3, 2, 1, 0])).fraction, 0.0);
     assert!(approx(grade_q(q, order(&[1, 2, 3, 0])).fraction, 2.0 / 3.0));
     assert!(approx(grade_q(q, order(&[1, 0, 3, 2])).fraction, 1.0 / 3.0));
-    assert_eq!(grade_q(q, order(&[0, 1, 2, 3])).feedback, vec!["顺序完全正确"]);
+    assert_eq!(
+        grade_q(q, order(&[0, 1, 2, 3])).feedback,
+        vec!["顺序完全正确"]
+    );
 }
 
 #[test]
@@ -341,7 +431,10 @@ fn ordering_with_missing_repeated_or_out_of_range_steps_never_panics_or_overscor
     assert_eq!(grade_q(q, order(&[0, 0, 1, 1, 2, 3])).fraction, 1.0);
     assert!(grade_q(q, order(&[9, 8, 7])).fraction == 0.0);
     assert!(grade_q(q, order(&[usize::MAX, 0])).fraction < 1.0);
-    assert_eq!(grade(&q.kind, Some(&order(&[])), &GradeContext::default()).feedback, vec!["未作答"]);
+    assert_eq!(
+        grade(&q.kind, Some(&order(&[])), &GradeContext::default()).feedback,
+        vec!["未作答"]
+    );
 }
 
 // ---------------------------------------------------------------- matching
@@ -350,11 +443,20 @@ fn ordering_with_missing_repeated_or_out_of_range_steps_never_panics_or_overscor
 fn matching_parses_a_two_column_table_with_titles_and_pairs() {
     let bank = fixture_bank("types/match.md");
     let q = question(&bank, "script-kinds");
-    let Kind::Match(m) = &q.kind else { panic!("{:?}", q.kind) };
+    let Kind::Match(m) = &q.kind else {
+        panic!("{:?}", q.kind)
+    };
     assert_eq!(inline_text(&m.left_title), "话术");
     assert_eq!(inline_text(&m.right_title), "类别");
-    let pairs: Vec<(String, String)> = m.pairs.iter().map(|(l, r)| (inline_text(l), inline_text(r))).collect();
-    assert_eq!(pairs[0], ("议价话术".to_string(), "销售通用话术".to_string()));
+    let pairs: Vec<(String, String)> = m
+        .pairs
+        .iter()
+        .map(|(l, r)| (inline_text(l), inline_text(r)))
+        .collect();
+    assert_eq!(
+        pairs[0],
+        ("议价话术".to_string(), "销售通用话术".to_string())
+    );
     assert_eq!(pairs.len(), 3);
 }
 
@@ -363,7 +465,11 @@ fn a_table_in_the_stem_followed_by_options_is_a_choice_with_the_table_kept_in_th
     let bank = fixture_bank("types/match.md");
     let q = question(&bank, "table-then-options");
     assert_eq!(q.kind.type_name(), TypeName::Single);
-    assert!(matches!(q.stem.as_slice(), [Block::Table { .. }]), "{:?}", q.stem);
+    assert!(
+        matches!(q.stem.as_slice(), [Block::Table { .. }]),
+        "{:?}",
+        q.stem
+    );
 }
 
 #[test]
@@ -371,11 +477,31 @@ fn matching_scores_each_correct_pair() {
     let bank = fixture_bank("types/match.md");
     let q = question(&bank, "script-kinds");
     let pairs = |v: &[Option<usize>]| Answer::Match { pairs: v.to_vec() };
-    assert_eq!(grade_q(q, pairs(&[Some(0), Some(1), Some(2)])).fraction, 1.0);
-    assert!(approx(grade_q(q, pairs(&[Some(1), Some(0), Some(2)])).fraction, 1.0 / 3.0));
-    assert_eq!(grade_q(q, pairs(&[Some(2), Some(0), Some(1)])).fraction, 0.0);
-    assert!(approx(grade_q(q, pairs(&[Some(0), None, None])).fraction, 1.0 / 3.0));
-    assert_eq!(grade(&q.kind, Some(&pairs(&[None, None, None])), &GradeContext::default()).feedback, vec!["未作答"]);
+    assert_eq!(
+        grade_q(q, pairs(&[Some(0), Some(1), Some(2)])).fraction,
+        1.0
+    );
+    assert!(approx(
+        grade_q(q, pairs(&[Some(1), Some(0), Some(2)])).fraction,
+        1.0 / 3.0
+    ));
+    assert_eq!(
+        grade_q(q, pairs(&[Some(2), Some(0), Some(1)])).fraction,
+        0.0
+    );
+    assert!(approx(
+        grade_q(q, pairs(&[Some(0), None, None])).fraction,
+        1.0 / 3.0
+    ));
+    assert_eq!(
+        grade(
+            &q.kind,
+            Some(&pairs(&[None, None, None])),
+            &GradeContext::default()
+        )
+        .feedback,
+        vec!["未作答"]
+    );
 }
 
 #[test]
@@ -383,7 +509,10 @@ fn matching_with_out_of_range_rows_or_short_answers_does_not_panic() {
     let bank = fixture_bank("types/match.md");
     let q = question(&bank, "script-kinds");
     let pairs = |v: &[Option<usize>]| Answer::Match { pairs: v.to_vec() };
-    assert!(approx(grade_q(q, pairs(&[Some(99), Some(1), Some(2)])).fraction, 2.0 / 3.0));
+    assert!(approx(
+        grade_q(q, pairs(&[Some(99), Some(1), Some(2)])).fraction,
+        2.0 / 3.0
+    ));
     assert!(approx(grade_q(q, pairs(&[Some(0)])).fraction, 1.0 / 3.0));
     assert_eq!(grade_q(q, pairs(&[Some(usize::MAX); 8])).fraction, 0.0);
 }
@@ -398,7 +527,10 @@ fn numeric_parses_value_tolerance_and_unit_from_separate_or_inline_lines() {
         other => panic!("{id}: {other:?}"),
     };
     let a = get("reception");
-    assert_eq!((a.value, a.tolerance, a.unit.as_deref()), (600.0, 0.0, Some("人")));
+    assert_eq!(
+        (a.value, a.tolerance, a.unit.as_deref()),
+        (600.0, 0.0, Some("人"))
+    );
     let b = get("estimate");
     assert_eq!((b.value, b.tolerance, b.unit), (600.0, 5.0, None));
     let c = get("decimal");
@@ -423,12 +555,25 @@ fn numeric_accepts_full_width_digits_spaces_and_the_unit() {
 fn numeric_tolerance_boundaries_are_inclusive() {
     let bank = fixture_bank("types/numeric.md");
     let q = question(&bank, "estimate");
-    for (text, expected) in [("605", 1.0), ("595", 1.0), ("600", 1.0), ("605.01", 0.0), ("594.99", 0.0), ("-600", 0.0)] {
+    for (text, expected) in [
+        ("605", 1.0),
+        ("595", 1.0),
+        ("600", 1.0),
+        ("605.01", 0.0),
+        ("594.99", 0.0),
+        ("-600", 0.0),
+    ] {
         assert_eq!(grade_q(q, numeric(text)).fraction, expected, "{text}");
     }
     // Decimal tolerances are not failed by float rounding at the boundary.
     let d = question(&bank, "decimal");
-    for (text, expected) in [("0.4", 1.0), ("0.2", 1.0), ("0.30000000000000004", 1.0), ("0.41", 0.0), ("0.19", 0.0)] {
+    for (text, expected) in [
+        ("0.4", 1.0),
+        ("0.2", 1.0),
+        ("0.30000000000000004", 1.0),
+        ("0.41", 0.0),
+        ("0.19", 0.0),
+    ] {
         assert_eq!(grade_q(d, numeric(text)).fraction, expected, "{text}");
     }
 }
@@ -449,17 +594,35 @@ fn reply_parses_keypoints_with_variants_and_forbidden_words_with_reasons() {
     let bank = fixture_bank("types/reply.md");
     let q = question(&bank, "bargain");
     assert_eq!(q.points, 4.0);
-    let Kind::Reply(r) = &q.kind else { panic!("{:?}", q.kind) };
-    assert_eq!(r.keypoints, vec![vec!["抱歉", "不好意思"], vec!["很低", "优惠", "实惠", "划算"], vec!["质量", "品质", "做工"]]);
-    let words: Vec<(&str, &str)> = r.forbidden.iter().map(|f| (f.word.as_str(), f.reason.as_str())).collect();
+    let Kind::Reply(r) = &q.kind else {
+        panic!("{:?}", q.kind)
+    };
+    assert_eq!(
+        r.keypoints,
+        vec![
+            vec!["抱歉", "不好意思"],
+            vec!["很低", "优惠", "实惠", "划算"],
+            vec!["质量", "品质", "做工"]
+        ]
+    );
+    let words: Vec<(&str, &str)> = r
+        .forbidden
+        .iter()
+        .map(|f| (f.word.as_str(), f.reason.as_str()))
+        .collect();
     assert_eq!(words, vec![("不还价", ""), ("没有", "伤害买家自尊")]);
 }
 
 #[test]
 fn reply_parses_inline_keypoints_and_inline_forbidden_list() {
     let bank = fixture_bank("types/reply.md");
-    let Kind::Reply(r) = &question(&bank, "ship").kind else { panic!() };
-    assert_eq!(r.keypoints, vec![vec!["抱歉", "亲"], vec!["48小时", "两天"]]);
+    let Kind::Reply(r) = &question(&bank, "ship").kind else {
+        panic!()
+    };
+    assert_eq!(
+        r.keypoints,
+        vec![vec!["抱歉", "亲"], vec!["48小时", "两天"]]
+    );
     let words: Vec<&str> = r.forbidden.iter().map(|f| f.word.as_str()).collect();
     assert_eq!(words, vec!["不知道", "问快递"]);
 }
@@ -468,11 +631,20 @@ fn reply_parses_inline_keypoints_and_inline_forbidden_list() {
 fn reply_scores_a_share_per_keypoint_hit_by_any_variant() {
     let bank = fixture_bank("types/reply.md");
     let q = question(&bank, "bargain");
-    assert_eq!(grade_q(q, reply("不好意思亲，这已经是很优惠的价格了，品质也有保证")).fraction, 1.0);
+    assert_eq!(
+        grade_q(q, reply("不好意思亲，这已经是很优惠的价格了，品质也有保证")).fraction,
+        1.0
+    );
     assert!(approx(grade_q(q, reply("抱歉亲")).fraction, 1.0 / 3.0));
     let g = grade_q(q, reply("您好"));
     assert_eq!(g.fraction, 0.0);
-    assert!(g.feedback.iter().any(|f| f.contains("缺少的要点") && f.contains("抱歉")), "{:?}", g.feedback);
+    assert!(
+        g.feedback
+            .iter()
+            .any(|f| f.contains("缺少的要点") && f.contains("抱歉")),
+        "{:?}",
+        g.feedback
+    );
     assert_eq!(g.redline, None);
 }
 
@@ -480,7 +652,10 @@ fn reply_scores_a_share_per_keypoint_hit_by_any_variant() {
 fn reply_matching_ignores_case_spaces_and_full_width_forms() {
     let bank = fixture_bank("types/reply.md");
     let q = question(&bank, "ship");
-    assert_eq!(grade_q(q, reply("抱 歉，我们 ４８ 小时内发货")).fraction, 1.0);
+    assert_eq!(
+        grade_q(q, reply("抱 歉，我们 ４８ 小时内发货")).fraction,
+        1.0
+    );
 }
 
 #[test]
@@ -492,7 +667,12 @@ fn a_red_line_word_zeroes_a_reply_and_is_named_in_the_feedback() {
     assert_eq!(g.redline.as_deref(), Some("不还价"));
     assert!(g.feedback[0].contains("“不还价”"), "{:?}", g.feedback);
     // Spread out with spaces or typed full-width, it is still the red-line word.
-    assert_eq!(grade_q(q, reply("抱歉 不 还 价 哦，很优惠，质量好")).redline.as_deref(), Some("不还价"));
+    assert_eq!(
+        grade_q(q, reply("抱歉 不 还 价 哦，很优惠，质量好"))
+            .redline
+            .as_deref(),
+        Some("不还价")
+    );
     // The reason written after the word is shown too.
     let g = grade_q(q, reply("抱歉，没有优惠了，质量很好"));
     assert_eq!(g.redline.as_deref(), Some("没有"));
@@ -530,7 +710,15 @@ fn course_wide_redlines_from_the_index_zero_replies_via_grade_context() {
     assert_eq!(bad.redline.as_deref(), Some("支付宝"));
     assert!(bad.feedback[0].contains("京东客服"), "{:?}", bad.feedback);
     // Without the course context the same reply is fine: the word is only in the course list.
-    assert_eq!(grade(&q.kind, Some(&reply("亲，拍下后可以用支付宝付款")), &GradeContext::default()).fraction, 1.0);
+    assert_eq!(
+        grade(
+            &q.kind,
+            Some(&reply("亲，拍下后可以用支付宝付款")),
+            &GradeContext::default()
+        )
+        .fraction,
+        1.0
+    );
 
     let mut answers = BTreeMap::new();
     answers.insert(q.key(), reply("亲您好，加个微信吧，下单更便宜"));
@@ -545,11 +733,25 @@ fn a_banks_own_redlines_file_is_loaded_and_combined_with_the_course_list() {
         "course/extra.md".into(),
         Some("---\nredlines: extra-words.md\n---\n\n## 回复 {#r}\n\n要点：亲\n\n> e\n".into()),
     );
-    files.insert("course/extra-words.md".into(), Some("---\nkind: redlines\n---\n\n- 差评：威胁顾客\n".into()));
+    files.insert(
+        "course/extra-words.md".into(),
+        Some("---\nkind: redlines\n---\n\n- 差评：威胁顾客\n".into()),
+    );
     let single = library::load_single("course/extra.md", &files);
     assert_eq!(single.errors().count(), 0, "{:?}", single.diagnostics);
     let ctx = single.grade_context("course/extra.md");
-    assert_eq!(ctx.redlines.iter().map(|f| f.word.as_str()).collect::<Vec<_>>(), vec!["差评"]);
+    assert_eq!(
+        ctx.redlines
+            .iter()
+            .map(|f| f.word.as_str())
+            .collect::<Vec<_>>(),
+        vec!["差评"]
+    );
     let q = single.banks["course/extra.md"].questions().next().unwrap();
-    assert_eq!(grade(&q.kind, Some(&reply("亲，别给差评")), &ctx).redline.as_deref(), Some("差评"));
+    assert_eq!(
+        grade(&q.kind, Some(&reply("亲，别给差评")), &ctx)
+            .redline
+            .as_deref(),
+        Some("差评")
+    );
 }

@@ -13,9 +13,14 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let parts = js_sys::Array::of1(&content.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "无法生成文件")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "无法生成文件")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成下载链接")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "无法创建链接")?.dyn_into().map_err(|_| "无法创建链接")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "无法创建链接")?
+        .dyn_into()
+        .map_err(|_| "无法创建链接")?;
     a.set_href(&url);
     a.set_download(filename);
     a.set_attribute("data-export", filename).ok();
@@ -26,7 +31,8 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
     Ok(())
 }
 
@@ -37,7 +43,11 @@ fn stamp() -> String {
 fn file_base(records: &[AttemptRecord]) -> String {
     match records {
         [one] => {
-            let who = if one.trainee.name.is_empty() { "学员".to_string() } else { one.trainee.name.clone() };
+            let who = if one.trainee.name.is_empty() {
+                "学员".to_string()
+            } else {
+                one.trainee.name.clone()
+            };
             format!("{}-{}-{}", who, one.bank.title, stamp())
         }
         _ => format!("考试记录-{}", stamp()),
@@ -45,11 +55,19 @@ fn file_base(records: &[AttemptRecord]) -> String {
 }
 
 pub fn download_json(records: &[AttemptRecord]) -> Result<(), String> {
-    download(&format!("{}.json", file_base(records)), "application/json", &export_json(records, now()))
+    download(
+        &format!("{}.json", file_base(records)),
+        "application/json",
+        &export_json(records, now()),
+    )
 }
 
 pub fn download_csv(records: &[AttemptRecord]) -> Result<(), String> {
-    download(&format!("{}.csv", file_base(records)), "text/csv;charset=utf-8", &attempts_csv(records, local_offset_min()))
+    download(
+        &format!("{}.csv", file_base(records)),
+        "text/csv;charset=utf-8",
+        &attempts_csv(records, local_offset_min()),
+    )
 }
 
 pub fn print() {

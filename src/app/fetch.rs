@@ -27,6 +27,8 @@ pub async fn fetch_text(path: &str) -> Result<Option<String>, String> {
 
 /// Reads a file the trainee picked or dropped.
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|_| format!("无法读取文件 {}", file.name()))?;
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("无法读取文件 {}", file.name()))?;
     text.as_string().ok_or_else(|| "文件不是文本".to_string())
 }

@@ -13,7 +13,10 @@ pub mod storage;
 use crate::engine::library::{load, missing_files, Files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pages::{attempt::AttemptPage, history::HistoryPage, home::HomePage, result::ResultPage, start::StartPage, wrong_book::WrongBookPage};
+use pages::{
+    attempt::AttemptPage, history::HistoryPage, home::HomePage, result::ResultPage,
+    start::StartPage, wrong_book::WrongBookPage,
+};
 use route::Route;
 use state::{AppState, CourseLoad, INDEX};
 

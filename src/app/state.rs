@@ -67,7 +67,9 @@ impl AppState {
             attempts: RwSignal::new(attempts),
             trainee: RwSignal::new(storage::load_trainee()),
             wrong: RwSignal::new(storage::load_wrong_book()),
-            storage_problem: RwSignal::new((!storage::available()).then(|| SaveError::Unavailable.message())),
+            storage_problem: RwSignal::new(
+                (!storage::available()).then(|| SaveError::Unavailable.message()),
+            ),
             corrupt: RwSignal::new(corrupt),
             unsaved: RwSignal::new(Default::default()),
         }
@@ -81,7 +83,11 @@ impl AppState {
     }
 
     pub fn set_course(&self, library: Library) {
-        let banks = library.banks.iter().map(|(k, b)| (k.clone(), Arc::new(b.clone()))).collect();
+        let banks = library
+            .banks
+            .iter()
+            .map(|(k, b)| (k.clone(), Arc::new(b.clone())))
+            .collect();
         self.banks.set(banks);
         self.course.set(CourseLoad::Loaded(Arc::new(library)));
     }
@@ -99,7 +105,8 @@ impl AppState {
         if let Some(b) = self.banks.with_untracked(|m| m.get(path).cloned()) {
             return Some(b);
         }
-        self.local.with_untracked(|m| m.get(path).map(|(b, _)| b.clone()))
+        self.local
+            .with_untracked(|m| m.get(path).map(|(b, _)| b.clone()))
     }
 
     pub fn bank_for(&self, record: &AttemptRecord) -> Option<Arc<Bank>> {
@@ -115,22 +122,37 @@ impl AppState {
         let mut questions = Vec::new();
         for key in keys {
             let bank_path = key.rsplit_once('#').map(|(b, _)| b).unwrap_or("");
-            if let Some(q) = self.bank(bank_path).and_then(|b| b.find(key).map(|(_, q)| q.clone())) {
+            if let Some(q) = self
+                .bank(bank_path)
+                .and_then(|b| b.find(key).map(|(_, q)| q.clone()))
+            {
                 questions.push(q);
             }
         }
         Bank {
             path: WRONG_BOOK.into(),
             title: WRONG_BOOK.into(),
-            settings: Settings { shuffle_questions: true, ..Settings::default() },
+            settings: Settings {
+                shuffle_questions: true,
+                ..Settings::default()
+            },
             intro: Vec::new(),
-            sections: vec![Section { id: String::new(), title: Vec::new(), draw: None, questions, import: None, line: 1 }],
+            sections: vec![Section {
+                id: String::new(),
+                title: Vec::new(),
+                draw: None,
+                questions,
+                import: None,
+                line: 1,
+            }],
             hash: String::new(),
         }
     }
 
     pub fn grade_context(&self, bank_path: &str) -> GradeContext {
-        self.library_untracked().map(|l| l.grade_context(bank_path)).unwrap_or_default()
+        self.library_untracked()
+            .map(|l| l.grade_context(bank_path))
+            .unwrap_or_default()
     }
 
     pub fn grade_context_for(&self, record: &AttemptRecord) -> GradeContext {
@@ -141,15 +163,17 @@ impl AppState {
     }
 
     pub fn attempt(&self, id: &str) -> Option<AttemptRecord> {
-        self.attempts.with_untracked(|a| a.iter().find(|r| r.id == id).cloned())
+        self.attempts
+            .with_untracked(|a| a.iter().find(|r| r.id == id).cloned())
     }
 
     /// Keeps a record in memory and on the device; a failed write is shown, never fatal.
     pub fn save_attempt(&self, record: &AttemptRecord) {
-        self.attempts.update(|all| match all.iter_mut().find(|r| r.id == record.id) {
-            Some(r) => *r = record.clone(),
-            None => all.push(record.clone()),
-        });
+        self.attempts
+            .update(|all| match all.iter_mut().find(|r| r.id == record.id) {
+                Some(r) => *r = record.clone(),
+                None => all.push(record.clone()),
+            });
         let result = storage::save_attempt(record);
         let failed = result.is_err();
         if failed != self.unsaved.with_untracked(|u| u.contains(&record.id)) {
@@ -186,7 +210,10 @@ impl AppState {
     pub fn update_wrong_book(&self, wrong: &[String], right: &[String]) {
         self.wrong.update(|book| {
             for k in wrong {
-                let bank = k.rsplit_once('#').map(|(b, _)| b.to_string()).unwrap_or_default();
+                let bank = k
+                    .rsplit_once('#')
+                    .map(|(b, _)| b.to_string())
+                    .unwrap_or_default();
                 book.insert(k.clone(), bank);
             }
             for k in right {
@@ -200,7 +227,12 @@ impl AppState {
     /// Attempts used on a bank (exam mode; started ones count, as in Moodle).
     pub fn exam_attempts(&self, bank_path: &str) -> Vec<AttemptRecord> {
         self.attempts.with(|a| {
-            a.iter().filter(|r| r.bank.path == bank_path && r.mode == crate::engine::attempt::Mode::Exam).cloned().collect()
+            a.iter()
+                .filter(|r| {
+                    r.bank.path == bank_path && r.mode == crate::engine::attempt::Mode::Exam
+                })
+                .cloned()
+                .collect()
         })
     }
 }
@@ -209,6 +241,10 @@ pub fn parse_local(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let mut files = Files::new();
     files.insert(path.to_string(), Some(text.to_string()));
     let lib = crate::engine::library::load_single(path, &files);
-    let bank = lib.banks.get(path).cloned().unwrap_or_else(|| crate::engine::parse::parse_bank(path, text).0);
+    let bank = lib
+        .banks
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| crate::engine::parse::parse_bank(path, text).0);
     (bank, lib.diagnostics)
 }

@@ -24,7 +24,9 @@ fn key(k: &str) -> String {
 /// Whether localStorage exists and can be used. `LocalStorage::raw()` panics where storage is
 /// disabled, so this is checked before any gloo call.
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     matches!(window.local_storage(), Ok(Some(_)))
 }
 
@@ -48,8 +50,14 @@ fn set_raw(k: &str, value: &str) -> Result<(), SaveError> {
         return Err(SaveError::Unavailable);
     }
     LocalStorage::raw().set_item(&key(k), value).map_err(|e| {
-        let text = js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or(text);
+        let text = js_sys::JSON::stringify(&e)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or(text);
         SaveError::Full(name)
     })
 }
@@ -74,12 +82,18 @@ fn keys_with(prefix: &str) -> Vec<String> {
     let raw = LocalStorage::raw();
     let n = raw.length().unwrap_or(0);
     let full = key(prefix);
-    (0..n).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(&full)).map(|k| k[PREFIX.len()..].to_string()).collect()
+    (0..n)
+        .filter_map(|i| raw.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&full))
+        .map(|k| k[PREFIX.len()..].to_string())
+        .collect()
 }
 
 /// Brings an older layout up to date. Layout 1 is the first; later versions add steps here.
 pub fn migrate() {
-    let version = get_raw("schema").and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    let version = get_raw("schema")
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(0);
     if version < LAYOUT_VERSION {
         let _ = set_raw("schema", &LAYOUT_VERSION.to_string());
     }
@@ -110,7 +124,10 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
         let Some(text) = get_raw(&k) else { continue };
         match AttemptRecord::from_json(&text) {
             Ok(r) => ok.push(r),
-            Err(e) => bad.push(format!("记录 {} 已损坏，已跳过：{e}", &k["attempt:".len()..])),
+            Err(e) => bad.push(format!(
+                "记录 {} 已损坏，已跳过：{e}",
+                &k["attempt:".len()..]
+            )),
         }
     }
     ok.sort_by_key(|r| r.started_at);
@@ -118,7 +135,9 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
 }
 
 pub fn load_wrong_book() -> BTreeMap<String, String> {
-    get_raw("wrong").and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    get_raw("wrong")
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
 }
 
 pub fn save_wrong_book(book: &BTreeMap<String, String>) -> Result<(), SaveError> {

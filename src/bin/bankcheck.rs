@@ -44,7 +44,10 @@ fn main() -> ExitCode {
     for s in summaries {
         print!("{s}");
     }
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     println!("\n检查完成：{errors} 个错误，{warnings} 个提示");
     if errors > 0 {
@@ -69,12 +72,19 @@ fn read_tree(root: &Path, files: &mut Files) -> std::io::Result<()> {
 }
 
 fn slash(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
+    p.to_string_lossy()
+        .replace('\\', "/")
+        .trim_start_matches("./")
+        .to_string()
 }
 
 fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut files = Files::new();
-    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
     read_tree(dir, &mut files).map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut diags = Vec::new();
@@ -107,7 +117,11 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         if is_redline_file(text) {
             let (list, d) = parse_redlines(&p, text);
             diags.extend(d);
-            out.push_str(&format!("\n{p}  红线词表“{}”：{} 个词\n", list.title, list.words.len()));
+            out.push_str(&format!(
+                "\n{p}  红线词表“{}”：{} 个词\n",
+                list.title,
+                list.words.len()
+            ));
             continue;
         }
         if single.is_none() && files.contains_key(&index) {
@@ -126,17 +140,36 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     for bank in banks.values() {
         bank_summary(bank, &mut out);
     }
-    let own: usize = banks.values().filter(|b| b.imports().next().is_none()).map(Bank::question_count).sum();
-    out.push_str(&format!("\n合计：{} 个题库，{own} 道题（组合考试引用的题不重复计算）\n", banks.len()));
+    let own: usize = banks
+        .values()
+        .filter(|b| b.imports().next().is_none())
+        .map(Bank::question_count)
+        .sum();
+    out.push_str(&format!(
+        "\n合计：{} 个题库，{own} 道题（组合考试引用的题不重复计算）\n",
+        banks.len()
+    ));
     Ok((diags, out))
 }
 
 fn course_summary(lib: &Library, out: &mut String) {
     let Some(course) = &lib.course else { return };
-    out.push_str(&format!("\n课程《{}》：{} 天\n", course.title, course.days.len()));
+    out.push_str(&format!(
+        "\n课程《{}》：{} 天\n",
+        course.title,
+        course.days.len()
+    ));
     for day in &course.days {
-        let exams: Vec<String> = day.exams.iter().map(|e| format!("{}（{}）", e.title, e.path)).collect();
-        out.push_str(&format!("  {}：{}\n", inline_text(&day.title), exams.join("、")));
+        let exams: Vec<String> = day
+            .exams
+            .iter()
+            .map(|e| format!("{}（{}）", e.title, e.path))
+            .collect();
+        out.push_str(&format!(
+            "  {}：{}\n",
+            inline_text(&day.title),
+            exams.join("、")
+        ));
     }
     if let Some(r) = &course.redlines {
         let n = lib.redlines.get(r).map_or(0, Vec::len);
@@ -147,9 +180,17 @@ fn course_summary(lib: &Library, out: &mut String) {
 fn bank_summary(bank: &Bank, out: &mut String) {
     let s = &bank.settings;
     out.push_str(&format!("\n{}  《{}》\n", bank.path, bank.title));
-    let types: Vec<String> = bank.count_by_type().iter().map(|(t, n)| format!("{} {n}", t.label())).collect();
-    let limit = s.time_limit.map_or("不限时".to_string(), |t| format!("限时 {} 分钟", fmt_num(f64::from(t) / 60.0)));
-    let attempts = s.attempts.map_or("不限次数".to_string(), |a| format!("可考 {a} 次"));
+    let types: Vec<String> = bank
+        .count_by_type()
+        .iter()
+        .map(|(t, n)| format!("{} {n}", t.label()))
+        .collect();
+    let limit = s.time_limit.map_or("不限时".to_string(), |t| {
+        format!("限时 {} 分钟", fmt_num(f64::from(t) / 60.0))
+    });
+    let attempts = s
+        .attempts
+        .map_or("不限次数".to_string(), |a| format!("可考 {a} 次"));
     out.push_str(&format!(
         "  {} 道题（{}），总分 {}，{limit}，及格 {}%，每次考 {} 题，{attempts}\n",
         bank.question_count(),
@@ -160,10 +201,20 @@ fn bank_summary(bank: &Bank, out: &mut String) {
     ));
     for sec in &bank.sections {
         let title = inline_text(&sec.title);
-        let title = if title.is_empty() { "（未分组）".to_string() } else { title };
-        let from = sec.import.as_ref().map_or(String::new(), |i| format!("，引自 {}", i.path));
+        let title = if title.is_empty() {
+            "（未分组）".to_string()
+        } else {
+            title
+        };
+        let from = sec
+            .import
+            .as_ref()
+            .map_or(String::new(), |i| format!("，引自 {}", i.path));
         let draw = sec.draw.map_or(String::new(), |d| format!("，抽 {d} 题"));
-        out.push_str(&format!("    分组 {title}：{} 题{draw}{from}\n", sec.questions.len()));
+        out.push_str(&format!(
+            "    分组 {title}：{} 题{draw}{from}\n",
+            sec.questions.len()
+        ));
     }
     if bank.imports().next().is_none() {
         let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
@@ -177,7 +228,14 @@ fn bank_summary(bank: &Bank, out: &mut String) {
             }
         }
         let list: Vec<String> = sources.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
-        out.push_str(&format!("  解析出处：{}", if list.is_empty() { "无".into() } else { list.join("，") }));
+        out.push_str(&format!(
+            "  解析出处：{}",
+            if list.is_empty() {
+                "无".into()
+            } else {
+                list.join("，")
+            }
+        ));
         if without > 0 {
             out.push_str(&format!("；{without} 道题的解析没有写出处"));
         }

@@ -22,7 +22,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -62,10 +65,18 @@ const DETAILS: &[&str] = &[
     "大促前一个月招聘兼职，前两周排班，前一周集训，前一天演习",
 ];
 
-const SOURCES: &[&str] = &["000_84ed276d6acfb15f.txt", "001_5fd5f65c31bde43e.txt", "004_d56209743f91a003.txt"];
+const SOURCES: &[&str] = &[
+    "000_84ed276d6acfb15f.txt",
+    "001_5fd5f65c31bde43e.txt",
+    "004_d56209743f91a003.txt",
+];
 
 fn explanation(r: &mut Lcg, out: &mut String) {
-    out.push_str(&format!("> {}。{}，这是上岗前必须掌握的内容。\n", r.pick(DETAILS), r.pick(DETAILS)));
+    out.push_str(&format!(
+        "> {}。{}，这是上岗前必须掌握的内容。\n",
+        r.pick(DETAILS),
+        r.pick(DETAILS)
+    ));
     out.push_str(&format!("> 来源：{}\n\n", r.pick(SOURCES)));
 }
 
@@ -74,12 +85,21 @@ fn question(i: usize, r: &mut Lcg, out: &mut String) {
     let points = [1, 1, 2, 3][r.below(4)];
     match i % 8 {
         0 => {
-            out.push_str(&format!("## 关于“{topic}”，下列说法正确的是？（第 {i} 题） {{#q{i} points={points}}}\n\n"));
-            out.push_str(&format!("{}。请选择最符合规定的一项。\n\n", r.pick(DETAILS)));
+            out.push_str(&format!(
+                "## 关于“{topic}”，下列说法正确的是？（第 {i} 题） {{#q{i} points={points}}}\n\n"
+            ));
+            out.push_str(&format!(
+                "{}。请选择最符合规定的一项。\n\n",
+                r.pick(DETAILS)
+            ));
             let right = r.below(4);
             for k in 0..4 {
                 let mark = if k == right { "x" } else { " " };
-                out.push_str(&format!("1. [{mark}] {}（选项 {}）\n", r.pick(DETAILS), k + 1));
+                out.push_str(&format!(
+                    "1. [{mark}] {}（选项 {}）\n",
+                    r.pick(DETAILS),
+                    k + 1
+                ));
             }
             out.push('\n');
         }
@@ -96,7 +116,11 @@ fn question(i: usize, r: &mut Lcg, out: &mut String) {
         }
         2 => {
             out.push_str(&format!("## {}。（判断，第 {i} 题）\n\n", r.pick(DETAILS)));
-            out.push_str(if r.below(2) == 0 { "答案：对\n\n" } else { "答案：错\n\n" });
+            out.push_str(if r.below(2) == 0 {
+                "答案：对\n\n"
+            } else {
+                "答案：错\n\n"
+            });
         }
         3 => {
             out.push_str(&format!("## 填空：{topic}（第 {i} 题） {{#q{i}}}\n\n"));
@@ -106,23 +130,44 @@ fn question(i: usize, r: &mut Lcg, out: &mut String) {
             ));
         }
         4 => {
-            out.push_str(&format!("## 请把“{topic}”的步骤按先后排序（第 {i} 题） {{#q{i} points=3}}\n\n"));
-            for (k, step) in ["兼职员工招聘并培训", "客服排班", "客服大促集训", "实打实的演习", "大促当天值守"].iter().enumerate() {
+            out.push_str(&format!(
+                "## 请把“{topic}”的步骤按先后排序（第 {i} 题） {{#q{i} points=3}}\n\n"
+            ));
+            for (k, step) in [
+                "兼职员工招聘并培训",
+                "客服排班",
+                "客服大促集训",
+                "实打实的演习",
+                "大促当天值守",
+            ]
+            .iter()
+            .enumerate()
+            {
                 out.push_str(&format!("{}. {step}（{topic}）\n", k + 1));
             }
             out.push('\n');
         }
         5 => {
-            out.push_str(&format!("## 请为各类话术找到所属的类别（第 {i} 题） {{#q{i} points=3}}\n\n"));
+            out.push_str(&format!(
+                "## 请为各类话术找到所属的类别（第 {i} 题） {{#q{i} points=3}}\n\n"
+            ));
             out.push_str("| 话术 | 类别 |\n| --- | --- |\n");
-            for (l, rr) in [("议价话术", "销售通用话术"), ("道歉类话术", "售后通用话术"), ("针对本店产品的话术", "产品话术"), ("催付款话术", "销售通用话术")] {
+            for (l, rr) in [
+                ("议价话术", "销售通用话术"),
+                ("道歉类话术", "售后通用话术"),
+                ("针对本店产品的话术", "产品话术"),
+                ("催付款话术", "销售通用话术"),
+            ] {
                 out.push_str(&format!("| {l}（{i}） | {rr} |\n"));
             }
             out.push('\n');
         }
         6 => {
             out.push_str(&format!("## 活动当天销售目标 {} 人，客服占比 0.5，转化率 0.6，总接待人数是多少？（第 {i} 题）\n\n", 2000 + i));
-            out.push_str(&format!("答案：{}\n误差：5\n单位：人\n\n", (2000 + i) as f64 * 0.3));
+            out.push_str(&format!(
+                "答案：{}\n误差：5\n单位：人\n\n",
+                (2000 + i) as f64 * 0.3
+            ));
         }
         _ => {
             out.push_str(&format!("## 顾客：“{topic}，能不能再便宜点？便宜我就买。”请回复这位顾客。（第 {i} 题） {{#q{i} points=4}}\n\n"));
@@ -139,7 +184,12 @@ fn generate() -> String {
     );
     for i in 0..QUESTIONS {
         if i % PER_SECTION == 0 {
-            out.push_str(&format!("# 第 {} 组：{} {{#s{} draw=5}}\n\n", i / PER_SECTION + 1, r.pick(PHRASES), i / PER_SECTION));
+            out.push_str(&format!(
+                "# 第 {} 组：{} {{#s{} draw=5}}\n\n",
+                i / PER_SECTION + 1,
+                r.pick(PHRASES),
+                i / PER_SECTION
+            ));
         }
         question(i, &mut r, &mut out);
     }
@@ -165,19 +215,42 @@ fn main() {
     let mb = text.len() as f64 / (1024.0 * 1024.0);
 
     let (bank, diags) = parse_bank("bench.md", &text);
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    println!("生成题库：{} 道题，{} 个分组，{:.2} MB（{} 个错误，{} 个提示）", bank.question_count(), bank.sections.len(), mb, errors, diags.len() - errors);
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    println!(
+        "生成题库：{} 道题，{} 个分组，{:.2} MB（{} 个错误，{} 个提示）",
+        bank.question_count(),
+        bank.sections.len(),
+        mb,
+        errors,
+        diags.len() - errors
+    );
     if let Some(d) = diags.first() {
         println!("  第一个问题：{d}");
     }
 
-    let bare = best_of(RUNS, || pulldown_cmark::Parser::new_ext(black_box(&text), markdown::options()).count());
+    let bare = best_of(RUNS, || {
+        pulldown_cmark::Parser::new_ext(black_box(&text), markdown::options()).count()
+    });
     let full = best_of(RUNS, || parse_bank("bench.md", black_box(&text)));
     let rate = |d: Duration| mb / d.as_secs_f64();
     let ratio = full.as_secs_f64() / bare.as_secs_f64();
 
     println!("取 {RUNS} 次中最快的一次：");
-    println!("  pulldown-cmark 裸解析：{:>8.2} ms  {:>7.1} MB/s", bare.as_secs_f64() * 1e3, rate(bare));
-    println!("  parse_bank 完整解析：  {:>8.2} ms  {:>7.1} MB/s", full.as_secs_f64() * 1e3, rate(full));
-    println!("  完整 / 裸解析 = {ratio:.2}x（目标 ≤ {GOAL:.1}x）：{}", if ratio <= GOAL { "达到" } else { "未达到" });
+    println!(
+        "  pulldown-cmark 裸解析：{:>8.2} ms  {:>7.1} MB/s",
+        bare.as_secs_f64() * 1e3,
+        rate(bare)
+    );
+    println!(
+        "  parse_bank 完整解析：  {:>8.2} ms  {:>7.1} MB/s",
+        full.as_secs_f64() * 1e3,
+        rate(full)
+    );
+    println!(
+        "  完整 / 裸解析 = {ratio:.2}x（目标 ≤ {GOAL:.1}x）：{}",
+        if ratio <= GOAL { "达到" } else { "未达到" }
+    );
 }

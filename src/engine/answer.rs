@@ -6,15 +6,29 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
-    Choice { selected: Vec<usize> },
-    TrueFalse { value: bool },
-    Fill { blanks: Vec<String> },
+    Choice {
+        selected: Vec<usize>,
+    },
+    TrueFalse {
+        value: bool,
+    },
+    Fill {
+        blanks: Vec<String>,
+    },
     /// Original step indices in the order the trainee placed them.
-    Order { order: Vec<usize> },
+    Order {
+        order: Vec<usize>,
+    },
     /// For each left item (bank order), the original row whose right side was chosen.
-    Match { pairs: Vec<Option<usize>> },
-    Numeric { text: String },
-    Reply { text: String },
+    Match {
+        pairs: Vec<Option<usize>>,
+    },
+    Numeric {
+        text: String,
+    },
+    Reply {
+        text: String,
+    },
 }
 
 impl Answer {
@@ -36,11 +50,16 @@ mod tests {
 
     #[test]
     fn answers_serialise_with_a_type_tag() {
-        let a = Answer::Choice { selected: vec![1, 2] };
+        let a = Answer::Choice {
+            selected: vec![1, 2],
+        };
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(json, r#"{"type":"choice","selected":[1,2]}"#);
         assert_eq!(serde_json::from_str::<Answer>(&json).unwrap(), a);
-        assert!(Answer::Fill { blanks: vec![" ".into()] }.is_empty());
+        assert!(Answer::Fill {
+            blanks: vec![" ".into()]
+        }
+        .is_empty());
         assert!(!Answer::TrueFalse { value: false }.is_empty());
     }
 }

@@ -49,7 +49,10 @@ pub fn assemble(bank: &Bank, seed: u64) -> Vec<PlannedQuestion> {
                 Kind::Order(_) | Kind::Match(_) => shuffled(&mut rng, n, true),
                 _ => Vec::new(),
             };
-            PlannedQuestion { key: q.key(), order }
+            PlannedQuestion {
+                key: q.key(),
+                order,
+            }
         })
         .collect()
 }

@@ -101,7 +101,12 @@ impl AttemptRecord {
             .into_iter()
             .filter_map(|p| {
                 let (_, q) = bank.find(&p.key)?;
-                Some(AttemptQuestion { key: p.key, hash: q.hash.clone(), points: q.points, order: p.order })
+                Some(AttemptQuestion {
+                    key: p.key,
+                    hash: q.hash.clone(),
+                    points: q.points,
+                    order: p.order,
+                })
             })
             .collect();
         let deadline = match mode {
@@ -112,7 +117,11 @@ impl AttemptRecord {
             schema: SCHEMA_VERSION,
             id: format!("{}-{:x}", now, seed),
             mode,
-            bank: BankRef { path: bank.path.clone(), title: bank.title.clone(), hash: bank.hash.clone() },
+            bank: BankRef {
+                path: bank.path.clone(),
+                title: bank.title.clone(),
+                hash: bank.hash.clone(),
+            },
             trainee,
             seed,
             pass_percent: bank.settings.pass_percent,
@@ -142,7 +151,12 @@ impl AttemptRecord {
 
     /// Records (or clears, with `None`) an answer. Refused once submitted or past the deadline,
     /// so nothing given after the time ran out counts.
-    pub fn set_answer(&mut self, key: &str, answer: Option<Answer>, now: i64) -> Result<(), AnswerError> {
+    pub fn set_answer(
+        &mut self,
+        key: &str,
+        answer: Option<Answer>,
+        now: i64,
+    ) -> Result<(), AnswerError> {
         if self.is_submitted() {
             return Err(AnswerError::Submitted);
         }
@@ -174,7 +188,10 @@ impl AttemptRecord {
     }
 
     pub fn unanswered(&self) -> usize {
-        self.questions.iter().filter(|q| !self.answers.contains_key(&q.key)).count()
+        self.questions
+            .iter()
+            .filter(|q| !self.answers.contains_key(&q.key))
+            .count()
     }
 
     pub fn keys(&self) -> Vec<String> {
@@ -209,7 +226,13 @@ impl AttemptRecord {
     }
 
     pub fn plan(&self) -> Vec<PlannedQuestion> {
-        self.questions.iter().map(|q| PlannedQuestion { key: q.key.clone(), order: q.order.clone() }).collect()
+        self.questions
+            .iter()
+            .map(|q| PlannedQuestion {
+                key: q.key.clone(),
+                order: q.order.clone(),
+            })
+            .collect()
     }
 
     /// Re-grades against `bank` as it is now, saying which questions changed since the attempt.
@@ -222,7 +245,11 @@ impl AttemptRecord {
             .collect();
         let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
         outcome.passed = outcome.max > 0.0 && outcome.percent + 1e-9 >= self.pass_percent;
-        Regrade { bank_changed: bank.hash != self.bank.hash, changed_questions: changed, outcome }
+        Regrade {
+            bank_changed: bank.hash != self.bank.hash,
+            changed_questions: changed,
+            outcome,
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -241,12 +268,16 @@ impl AttemptRecord {
         let peek: Peek = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
         let version = peek.schema.ok_or("不是考试记录：缺少 schema 版本号")?;
         if version > u64::from(SCHEMA_VERSION) {
-            return Err(format!("这条记录来自更新版本的程序（schema {version}），请更新后再导入"));
+            return Err(format!(
+                "这条记录来自更新版本的程序（schema {version}），请更新后再导入"
+            ));
         }
         if version < u64::from(SCHEMA_VERSION) {
-            let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+            let mut value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
             migrate_v0(&mut value);
-            return serde_json::from_str(&value.to_string()).map_err(|e| format!("考试记录格式不对：{e}"));
+            return serde_json::from_str(&value.to_string())
+                .map_err(|e| format!("考试记录格式不对：{e}"));
         }
         serde_json::from_str(text).map_err(|e| format!("考试记录格式不对：{e}"))
     }
@@ -262,9 +293,13 @@ fn migrate_v0(v: &mut serde_json::Value) {
     if let Some(obj) = v.as_object_mut() {
         if let Some(emp) = obj.remove("employee") {
             let name = obj.remove("name").unwrap_or_default();
-            obj.insert("trainee".into(), serde_json::json!({ "name": name, "employee_no": emp }));
+            obj.insert(
+                "trainee".into(),
+                serde_json::json!({ "name": name, "employee_no": emp }),
+            );
         }
-        obj.entry("show_answers").or_insert(serde_json::Value::Bool(true));
+        obj.entry("show_answers")
+            .or_insert(serde_json::Value::Bool(true));
         obj.insert("schema".into(), serde_json::Value::from(SCHEMA_VERSION));
     }
 }

@@ -13,7 +13,10 @@ pub struct Attrs {
 
 impl Attrs {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -88,7 +91,9 @@ mod tests {
 
     #[test]
     fn attributes_are_split_from_the_heading() {
-        let mut inl = vec![Inline::Text("发货时间 {#ship-time points=2 tags=发货,规则}".into())];
+        let mut inl = vec![Inline::Text(
+            "发货时间 {#ship-time points=2 tags=发货,规则}".into(),
+        )];
         let a = take_heading_attrs(&mut inl).unwrap();
         assert_eq!(a.id.as_deref(), Some("ship-time"));
         assert_eq!(a.get("points"), Some("2"));

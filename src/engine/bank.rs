@@ -43,8 +43,17 @@ impl Default for Settings {
 }
 
 pub const BANK_KEYS: &[&str] = &[
-    "title", "description", "time_limit", "pass", "draw", "shuffle_questions", "shuffle_options",
-    "attempts", "show_answers", "scoring", "redlines",
+    "title",
+    "description",
+    "time_limit",
+    "pass",
+    "draw",
+    "shuffle_questions",
+    "shuffle_options",
+    "attempts",
+    "show_answers",
+    "scoring",
+    "redlines",
 ];
 /// quizdown's keys: the ones with a meaning here are mapped, the look-and-feel ones ignored.
 const QUIZDOWN_KEYS: &[&str] = &["primaryColor", "secondaryColor", "textColor", "locale"];
@@ -59,7 +68,10 @@ impl Settings {
         for e in entries {
             let v = e.value.as_str();
             let bad = |rep: &mut Reporter, what: &str| {
-                rep.error(e.value_at, format!("{} 的值 \"{}\" 无法识别，{}", e.key, v, what));
+                rep.error(
+                    e.value_at,
+                    format!("{} 的值 \"{}\" 无法识别，{}", e.key, v, what),
+                );
             };
             match e.key.as_str() {
                 "title" => s.title = Some(v.to_string()).filter(|t| !t.is_empty()),
@@ -67,7 +79,9 @@ impl Settings {
                 "time_limit" => match parse_duration(v) {
                     Some(0) => s.time_limit = None,
                     Some(secs) if secs <= MAX_TIME_LIMIT => s.time_limit = Some(secs),
-                    Some(_) => rep.error(e.value_at, format!("time_limit 的值 \"{v}\" 超过 24 小时")),
+                    Some(_) => {
+                        rep.error(e.value_at, format!("time_limit 的值 \"{v}\" 超过 24 小时"))
+                    }
                     None => bad(rep, "请写分钟数（如 30）或 1h30m"),
                 },
                 "pass" => match v.trim_end_matches('%').trim().parse::<f64>() {
@@ -105,7 +119,10 @@ impl Settings {
                 },
                 "redlines" => s.redlines = Some(v.to_string()).filter(|p| !p.is_empty()),
                 k if QUIZDOWN_KEYS.contains(&k) => {}
-                k => rep.error(e.key_at, format!("不认识的设置 \"{k}\"，可用的有：{}", BANK_KEYS.join(", "))),
+                k => rep.error(
+                    e.key_at,
+                    format!("不认识的设置 \"{k}\"，可用的有：{}", BANK_KEYS.join(", ")),
+                ),
             }
         }
         (s, draw_at)
@@ -156,8 +173,14 @@ impl Bank {
 
     /// How many questions one attempt holds after the draws.
     pub fn attempt_size(&self) -> usize {
-        let per_section: usize = self.sections.iter().map(|s| s.draw.unwrap_or(s.questions.len()).min(s.questions.len())).sum();
-        self.settings.draw.map_or(per_section, |d| d.min(per_section))
+        let per_section: usize = self
+            .sections
+            .iter()
+            .map(|s| s.draw.unwrap_or(s.questions.len()).min(s.questions.len()))
+            .sum();
+        self.settings
+            .draw
+            .map_or(per_section, |d| d.min(per_section))
     }
 
     pub fn find(&self, key: &str) -> Option<(usize, &Question)> {

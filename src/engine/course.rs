@@ -37,24 +37,44 @@ const COURSE_KEYS: &[&str] = &["title", "description", "redlines"];
 pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
     let mut rep = Reporter::new(path, text);
     let fm = frontmatter::split(text, &mut rep);
-    let mut course = Course { path: path.to_string(), title: "培训课程".into(), description: String::new(), redlines: None, days: Vec::new() };
+    let mut course = Course {
+        path: path.to_string(),
+        title: "培训课程".into(),
+        description: String::new(),
+        redlines: None,
+        days: Vec::new(),
+    };
     for e in &fm.entries {
         match e.key.as_str() {
             "title" => course.title = e.value.clone(),
             "description" => course.description = e.value.clone(),
             "redlines" => course.redlines = Some(resolve_relative(path, &e.value)),
-            k => rep.error(e.key_at, format!("不认识的设置 \"{k}\"，课程目录可用的有：{}", COURSE_KEYS.join(", "))),
+            k => rep.error(
+                e.key_at,
+                format!(
+                    "不认识的设置 \"{k}\"，课程目录可用的有：{}",
+                    COURSE_KEYS.join(", ")
+                ),
+            ),
         }
     }
     let nodes = markdown::parse(text, fm.body_start);
-    let day_level = nodes.iter().filter_map(|n| match &n.kind {
-        NodeKind::Heading { level, .. } => Some(*level),
-        _ => None,
-    }).min();
+    let day_level = nodes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min();
     for node in &nodes {
         match &node.kind {
             NodeKind::Heading { level, inlines } if Some(*level) == day_level => {
-                course.days.push(Day { title: inlines.clone(), description: Vec::new(), exams: Vec::new(), line: rep.line_of(node.start) });
+                course.days.push(Day {
+                    title: inlines.clone(),
+                    description: Vec::new(),
+                    exams: Vec::new(),
+                    line: rep.line_of(node.start),
+                });
             }
             NodeKind::Heading { .. } => {}
             NodeKind::Block(block) => {
@@ -62,7 +82,9 @@ pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
                     continue;
                 };
                 match block {
-                    Block::List { items, .. } if items.iter().any(|i| first_link(&i.blocks).is_some()) => {
+                    Block::List { items, .. }
+                        if items.iter().any(|i| first_link(&i.blocks).is_some()) =>
+                    {
                         for item in items {
                             match first_link(&item.blocks) {
                                 Some((title, href)) if href.split('#').next().is_some_and(|f| f.ends_with(".md")) => {
@@ -94,7 +116,11 @@ fn first_link(blocks: &[Block]) -> Option<(String, String)> {
     for b in blocks {
         if let Block::Para(inl) = b {
             for i in inl {
-                if let Inline::Link { href: Some(h), children } = i {
+                if let Inline::Link {
+                    href: Some(h),
+                    children,
+                } = i
+                {
                     return Some((inline_text(children), h.clone()));
                 }
             }

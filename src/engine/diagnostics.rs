@@ -23,7 +23,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "错误",
             Severity::Warning => "提示",
         };
-        write!(f, "{}:{}:{}: {}: {}", self.file, self.line, self.col, level, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file, self.line, self.col, level, self.message
+        )
     }
 }
 
@@ -77,7 +81,11 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Reporter { file, index: LineIndex::new(text), diags: Vec::new() }
+        Reporter {
+            file,
+            index: LineIndex::new(text),
+            diags: Vec::new(),
+        }
     }
 
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -94,7 +102,13 @@ impl<'a> Reporter<'a> {
 
     fn push(&mut self, offset: usize, severity: Severity, message: String) {
         let (line, col) = self.index.line_col(offset);
-        self.diags.push(Diagnostic { file: self.file.to_string(), line, col, severity, message });
+        self.diags.push(Diagnostic {
+            file: self.file.to_string(),
+            line,
+            col,
+            severity,
+            message,
+        });
     }
 }
 

@@ -19,7 +19,10 @@ pub struct FrontMatter {
 }
 
 pub fn split(text: &str, rep: &mut Reporter) -> FrontMatter {
-    let mut fm = FrontMatter { entries: Vec::new(), body_start: 0 };
+    let mut fm = FrontMatter {
+        entries: Vec::new(),
+        body_start: 0,
+    };
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').unwrap_or(rest.len());
@@ -29,7 +32,10 @@ pub fn split(text: &str, rep: &mut Reporter) -> FrontMatter {
     }
     let mut pos = bom + first_line_end + 1;
     while pos <= text.len() {
-        let line_end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let line_end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         let line = &text[pos..line_end];
         let trimmed = line.trim();
         if trimmed == "---" || trimmed == "..." {
@@ -44,7 +50,10 @@ pub fn split(text: &str, rep: &mut Reporter) -> FrontMatter {
         }
         pos = line_end + 1;
     }
-    rep.error(bom, "文件开头的设置区（---）没有结束：请在设置之后单独写一行 ---");
+    rep.error(
+        bom,
+        "文件开头的设置区（---）没有结束：请在设置之后单独写一行 ---",
+    );
     fm.body_start = text.len();
     fm
 }
@@ -52,11 +61,18 @@ pub fn split(text: &str, rep: &mut Reporter) -> FrontMatter {
 fn parse_line(line: &str, at: usize, fm: &mut FrontMatter, rep: &mut Reporter) {
     let colon = line.find([':', '：']);
     let Some(colon) = colon else {
-        rep.error(at, format!("设置行 \"{}\" 缺少冒号：请写成 名称: 值", line.trim()));
+        rep.error(
+            at,
+            format!("设置行 \"{}\" 缺少冒号：请写成 名称: 值", line.trim()),
+        );
         return;
     };
     let key = line[..colon].trim();
-    let sep_len = line[colon..].chars().next().map(char::len_utf8).unwrap_or(1);
+    let sep_len = line[colon..]
+        .chars()
+        .next()
+        .map(char::len_utf8)
+        .unwrap_or(1);
     let raw_value = &line[colon + sep_len..];
     let lead = raw_value.len() - raw_value.trim_start().len();
     let value = unquote(raw_value.trim());
@@ -67,7 +83,10 @@ fn parse_line(line: &str, at: usize, fm: &mut FrontMatter, rep: &mut Reporter) {
     }
     if let Some(prev) = fm.entries.iter().find(|e| e.key == key) {
         let line_no = rep.line_of(prev.key_at);
-        rep.error(key_at, format!("设置 \"{key}\" 重复，第一次出现在第 {line_no} 行"));
+        rep.error(
+            key_at,
+            format!("设置 \"{key}\" 重复，第一次出现在第 {line_no} 行"),
+        );
         return;
     }
     fm.entries.push(Entry {

@@ -47,7 +47,12 @@ pub fn round2(x: f64) -> f64 {
 }
 
 /// Grades `answers` for the questions `keys` (in attempt order) against `bank`.
-pub fn grade_attempt(bank: &Bank, keys: &[String], answers: &BTreeMap<String, Answer>, ctx: &GradeContext) -> Outcome {
+pub fn grade_attempt(
+    bank: &Bank,
+    keys: &[String],
+    answers: &BTreeMap<String, Answer>,
+    ctx: &GradeContext,
+) -> Outcome {
     let mut questions = Vec::new();
     let mut sections: Vec<SectionScore> = Vec::new();
     let mut missing = Vec::new();
@@ -67,12 +72,36 @@ pub fn grade_attempt(bank: &Bank, keys: &[String], answers: &BTreeMap<String, An
                 s.max = round2(s.max + q.points);
                 s.questions += 1;
             }
-            None => sections.push(SectionScore { title, score, max: q.points, questions: 1 }),
+            None => sections.push(SectionScore {
+                title,
+                score,
+                max: q.points,
+                questions: 1,
+            }),
         }
-        questions.push(QuestionScore { key: key.clone(), score, max: q.points, status: status_of(g.fraction, answered), feedback: g.feedback, redline: g.redline });
+        questions.push(QuestionScore {
+            key: key.clone(),
+            score,
+            max: q.points,
+            status: status_of(g.fraction, answered),
+            feedback: g.feedback,
+            redline: g.redline,
+        });
     }
     let score = round2(questions.iter().map(|q| q.score).sum());
     let max = round2(questions.iter().map(|q| q.max).sum());
-    let percent = if max > 0.0 { round2(score / max * 100.0) } else { 0.0 };
-    Outcome { score, max, percent, passed: max > 0.0 && percent + 1e-9 >= bank.settings.pass_percent, questions, sections, missing }
+    let percent = if max > 0.0 {
+        round2(score / max * 100.0)
+    } else {
+        0.0
+    };
+    Outcome {
+        score,
+        max,
+        percent,
+        passed: max > 0.0 && percent + 1e-9 >= bank.settings.pass_percent,
+        questions,
+        sections,
+        missing,
+    }
 }

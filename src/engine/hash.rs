@@ -13,7 +13,9 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Continues an FNV-1a state over more bytes: `fnv1a_from(fnv1a(a), b) == fnv1a(a ++ b)`.
 pub fn fnv1a_from(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
+    bytes
+        .iter()
+        .fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
 
 /// `(fnv1a_from(h, text), content_hash(text))` in one loop. Each hash is a chain of dependent
@@ -122,7 +124,15 @@ mod tests {
 
     #[test]
     fn the_fused_hash_equals_the_two_hashes() {
-        for text in ["", "  ", "a", " a ", "\n## 题目 {#a}\n\n1. [x] 对\n\t\n> 解析\n\n", "\u{3000}题\u{3000}", "a\u{b}b "] {
+        for text in [
+            "",
+            "  ",
+            "a",
+            " a ",
+            "\n## 题目 {#a}\n\n1. [x] 对\n\t\n> 解析\n\n",
+            "\u{3000}题\u{3000}",
+            "a\u{b}b ",
+        ] {
             for prefix in [&b""[..], b"---\n"] {
                 let (h, c) = fnv1a_from_and_content_hash(fnv1a(prefix), text);
                 assert_eq!(h, fnv1a(&[prefix, text.as_bytes()].concat()), "{text:?}");
@@ -136,8 +146,17 @@ mod tests {
         assert_eq!(content_hash("a  b\n\nc "), content_hash("a b c"));
         assert_ne!(content_hash("a b"), content_hash("ab"));
         // Pinned: stored results compare against these hashes.
-        assert_eq!(content_hash("  a \t\n b  "), format!("{:016x}", fnv1a(b"a b")));
-        assert_eq!(content_hash("\u{3000}题 目\u{3000}"), format!("{:016x}", fnv1a("题 目".as_bytes())));
-        assert_eq!(content_hash("a\u{b}b"), format!("{:016x}", fnv1a(b"a\x0bb")));
+        assert_eq!(
+            content_hash("  a \t\n b  "),
+            format!("{:016x}", fnv1a(b"a b"))
+        );
+        assert_eq!(
+            content_hash("\u{3000}题 目\u{3000}"),
+            format!("{:016x}", fnv1a("题 目".as_bytes()))
+        );
+        assert_eq!(
+            content_hash("a\u{b}b"),
+            format!("{:016x}", fnv1a(b"a\x0bb"))
+        );
     }
 }

@@ -8,10 +8,20 @@ use std::collections::HashSet;
 
 /// Resolves `bank`'s import sections. `lookup` gives a parsed bank by path, or `None` when the
 /// file does not exist. `text` is the bank's own source, for positions.
-pub fn resolve_imports<'b>(bank: &mut Bank, text: &str, lookup: &dyn Fn(&str) -> Option<&'b Bank>) -> Vec<Diagnostic> {
+pub fn resolve_imports<'b>(
+    bank: &mut Bank,
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<&'b Bank>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut err = |line: u32, col: u32, message: String| {
-        diags.push(Diagnostic { file: bank.path.clone(), line, col, severity: Severity::Error, message })
+        diags.push(Diagnostic {
+            file: bank.path.clone(),
+            line,
+            col,
+            severity: Severity::Error,
+            message,
+        })
     };
     let bank_path = bank.path.clone();
     for section in &mut bank.sections {
@@ -21,16 +31,30 @@ pub fn resolve_imports<'b>(bank: &mut Bank, text: &str, lookup: &dyn Fn(&str) ->
         let found = match lookup(&import.path) {
             None => Err(format!("找不到链接的题库 \"{}\"", import.path)),
             Some(other) if other.path == bank_path => Err("题库不能引用它自己".into()),
-            Some(other) if other.imports().next().is_some() => {
-                Err(format!("\"{}\" 本身也在引用其他题库：只能引用直接写有题目的题库", import.path))
-            }
+            Some(other) if other.imports().next().is_some() => Err(format!(
+                "\"{}\" 本身也在引用其他题库：只能引用直接写有题目的题库",
+                import.path
+            )),
             Some(other) => match &import.fragment {
                 None => Ok(other.questions().cloned().collect::<Vec<_>>()),
-                Some(frag) => match other.sections.iter().find(|s| &s.id == frag || inline_text(&s.title).trim() == frag) {
+                Some(frag) => match other
+                    .sections
+                    .iter()
+                    .find(|s| &s.id == frag || inline_text(&s.title).trim() == frag)
+                {
                     Some(s) => Ok(s.questions.clone()),
                     None => {
-                        let names: Vec<String> = other.sections.iter().map(|s| s.id.clone()).filter(|s| !s.is_empty()).collect();
-                        Err(format!("题库 \"{}\" 中没有分组 \"{frag}\"，已有的分组：{}", import.path, names.join("、")))
+                        let names: Vec<String> = other
+                            .sections
+                            .iter()
+                            .map(|s| s.id.clone())
+                            .filter(|s| !s.is_empty())
+                            .collect();
+                        Err(format!(
+                            "题库 \"{}\" 中没有分组 \"{frag}\"，已有的分组：{}",
+                            import.path,
+                            names.join("、")
+                        ))
                     }
                 },
             },
@@ -38,7 +62,11 @@ pub fn resolve_imports<'b>(bank: &mut Bank, text: &str, lookup: &dyn Fn(&str) ->
         match found {
             Ok(questions) if !questions.is_empty() => section.questions = questions,
             Ok(_) => {
-                err(import.line, import.col, format!("引用的 \"{}\" 里没有题目", import.path));
+                err(
+                    import.line,
+                    import.col,
+                    format!("引用的 \"{}\" 里没有题目", import.path),
+                );
                 // The empty import is the problem; its draw would only repeat it.
                 section.draw = None;
             }
@@ -57,7 +85,10 @@ pub fn resolve_imports<'b>(bank: &mut Bank, text: &str, lookup: &dyn Fn(&str) ->
                     line: s.line,
                     col: 1,
                     severity: Severity::Error,
-                    message: format!("题目 \"{}\" 被引用了两次：同一道题只能出现在一个分组里", q.key()),
+                    message: format!(
+                        "题目 \"{}\" 被引用了两次：同一道题只能出现在一个分组里",
+                        q.key()
+                    ),
                 });
                 break;
             }

@@ -32,7 +32,11 @@ impl Library {
         if let Some(p) = self.course.as_ref().and_then(|c| c.redlines.as_ref()) {
             redlines.extend(self.redlines.get(p).into_iter().flatten().cloned());
         }
-        if let Some(p) = self.banks.get(bank_path).and_then(|b| b.settings.redlines.as_ref()) {
+        if let Some(p) = self
+            .banks
+            .get(bank_path)
+            .and_then(|b| b.settings.redlines.as_ref())
+        {
             let p = resolve_relative(bank_path, p);
             redlines.extend(self.redlines.get(&p).into_iter().flatten().cloned());
         }
@@ -40,7 +44,9 @@ impl Library {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 }
 
@@ -90,7 +96,8 @@ fn walk_bank(path: &str, files: &Files, visit: &mut dyn FnMut(&str), depth: u8) 
 pub fn load(index: &str, files: &Files) -> Library {
     let mut lib = Library::default();
     let Some(Some(text)) = files.get(index) else {
-        lib.diagnostics.push(missing(index, index, 1, 1, "找不到课程目录"));
+        lib.diagnostics
+            .push(missing(index, index, 1, 1, "找不到课程目录"));
         return lib;
     };
     let (course, diags) = parse_course(index, text);
@@ -103,12 +110,21 @@ pub fn load(index: &str, files: &Files) -> Library {
         match files.get(&link.path) {
             Some(Some(_)) => {}
             _ => {
-                lib.diagnostics.push(missing(index, &link.path, link.line, link.col, "找不到链接的题库"));
+                lib.diagnostics.push(missing(
+                    index,
+                    &link.path,
+                    link.line,
+                    link.col,
+                    "找不到链接的题库",
+                ));
                 continue;
             }
         }
         parse_into(&mut lib, &mut raw, files, &link.path);
-        let imports: Vec<String> = raw.get(&link.path).map(|b| b.imports().map(|i| i.path.clone()).collect()).unwrap_or_default();
+        let imports: Vec<String> = raw
+            .get(&link.path)
+            .map(|b| b.imports().map(|i| i.path.clone()).collect())
+            .unwrap_or_default();
         for p in imports {
             if files.get(&p).is_some_and(Option::is_some) {
                 parse_into(&mut lib, &mut raw, files, &p);
@@ -117,7 +133,12 @@ pub fn load(index: &str, files: &Files) -> Library {
     }
     let bank_redlines: Vec<(String, String)> = raw
         .values()
-        .filter_map(|b| b.settings.redlines.as_ref().map(|r| (b.path.clone(), resolve_relative(&b.path, r))))
+        .filter_map(|b| {
+            b.settings
+                .redlines
+                .as_ref()
+                .map(|r| (b.path.clone(), resolve_relative(&b.path, r)))
+        })
         .collect();
     for (bank, list) in bank_redlines {
         if !lib.redlines.contains_key(&list) {
@@ -135,7 +156,10 @@ pub fn load_single(path: &str, files: &Files) -> Library {
     let mut lib = Library::default();
     let mut raw = BTreeMap::new();
     parse_into(&mut lib, &mut raw, files, path);
-    let imports: Vec<String> = raw.get(path).map(|b: &Bank| b.imports().map(|i| i.path.clone()).collect()).unwrap_or_default();
+    let imports: Vec<String> = raw
+        .get(path)
+        .map(|b: &Bank| b.imports().map(|i| i.path.clone()).collect())
+        .unwrap_or_default();
     for p in imports {
         if files.get(&p).is_some_and(Option::is_some) {
             parse_into(&mut lib, &mut raw, files, &p);
@@ -181,8 +205,13 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
             lib.redlines.insert(path.to_string(), list.words);
         }
         _ => {
-            let line = files.get(from).cloned().flatten().map_or(1, |t| key_line(&t, "redlines"));
-            lib.diagnostics.push(missing(from, path, line, 1, "找不到红线词表"));
+            let line = files
+                .get(from)
+                .cloned()
+                .flatten()
+                .map_or(1, |t| key_line(&t, "redlines"));
+            lib.diagnostics
+                .push(missing(from, path, line, 1, "找不到红线词表"));
             lib.redlines.insert(path.to_string(), Vec::new());
         }
     }
@@ -190,9 +219,17 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
 
 /// The line of a front-matter key, for files whose own parse does not keep it.
 fn key_line(text: &str, key: &str) -> u32 {
-    text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i as u32 + 1)
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i as u32 + 1)
 }
 
 fn missing(file: &str, target: &str, line: u32, col: u32, what: &str) -> Diagnostic {
-    Diagnostic { file: file.to_string(), line, col, severity: Severity::Error, message: format!("{what} \"{target}\"") }
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        col,
+        severity: Severity::Error,
+        message: format!("{what} \"{target}\""),
+    }
 }

@@ -19,23 +19,39 @@ pub enum NodeKind {
 }
 
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH
 }
 
 enum Frame {
     Para(Vec<Inline>),
     Heading(u8, Vec<Inline>),
-    List { ordered: bool, start: u64, items: Vec<ListItem> },
-    Item { task: Option<bool>, blocks: Vec<Block>, inlines: Vec<Inline>, offset: usize },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ListItem>,
+    },
+    Item {
+        task: Option<bool>,
+        blocks: Vec<Block>,
+        inlines: Vec<Inline>,
+        offset: usize,
+    },
     Quote(Vec<Block>),
     Code(String),
-    Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
-    Row { head: bool, cells: Vec<Vec<Inline>> },
+    Table {
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Row {
+        head: bool,
+        cells: Vec<Vec<Inline>>,
+    },
     Cell(Vec<Inline>),
     Span(SpanKind, Vec<Inline>),
-    Image { src: Option<String>, alt: String },
+    Image {
+        src: Option<String>,
+        alt: String,
+    },
     /// Something we do not model (metadata, footnotes...): its content is dropped.
     Skip,
 }
@@ -70,7 +86,14 @@ pub const MAX_NESTING: usize = 32;
 
 /// Parses `text[base..]`; offsets in the result are offsets into the whole `text`.
 pub fn parse(text: &str, base: usize) -> Vec<Node> {
-    let mut b = Builder { stack: Vec::new(), flat: Vec::new(), nodes: Vec::new(), link_hrefs: Vec::new(), depth: 0, span_depth: 0 };
+    let mut b = Builder {
+        stack: Vec::new(),
+        flat: Vec::new(),
+        nodes: Vec::new(),
+        link_hrefs: Vec::new(),
+        depth: 0,
+        span_depth: 0,
+    };
     let body = text.get(base..).unwrap_or("");
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         b.event(event, range.start + base, range.end + base);
@@ -134,7 +157,10 @@ impl Builder {
             }
             self.depth += 1;
         }
-        if matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) {
+        if matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+        ) {
             if self.span_depth >= MAX_NESTING || matches!(self.top(), Some(Frame::Image { .. })) {
                 match self.flat.last_mut() {
                     Some(n) => *n += 1,
@@ -156,10 +182,24 @@ impl Builder {
                 start: first.unwrap_or(1),
                 items: Vec::new(),
             },
-            Tag::Item => Frame::Item { task: None, blocks: Vec::new(), inlines: Vec::new(), offset: start },
-            Tag::Table(_) => Frame::Table { head: Vec::new(), rows: Vec::new() },
-            Tag::TableHead => Frame::Row { head: true, cells: Vec::new() },
-            Tag::TableRow => Frame::Row { head: false, cells: Vec::new() },
+            Tag::Item => Frame::Item {
+                task: None,
+                blocks: Vec::new(),
+                inlines: Vec::new(),
+                offset: start,
+            },
+            Tag::Table(_) => Frame::Table {
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
+            Tag::TableHead => Frame::Row {
+                head: true,
+                cells: Vec::new(),
+            },
+            Tag::TableRow => Frame::Row {
+                head: false,
+                cells: Vec::new(),
+            },
             Tag::TableCell => Frame::Cell(Vec::new()),
             Tag::Emphasis => Frame::Span(SpanKind::Emph, Vec::new()),
             Tag::Strong => Frame::Span(SpanKind::Strong, Vec::new()),
@@ -168,7 +208,10 @@ impl Builder {
                 self.link_hrefs.push(safe_url(&dest_url));
                 Frame::Span(SpanKind::Link, Vec::new())
             }
-            Tag::Image { dest_url, .. } => Frame::Image { src: safe_url(&dest_url), alt: String::new() },
+            Tag::Image { dest_url, .. } => Frame::Image {
+                src: safe_url(&dest_url),
+                alt: String::new(),
+            },
             _ => Frame::Skip,
         };
         self.push_frame(frame, start);
@@ -193,7 +236,11 @@ impl Builder {
             }
             Frame::Heading(level, inlines) => {
                 if self.stack.is_empty() {
-                    self.nodes.push(Node { kind: NodeKind::Heading { level, inlines }, start, end });
+                    self.nodes.push(Node {
+                        kind: NodeKind::Heading { level, inlines },
+                        start,
+                        end,
+                    });
                 } else {
                     self.push_block(Block::Heading(level, inlines), start, end);
                 }
@@ -203,20 +250,44 @@ impl Builder {
                 self.push_block(Block::Quote(blocks), start, end)
             }
             Frame::Code(text) => self.push_block(Block::Code(text), start, end),
-            Frame::List { ordered, start: first, items } => {
+            Frame::List {
+                ordered,
+                start: first,
+                items,
+            } => {
                 self.depth -= 1;
-                self.push_block(Block::List { ordered, start: first, items }, start, end)
+                self.push_block(
+                    Block::List {
+                        ordered,
+                        start: first,
+                        items,
+                    },
+                    start,
+                    end,
+                )
             }
-            Frame::Item { task, mut blocks, inlines, offset } => {
+            Frame::Item {
+                task,
+                mut blocks,
+                inlines,
+                offset,
+            } => {
                 if !inlines.is_empty() {
                     blocks.insert(0, Block::Para(inlines));
                 }
                 if let Some((Frame::List { items, .. }, _)) = self.stack.last_mut() {
-                    items.push(ListItem { task, blocks, offset });
+                    items.push(ListItem {
+                        task,
+                        blocks,
+                        offset,
+                    });
                 }
             }
             Frame::Table { head, rows } => self.push_block(Block::Table { head, rows }, start, end),
-            Frame::Row { head: is_head, cells } => {
+            Frame::Row {
+                head: is_head,
+                cells,
+            } => {
                 if let Some((Frame::Table { head, rows }, _)) = self.stack.last_mut() {
                     if is_head {
                         *head = cells;
@@ -236,7 +307,10 @@ impl Builder {
                     SpanKind::Emph => Inline::Emph(children),
                     SpanKind::Strong => Inline::Strong(children),
                     SpanKind::Strike => Inline::Strike(children),
-                    SpanKind::Link => Inline::Link { href: self.link_hrefs.pop().flatten(), children },
+                    SpanKind::Link => Inline::Link {
+                        href: self.link_hrefs.pop().flatten(),
+                        children,
+                    },
                 };
                 self.push_inline(inline);
             }
@@ -268,7 +342,9 @@ impl Builder {
     fn push_inline(&mut self, inline: Inline) {
         match self.top() {
             // Inside an image only the words count: they become its alt text.
-            Some(Frame::Image { alt, .. }) => alt.push_str(&super::rich::inline_text(std::slice::from_ref(&inline))),
+            Some(Frame::Image { alt, .. }) => {
+                alt.push_str(&super::rich::inline_text(std::slice::from_ref(&inline)))
+            }
             Some(frame) => {
                 if let Some(v) = inline_target(frame) {
                     v.push(inline);
@@ -280,8 +356,17 @@ impl Builder {
 
     fn push_block(&mut self, block: Block, start: usize, end: usize) {
         match self.stack.last_mut() {
-            None => self.nodes.push(Node { kind: NodeKind::Block(block), start, end }),
-            Some((Frame::Item { blocks, inlines, .. }, _)) => {
+            None => self.nodes.push(Node {
+                kind: NodeKind::Block(block),
+                start,
+                end,
+            }),
+            Some((
+                Frame::Item {
+                    blocks, inlines, ..
+                },
+                _,
+            )) => {
                 if !inlines.is_empty() {
                     blocks.push(Block::Para(std::mem::take(inlines)));
                 }
@@ -295,7 +380,11 @@ impl Builder {
 
 fn inline_target(frame: &mut Frame) -> Option<&mut Vec<Inline>> {
     match frame {
-        Frame::Para(v) | Frame::Heading(_, v) | Frame::Cell(v) | Frame::Span(_, v) | Frame::Item { inlines: v, .. } => Some(v),
+        Frame::Para(v)
+        | Frame::Heading(_, v)
+        | Frame::Cell(v)
+        | Frame::Span(_, v)
+        | Frame::Item { inlines: v, .. } => Some(v),
         _ => None,
     }
 }

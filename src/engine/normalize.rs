@@ -17,7 +17,10 @@ fn fold_char(c: char) -> char {
 
 /// The comparison form: folded, with all whitespace removed.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Whether `haystack` contains `needle`, both compared in folded form.

@@ -23,18 +23,47 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let fm = frontmatter::split(text, &mut rep);
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
     let nodes = markdown::parse(text, fm.body_start);
-    let mut p = BankParser { path, text, rep, settings, file_hash: fnv1a(b""), hashed_to: 0 };
+    let mut p = BankParser {
+        path,
+        text,
+        rep,
+        settings,
+        file_hash: fnv1a(b""),
+        hashed_to: 0,
+    };
     let (intro, sections) = p.group(nodes);
-    let BankParser { mut rep, settings, file_hash, hashed_to, .. } = p;
-    let file_hash = format!("{:016x}", fnv1a_from(file_hash, text.as_bytes().get(hashed_to..).unwrap_or_default()));
+    let BankParser {
+        mut rep,
+        settings,
+        file_hash,
+        hashed_to,
+        ..
+    } = p;
+    let file_hash = format!(
+        "{:016x}",
+        fnv1a_from(
+            file_hash,
+            text.as_bytes().get(hashed_to..).unwrap_or_default()
+        )
+    );
     debug_assert_eq!(file_hash, hex_hash(text));
 
     check_duplicate_ids(&sections, &mut rep);
     let title = settings.title.clone().unwrap_or_else(|| file_stem(path));
-    let bank = Bank { path: path.to_string(), title, settings, intro, sections, hash: file_hash };
+    let bank = Bank {
+        path: path.to_string(),
+        title,
+        settings,
+        intro,
+        sections,
+        hash: file_hash,
+    };
     let has_imports = bank.imports().next().is_some();
     if bank.question_count() == 0 && !has_imports {
-        rep.error(fm.body_start, "题库里没有题目：每道题用一个标题开头（如 ## 题干），下面写答案");
+        rep.error(
+            fm.body_start,
+            "题库里没有题目：每道题用一个标题开头（如 ## 题干），下面写答案",
+        );
     }
     if !has_imports {
         check_draws(&bank, draw_at, &mut rep);
@@ -50,14 +79,24 @@ pub fn check_draws(bank: &Bank, draw_at: Option<usize>, rep: &mut Reporter) {
             let n = s.questions.len();
             if d > n {
                 let at = rep.index.line_start(s.line);
-                rep.error(at, format!("要抽 {d} 题，但分组“{}”只有 {n} 题", inline_text(&s.title)));
+                rep.error(
+                    at,
+                    format!("要抽 {d} 题，但分组“{}”只有 {n} 题", inline_text(&s.title)),
+                );
             }
         }
     }
     if let Some(d) = bank.settings.draw {
-        let available: usize = bank.sections.iter().map(|s| s.draw.unwrap_or(usize::MAX).min(s.questions.len())).sum();
+        let available: usize = bank
+            .sections
+            .iter()
+            .map(|s| s.draw.unwrap_or(usize::MAX).min(s.questions.len()))
+            .sum();
         if d > available {
-            rep.error(draw_at.unwrap_or(0), format!("要抽 {d} 题，但这里只有 {available} 题"));
+            rep.error(
+                draw_at.unwrap_or(0),
+                format!("要抽 {d} 题，但这里只有 {available} 题"),
+            );
         }
     }
 }
@@ -66,7 +105,10 @@ pub fn check_draws(bank: &Bank, draw_at: Option<usize>, rep: &mut Reporter) {
 pub fn draw_offset(text: &str) -> Option<usize> {
     let mut rep = Reporter::new("", text);
     let fm = frontmatter::split(text, &mut rep);
-    fm.entries.iter().find(|e| e.key == "draw" || e.key == "nQuestions").map(|e| e.value_at)
+    fm.entries
+        .iter()
+        .find(|e| e.key == "draw" || e.key == "nQuestions")
+        .map(|e| e.value_at)
 }
 
 fn file_stem(path: &str) -> String {
@@ -109,13 +151,26 @@ impl<'a> BankParser<'a> {
         let mut parts: Vec<Part> = nodes
             .into_iter()
             .map(|n| match n.kind {
-                NodeKind::Heading { level, inlines } => {
-                    Part { heading: Some(self.heading(level, inlines, n.start)), block: None, start: n.start, end: n.end }
-                }
-                NodeKind::Block(b) => Part { heading: None, block: Some(b), start: n.start, end: n.end },
+                NodeKind::Heading { level, inlines } => Part {
+                    heading: Some(self.heading(level, inlines, n.start)),
+                    block: None,
+                    start: n.start,
+                    end: n.end,
+                },
+                NodeKind::Block(b) => Part {
+                    heading: None,
+                    block: Some(b),
+                    start: n.start,
+                    end: n.end,
+                },
             })
             .collect();
-        let question_level = parts.iter().filter_map(|p| p.heading.as_ref()).filter(|h| h.import.is_none()).map(|h| h.level).max();
+        let question_level = parts
+            .iter()
+            .filter_map(|p| p.heading.as_ref())
+            .filter(|h| h.import.is_none())
+            .map(|h| h.level)
+            .max();
         let mut intro = Vec::new();
         let mut sections: Vec<Section> = Vec::new();
         let mut i = 0;
@@ -125,17 +180,32 @@ impl<'a> BankParser<'a> {
                 i += 1;
                 continue;
             };
-            let body_end = (i + 1..parts.len()).find(|&j| parts[j].heading.is_some()).unwrap_or(parts.len());
-            let end = if body_end > i + 1 { parts[body_end - 1].end } else { parts[i].end };
-            let body: Vec<(Block, usize)> =
-                parts[i + 1..body_end].iter_mut().filter_map(|p| p.block.take().map(|b| (b, p.start))).collect();
+            let body_end = (i + 1..parts.len())
+                .find(|&j| parts[j].heading.is_some())
+                .unwrap_or(parts.len());
+            let end = if body_end > i + 1 {
+                parts[body_end - 1].end
+            } else {
+                parts[i].end
+            };
+            let body: Vec<(Block, usize)> = parts[i + 1..body_end]
+                .iter_mut()
+                .filter_map(|p| p.block.take().map(|b| (b, p.start)))
+                .collect();
             let mut h = h;
             if h.import.is_some() || Some(h.level) < question_level {
                 let section = self.section(&h, &body);
                 sections.push(section);
             } else {
                 if sections.is_empty() {
-                    sections.push(Section { id: String::new(), title: Vec::new(), draw: None, questions: Vec::new(), import: None, line: 1 });
+                    sections.push(Section {
+                        id: String::new(),
+                        title: Vec::new(),
+                        draw: None,
+                        questions: Vec::new(),
+                        import: None,
+                        line: 1,
+                    });
                 }
                 if let Some(q) = self.question(&mut h, body, end) {
                     if let Some(s) = sections.last_mut() {
@@ -157,24 +227,43 @@ impl<'a> BankParser<'a> {
         let attrs = take_heading_attrs(&mut inlines).unwrap_or_default();
         let import = import_target(&inlines).map(|href| {
             let (file, frag) = match href.split_once('#') {
-                Some((f, frag)) => (f.to_string(), Some(frag.to_string()).filter(|s| !s.is_empty())),
+                Some((f, frag)) => (
+                    f.to_string(),
+                    Some(frag.to_string()).filter(|s| !s.is_empty()),
+                ),
                 None => (href, None),
             };
             (resolve_relative(self.path, &file), frag)
         });
-        Heading { level, inlines, attrs, import, start }
+        Heading {
+            level,
+            inlines,
+            attrs,
+            import,
+            start,
+        }
     }
 
     fn attr_offset(&self, h: &Heading) -> usize {
-        let line_end = self.text[h.start..].find('\n').map_or(self.text.len(), |e| h.start + e);
-        self.text[h.start..line_end].rfind('{').map_or(h.start, |i| h.start + i)
+        let line_end = self.text[h.start..]
+            .find('\n')
+            .map_or(self.text.len(), |e| h.start + e);
+        self.text[h.start..line_end]
+            .rfind('{')
+            .map_or(h.start, |i| h.start + i)
     }
 
     fn check_attr_keys(&mut self, h: &Heading, allowed: &[&str], what: &str) {
         for (k, _) in &h.attrs.pairs {
             if !allowed.contains(&k.as_str()) {
                 let at = self.attr_offset(h);
-                self.rep.error(at, format!("{what}标题上不认识的属性 \"{k}\"，可用的有：{}", allowed.join(", ")));
+                self.rep.error(
+                    at,
+                    format!(
+                        "{what}标题上不认识的属性 \"{k}\"，可用的有：{}",
+                        allowed.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -185,11 +274,16 @@ impl<'a> BankParser<'a> {
             Ok(n) if n > 0 => Some(n),
             _ => {
                 let at = self.attr_offset(h);
-                self.rep.error(at, format!("draw 的值 \"{v}\" 无法识别，请写正整数"));
+                self.rep
+                    .error(at, format!("draw 的值 \"{v}\" 无法识别，请写正整数"));
                 None
             }
         });
-        if body.iter().any(|(b, _)| is_answer_block(b) || label_line(b).is_some()) && h.import.is_none() {
+        if body
+            .iter()
+            .any(|(b, _)| is_answer_block(b) || label_line(b).is_some())
+            && h.import.is_none()
+        {
             self.rep.error(
                 h.start,
                 "这个标题下面写了答案，但它比题目标题高一级，被当作了分组：如果它是一道题，请使用与其他题目相同级别的标题",
@@ -197,15 +291,32 @@ impl<'a> BankParser<'a> {
         }
         let (line, col) = self.rep.index.line_col(h.start);
         let title_text = inline_text(&h.inlines).trim().to_string();
-        let import = h.import.as_ref().map(|(path, fragment)| Import { path: path.clone(), fragment: fragment.clone(), line, col });
+        let import = h.import.as_ref().map(|(path, fragment)| Import {
+            path: path.clone(),
+            fragment: fragment.clone(),
+            line,
+            col,
+        });
         let title = match &h.inlines[..] {
             [Inline::Link { children, .. }] if import.is_some() => children.clone(),
             _ => h.inlines.clone(),
         };
-        Section { id: h.attrs.id.clone().unwrap_or(title_text), title, draw, questions: Vec::new(), import, line }
+        Section {
+            id: h.attrs.id.clone().unwrap_or(title_text),
+            title,
+            draw,
+            questions: Vec::new(),
+            import,
+            line,
+        }
     }
 
-    fn question(&mut self, h: &mut Heading, body: Vec<(Block, usize)>, end: usize) -> Option<Question> {
+    fn question(
+        &mut self,
+        h: &mut Heading,
+        body: Vec<(Block, usize)>,
+        end: usize,
+    ) -> Option<Question> {
         self.check_attr_keys(h, QUESTION_KEYS, "题目");
         let at = h.start;
         // A derived id reads the heading as written, before blanks are cut out of the title.
@@ -220,12 +331,24 @@ impl<'a> BankParser<'a> {
                 Ok(p) if p > 0.0 && p <= 1000.0 => p,
                 _ => {
                     let a = self.attr_offset(h);
-                    self.rep.error(a, format!("points 的值 \"{v}\" 无法识别，请写大于 0 的数（如 2 或 0.5）"));
+                    self.rep.error(
+                        a,
+                        format!("points 的值 \"{v}\" 无法识别，请写大于 0 的数（如 2 或 0.5）"),
+                    );
                     1.0
                 }
             },
         };
-        let tags = h.attrs.get("tags").map(|t| t.split([',', '，']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+        let tags = h
+            .attrs
+            .get("tags")
+            .map(|t| {
+                t.split([',', '，'])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         let forced = match h.attrs.get("type") {
             None => None,
             Some(t) => match TypeName::parse(t) {
@@ -233,7 +356,10 @@ impl<'a> BankParser<'a> {
                 None => {
                     let a = self.attr_offset(h);
                     let all: Vec<&str> = TypeName::ALL.iter().map(|t| t.code()).collect();
-                    self.rep.error(a, format!("不认识的题型 \"{t}\"，可用的有：{}", all.join(", ")));
+                    self.rep.error(
+                        a,
+                        format!("不认识的题型 \"{t}\"，可用的有：{}", all.join(", ")),
+                    );
                     None
                 }
             },
@@ -244,7 +370,10 @@ impl<'a> BankParser<'a> {
             Some("partial") => Scoring::Partial,
             Some(v) => {
                 let a = self.attr_offset(h);
-                self.rep.error(a, format!("scoring 的值 \"{v}\" 无法识别，请写 partial 或 all"));
+                self.rep.error(
+                    a,
+                    format!("scoring 的值 \"{v}\" 无法识别，请写 partial 或 all"),
+                );
                 self.settings.scoring
             }
         };
@@ -259,7 +388,9 @@ impl<'a> BankParser<'a> {
         }
         let sources = sources_of(&explanation);
 
-        let label_at = body_blocks.iter().position(|(b, _)| label_line(b).is_some());
+        let label_at = body_blocks
+            .iter()
+            .position(|(b, _)| label_line(b).is_some());
         let answer_at = if forced == Some(TypeName::Fill) {
             None
         } else {
@@ -273,7 +404,10 @@ impl<'a> BankParser<'a> {
             Some(_) if label_at.is_some() => self.labelled(&answer_blocks, forced, at),
             Some(_) => {
                 if let Some((_, off)) = answer_blocks.get(1) {
-                    self.rep.warning(*off, "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析");
+                    self.rep.warning(
+                        *off,
+                        "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析",
+                    );
                 }
                 let first = answer_blocks.into_iter().next();
                 first.and_then(|b| self.block_answer(b, forced, scoring))
@@ -291,9 +425,14 @@ impl<'a> BankParser<'a> {
         }?;
         if let Some(f) = forced {
             let got = kind.type_name();
-            let compatible = got == f || (f == TypeName::Single && got == TypeName::Multiple) || (f == TypeName::Multiple && got == TypeName::Single);
+            let compatible = got == f
+                || (f == TypeName::Single && got == TypeName::Multiple)
+                || (f == TypeName::Multiple && got == TypeName::Single);
             if !compatible {
-                self.rep.error(at, format!("题目写明 type={}，但答案的写法是{}", f.code(), got.label()));
+                self.rep.error(
+                    at,
+                    format!("题目写明 type={}，但答案的写法是{}", f.code(), got.label()),
+                );
             }
         }
         let kind = match (kind, forced) {
@@ -301,7 +440,9 @@ impl<'a> BankParser<'a> {
                 c.multiple = true;
                 Kind::Choice(c)
             }
-            (Kind::Choice(c), Some(TypeName::Single)) if c.options.iter().filter(|o| o.correct).count() > 1 => {
+            (Kind::Choice(c), Some(TypeName::Single))
+                if c.options.iter().filter(|o| o.correct).count() > 1 =>
+            {
                 self.rep.error(at, "单选题只能有一个正确选项");
                 return None;
             }
@@ -312,7 +453,8 @@ impl<'a> BankParser<'a> {
             (k, _) => k,
         };
         if explanation.is_empty() {
-            self.rep.warning(at, "这道题没有解析（> 引用块）：交卷后学员只能看到对错");
+            self.rep
+                .warning(at, "这道题没有解析（> 引用块）：交卷后学员只能看到对错");
         }
         let explicit_id = h.attrs.id.is_some();
         let id = match &h.attrs.id {
@@ -324,14 +466,19 @@ impl<'a> BankParser<'a> {
                 id.clone()
             }
             None => {
-                let content = format!("{}\n{}", id_title.unwrap_or_default(), super::rich::blocks_text(&stem));
+                let content = format!(
+                    "{}\n{}",
+                    id_title.unwrap_or_default(),
+                    super::rich::blocks_text(&stem)
+                );
                 format!("q-{}", &content_hash(&content)[..10])
             }
         };
         let hash = match self.text.get(h.start..end) {
             Some(source) if h.start >= self.hashed_to => {
                 let gap = &self.text.as_bytes()[self.hashed_to..h.start];
-                let (file_hash, hash) = fnv1a_from_and_content_hash(fnv1a_from(self.file_hash, gap), source);
+                let (file_hash, hash) =
+                    fnv1a_from_and_content_hash(fnv1a_from(self.file_hash, gap), source);
                 self.file_hash = file_hash;
                 self.hashed_to = end;
                 hash
@@ -354,9 +501,17 @@ impl<'a> BankParser<'a> {
         })
     }
 
-    fn block_answer(&mut self, (block, off): (Block, usize), forced: Option<TypeName>, scoring: Scoring) -> Option<Kind> {
+    fn block_answer(
+        &mut self,
+        (block, off): (Block, usize),
+        forced: Option<TypeName>,
+        scoring: Scoring,
+    ) -> Option<Kind> {
         match block {
-            Block::List { ordered, items, .. } if items.iter().any(|i| i.task.is_some()) || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) => {
+            Block::List { ordered, items, .. }
+                if items.iter().any(|i| i.task.is_some())
+                    || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) =>
+            {
                 // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
                 let multiple = match forced {
                     Some(TypeName::Multiple) => true,
@@ -365,14 +520,23 @@ impl<'a> BankParser<'a> {
                 };
                 Choices::from_items(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
             }
-            Block::List { items, .. } => Ordering::from_items(items, off, &mut self.rep).map(Kind::Order),
-            Block::Table { head, rows } => Matching::from_rows(head, rows, off, &mut self.rep).map(Kind::Match),
+            Block::List { items, .. } => {
+                Ordering::from_items(items, off, &mut self.rep).map(Kind::Order)
+            }
+            Block::Table { head, rows } => {
+                Matching::from_rows(head, rows, off, &mut self.rep).map(Kind::Match)
+            }
             _ => None,
         }
     }
 
     /// `答案：` / `误差：` / `单位：` / `要点：` / `禁用词：` and the lists after them.
-    fn labelled(&mut self, blocks: &[(Block, usize)], forced: Option<TypeName>, at: usize) -> Option<Kind> {
+    fn labelled(
+        &mut self,
+        blocks: &[(Block, usize)],
+        forced: Option<TypeName>,
+        at: usize,
+    ) -> Option<Kind> {
         let mut answer: Option<(String, usize)> = None;
         let mut tolerance: Option<(String, usize)> = None;
         let mut unit: Option<String> = None;
@@ -383,7 +547,11 @@ impl<'a> BankParser<'a> {
             let off = *off;
             match block {
                 Block::Para(inlines) => {
-                    for line in inline_text(inlines).lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    for line in inline_text(inlines)
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                    {
                         match split_label(line) {
                             Some((label, value)) => {
                                 current = Some(label);
@@ -415,12 +583,15 @@ impl<'a> BankParser<'a> {
                         _ => self.rep.error(off, "这个列表前面缺少“要点：”或“禁用词：”"),
                     }
                 }
-                _ => self.rep.error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
+                _ => self
+                    .rep
+                    .error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
             }
         }
         if !keypoints.is_empty() || !forbidden.is_empty() || forced == Some(TypeName::Reply) {
             if keypoints.is_empty() {
-                self.rep.error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
+                self.rep
+                    .error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
                 return None;
             }
             let mut points = Vec::new();
@@ -432,8 +603,15 @@ impl<'a> BankParser<'a> {
                 }
                 points.push(variants);
             }
-            let forbidden = forbidden.into_iter().map(|(t, _)| split_reason(&t)).filter(|f| !f.word.is_empty()).collect();
-            return Some(Kind::Reply(Reply { keypoints: points, forbidden }));
+            let forbidden = forbidden
+                .into_iter()
+                .map(|(t, _)| split_reason(&t))
+                .filter(|f| !f.word.is_empty())
+                .collect();
+            return Some(Kind::Reply(Reply {
+                keypoints: points,
+                forbidden,
+            }));
         }
         let Some((value, off)) = answer else {
             self.rep.error(at, "缺少“答案：”");
@@ -446,7 +624,8 @@ impl<'a> BankParser<'a> {
         }
         let (num, inline_tol) = Numeric::split_inline_tolerance(&value);
         let Some(v) = super::normalize::parse_number(num, unit.as_deref()) else {
-            self.rep.error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
+            self.rep
+                .error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
             return None;
         };
         let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
@@ -455,12 +634,17 @@ impl<'a> BankParser<'a> {
             Some((t, toff)) => match super::normalize::parse_number(&t, unit.as_deref()) {
                 Some(t) if t >= 0.0 => t,
                 _ => {
-                    self.rep.error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
+                    self.rep
+                        .error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
                     return None;
                 }
             },
         };
-        Some(Kind::Numeric(Numeric { value: v, tolerance, unit }))
+        Some(Kind::Numeric(Numeric {
+            value: v,
+            tolerance,
+            unit,
+        }))
     }
 }
 
@@ -493,7 +677,10 @@ const MAX_LABEL_LEN: usize = 16;
 
 /// The label a (trimmed) key names; ASCII case is ignored.
 fn label_of(key: &str) -> Option<Label> {
-    LABELS.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, l)| *l)
+    LABELS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, l)| *l)
 }
 
 fn split_label(line: &str) -> Option<(Label, &str)> {
@@ -502,7 +689,11 @@ fn split_label(line: &str) -> Option<(Label, &str)> {
         (a, b) => a.or(b)?,
     };
     let label = label_of(line[..colon].trim())?;
-    let sep = if line.as_bytes()[colon] == b':' { 1 } else { '：'.len_utf8() };
+    let sep = if line.as_bytes()[colon] == b':' {
+        1
+    } else {
+        '：'.len_utf8()
+    };
     Some((label, &line[colon + sep..]))
 }
 
@@ -543,7 +734,10 @@ fn label_line(block: &Block) -> Option<Label> {
 fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
     inlines.iter().all(|i| match i {
         Inline::Text(t) | Inline::Code(t) => f(t),
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Link { children: c, .. } => walk_text(c, f),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Link { children: c, .. } => walk_text(c, f),
         Inline::Image { alt, .. } => f(alt),
         Inline::LineBreak => f("\n"),
         Inline::Blank(_) => f("____"),
@@ -567,9 +761,15 @@ pub fn split_reason(text: &str) -> Forbidden {
     match text.find(['：', ':']) {
         Some(i) => {
             let sep = text[i..].chars().next().map_or(1, char::len_utf8);
-            Forbidden { word: text[..i].trim().to_string(), reason: text[i + sep..].trim().to_string() }
+            Forbidden {
+                word: text[..i].trim().to_string(),
+                reason: text[i + sep..].trim().to_string(),
+            }
         }
-        None => Forbidden { word: text.trim().to_string(), reason: String::new() },
+        None => Forbidden {
+            word: text.trim().to_string(),
+            reason: String::new(),
+        },
     }
 }
 
@@ -633,7 +833,10 @@ fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
         if let Some(first) = seen.get(q.id.as_str()) {
             let at = rep.index.line_start(q.line);
             if q.explicit_id {
-                rep.error(at, format!("编号 \"{}\" 重复，第一次出现在第 {first} 行", q.id));
+                rep.error(
+                    at,
+                    format!("编号 \"{}\" 重复，第一次出现在第 {first} 行", q.id),
+                );
             } else {
                 rep.error(at, format!("这道题与第 {first} 行的题目内容完全相同：请删除重复的题，或用 {{#编号}} 区分"));
             }
@@ -669,8 +872,32 @@ mod tests {
     }
 
     const PIECES: &[&str] = &[
-        "答案", "答", "案", "Answer", "ANSWER", "unit", "要点", "禁用词", "红线词", "关键点", "forbidden", "tolerance", ":", "：",
-        " ", "  ", "\t", "\n", "\r", "\u{3000}", "\u{a0}", "对", "x", "题干文字比较长的一段话", "K", "\u{212a}",
+        "答案",
+        "答",
+        "案",
+        "Answer",
+        "ANSWER",
+        "unit",
+        "要点",
+        "禁用词",
+        "红线词",
+        "关键点",
+        "forbidden",
+        "tolerance",
+        ":",
+        "：",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{3000}",
+        "\u{a0}",
+        "对",
+        "x",
+        "题干文字比较长的一段话",
+        "K",
+        "\u{212a}",
     ];
 
     fn inline() -> impl Strategy<Value = Inline> {
@@ -686,7 +913,10 @@ mod tests {
                 prop_oneof![
                     Just(Inline::Emph(c.clone())),
                     Just(Inline::Strong(c.clone())),
-                    Just(Inline::Link { href: None, children: c }),
+                    Just(Inline::Link {
+                        href: None,
+                        children: c
+                    }),
                 ]
             })
         })
@@ -717,8 +947,14 @@ mod tests {
         let para = |v: Vec<Inline>| Block::Para(v);
         let t = |s: &str| Inline::Text(s.into());
         assert_eq!(label_line(&para(vec![t("答案：对")])), Some(Label::Answer));
-        assert_eq!(label_line(&para(vec![Inline::Strong(vec![t("答案")]), t("：对")])), Some(Label::Answer));
-        assert_eq!(label_line(&para(vec![t("  ANSWER  : 600")])), Some(Label::Answer));
+        assert_eq!(
+            label_line(&para(vec![Inline::Strong(vec![t("答案")]), t("：对")])),
+            Some(Label::Answer)
+        );
+        assert_eq!(
+            label_line(&para(vec![t("  ANSWER  : 600")])),
+            Some(Label::Answer)
+        );
         assert_eq!(label_line(&para(vec![t("答 案：对")])), None);
         assert_eq!(label_line(&para(vec![t("时间：9:00")])), None);
         assert_eq!(label_line(&para(vec![t("题干\n答案：对")])), None);

@@ -16,15 +16,24 @@ pub struct RedlineList {
 pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) {
     let mut rep = Reporter::new(path, text);
     let fm = frontmatter::split(text, &mut rep);
-    let mut list = RedlineList { title: "红线词表".into(), words: Vec::new() };
+    let mut list = RedlineList {
+        title: "红线词表".into(),
+        words: Vec::new(),
+    };
     let mut kind_ok = false;
     for e in &fm.entries {
         match e.key.as_str() {
             "kind" if e.value == "redlines" => kind_ok = true,
-            "kind" => rep.error(e.value_at, format!("红线词表的 kind 应写 redlines，这里写的是 \"{}\"", e.value)),
+            "kind" => rep.error(
+                e.value_at,
+                format!("红线词表的 kind 应写 redlines，这里写的是 \"{}\"", e.value),
+            ),
             "title" => list.title = e.value.clone(),
             "description" => {}
-            k => rep.error(e.key_at, format!("不认识的设置 \"{k}\"，红线词表可用的有：kind, title, description")),
+            k => rep.error(
+                e.key_at,
+                format!("不认识的设置 \"{k}\"，红线词表可用的有：kind, title, description"),
+            ),
         }
     }
     if !kind_ok {
@@ -43,7 +52,10 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
         }
     }
     if list.words.is_empty() {
-        rep.error(fm.body_start, "红线词表里没有词：每个词写成一个列表项，如 - 支付宝：说明");
+        rep.error(
+            fm.body_start,
+            "红线词表里没有词：每个词写成一个列表项，如 - 支付宝：说明",
+        );
     }
     (list, rep.diags)
 }
@@ -51,5 +63,8 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
 /// Whether a file declares itself a red-line list (`kind: redlines`) without parsing it all.
 pub fn is_redline_file(text: &str) -> bool {
     let mut rep = Reporter::new("", text);
-    frontmatter::split(text, &mut rep).entries.iter().any(|e| e.key == "kind" && e.value == "redlines")
+    frontmatter::split(text, &mut rep)
+        .entries
+        .iter()
+        .any(|e| e.key == "kind" && e.value == "redlines")
 }

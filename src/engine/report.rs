@@ -18,13 +18,19 @@ pub struct Export<'a> {
 }
 
 pub fn export_json(records: &[AttemptRecord], now: i64) -> String {
-    let export = Export { format: EXPORT_FORMAT, version: 1, exported_at: now, attempts: records };
+    let export = Export {
+        format: EXPORT_FORMAT,
+        version: 1,
+        exported_at: now,
+        attempts: records,
+    };
     serde_json::to_string(&export).unwrap_or_default()
 }
 
 /// Reads an export (or a single record). Broken records are reported and skipped.
 pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), String> {
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
     let items = match value.get("attempts").and_then(|a| a.as_array()) {
         Some(a) => a.clone(),
         None if value.get("schema").is_some() => vec![value],
@@ -42,7 +48,22 @@ pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), Stri
 }
 
 const HEADER: &[&str] = &[
-    "姓名", "工号", "考试", "题库文件", "模式", "开始时间", "交卷时间", "用时", "得分", "满分", "得分率", "及格线", "结果", "交卷方式", "离开页面次数", "记录编号",
+    "姓名",
+    "工号",
+    "考试",
+    "题库文件",
+    "模式",
+    "开始时间",
+    "交卷时间",
+    "用时",
+    "得分",
+    "满分",
+    "得分率",
+    "及格线",
+    "结果",
+    "交卷方式",
+    "离开页面次数",
+    "记录编号",
 ];
 
 pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
@@ -55,15 +76,24 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             r.trainee.employee_no.clone(),
             r.bank.title.clone(),
             r.bank.path.clone(),
-            match r.mode { Mode::Exam => "考试", Mode::Practice => "练习" }.to_string(),
+            match r.mode {
+                Mode::Exam => "考试",
+                Mode::Practice => "练习",
+            }
+            .to_string(),
             datetime(r.started_at, offset_min),
-            r.submitted_at.map(|t| datetime(t, offset_min)).unwrap_or_else(|| "未交卷".into()),
+            r.submitted_at
+                .map(|t| datetime(t, offset_min))
+                .unwrap_or_else(|| "未交卷".into()),
             duration_cn(r.time_used_ms(r.submitted_at.unwrap_or(r.started_at))),
             res.map(|o| fmt_num(o.score)).unwrap_or_default(),
             res.map(|o| fmt_num(o.max)).unwrap_or_default(),
-            res.map(|o| format!("{}%", fmt_num(o.percent))).unwrap_or_default(),
+            res.map(|o| format!("{}%", fmt_num(o.percent)))
+                .unwrap_or_default(),
             format!("{}%", fmt_num(r.pass_percent)),
-            res.map(|o| if o.passed { "及格" } else { "不及格" }).unwrap_or("未完成").to_string(),
+            res.map(|o| if o.passed { "及格" } else { "不及格" })
+                .unwrap_or("未完成")
+                .to_string(),
             match r.submit_reason {
                 Some(SubmitReason::Manual) => "手动交卷",
                 Some(SubmitReason::Timeout) => "时间到自动交卷",
@@ -87,7 +117,11 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 /// Quotes a cell when needed, and defuses spreadsheet formulas (a name like `=HYPERLINK(...)`
 /// typed by a trainee must not run in the trainer's Excel).
 fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -9,9 +9,15 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Strike(Vec<Inline>),
     /// `href` is `None` when the link's scheme is not allowed; the text is still shown.
-    Link { href: Option<String>, children: Vec<Inline> },
+    Link {
+        href: Option<String>,
+        children: Vec<Inline>,
+    },
     /// `src` is `None` when the address is not allowed; the alt text is shown instead.
-    Image { src: Option<String>, alt: String },
+    Image {
+        src: Option<String>,
+        alt: String,
+    },
     LineBreak,
     /// A fill-in blank: the index of the blank within its question.
     Blank(usize),
@@ -21,10 +27,17 @@ pub enum Inline {
 pub enum Block {
     Para(Vec<Inline>),
     Heading(u8, Vec<Inline>),
-    List { ordered: bool, start: u64, items: Vec<ListItem> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ListItem>,
+    },
     Quote(Vec<Block>),
     Code(String),
-    Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Table {
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     Rule,
 }
 
@@ -98,7 +111,11 @@ pub fn blocks_text(blocks: &[Block]) -> String {
             Block::Code(t) => out.push_str(t),
             Block::Table { head, rows } => {
                 let row_text = |cells: &Vec<Vec<Inline>>| {
-                    cells.iter().map(|c| inline_text(c)).collect::<Vec<_>>().join(" | ")
+                    cells
+                        .iter()
+                        .map(|c| inline_text(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 };
                 out.push_str(&row_text(head));
                 for r in rows {
@@ -115,7 +132,11 @@ pub fn blocks_text(blocks: &[Block]) -> String {
 /// Resolves an address found in `file` (a path like `exams/day1.md`) against that file's
 /// folder. Absolute URLs and `/`-rooted paths are returned unchanged.
 pub fn resolve_relative(file: &str, url: &str) -> String {
-    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") || url.starts_with('#') {
+    if url.contains("://")
+        || url.starts_with('/')
+        || url.starts_with("mailto:")
+        || url.starts_with('#')
+    {
         return url.to_string();
     }
     let mut parts: Vec<&str> = file.split('/').collect();
@@ -150,9 +171,15 @@ mod tests {
 
     #[test]
     fn resolve_relative_joins_against_the_file_folder() {
-        assert_eq!(resolve_relative("exams/a.md", "img/x.png"), "exams/img/x.png");
+        assert_eq!(
+            resolve_relative("exams/a.md", "img/x.png"),
+            "exams/img/x.png"
+        );
         assert_eq!(resolve_relative("exams/sub/a.md", "../b.md"), "exams/b.md");
         assert_eq!(resolve_relative("a.md", "./b.md"), "b.md");
-        assert_eq!(resolve_relative("exams/a.md", "https://x.y/z"), "https://x.y/z");
+        assert_eq!(
+            resolve_relative("exams/a.md", "https://x.y/z"),
+            "https://x.y/z"
+        );
     }
 }

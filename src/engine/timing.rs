@@ -51,7 +51,11 @@ pub fn datetime(ms: i64, offset_min: i32) -> String {
     let days = secs.div_euclid(86_400);
     let tod = secs.rem_euclid(86_400);
     let (y, mo, d) = civil_from_days(days);
-    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}", tod / 3600, tod / 60 % 60)
+    format!(
+        "{y:04}-{mo:02}-{d:02} {:02}:{:02}",
+        tod / 3600,
+        tod / 60 % 60
+    )
 }
 
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).

@@ -10,24 +10,34 @@ use kefu_exam::engine::question::{grade, GradeContext, Graded, Question};
 use std::path::{Path, PathBuf};
 
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// Text of `tests/fixtures/<rel>`.
 pub fn fixture(rel: &str) -> String {
     let p = fixtures_dir().join(rel);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", p.display()))
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", p.display()))
 }
 
 pub fn errors(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
-    diags.iter().filter(|d| d.severity == Severity::Error).collect()
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
 }
 
 /// Parses `text` as a bank and asserts it has no diagnostics at all (errors or warnings).
 pub fn clean_bank(path: &str, text: &str) -> Bank {
     let (bank, diags) = parse_bank(path, text);
     let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(diags.is_empty(), "expected no diagnostics for {path}, got:\n{}", shown.join("\n"));
+    assert!(
+        diags.is_empty(),
+        "expected no diagnostics for {path}, got:\n{}",
+        shown.join("\n")
+    );
     bank
 }
 
@@ -39,12 +49,17 @@ pub fn fixture_bank(rel: &str) -> Bank {
 /// Parses a bank that is expected to have errors and returns them.
 pub fn bank_errors(text: &str) -> (Bank, Vec<Diagnostic>) {
     let (bank, diags) = parse_bank("t.md", text);
-    let errs = diags.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let errs = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     (bank, errs)
 }
 
 pub fn question<'a>(bank: &'a Bank, id: &str) -> &'a Question {
-    bank.questions().find(|q| q.id == id).unwrap_or_else(|| panic!("no question {id} in {}", bank.path))
+    bank.questions()
+        .find(|q| q.id == id)
+        .unwrap_or_else(|| panic!("no question {id} in {}", bank.path))
 }
 
 pub fn grade_q(q: &Question, answer: Answer) -> Graded {
@@ -64,13 +79,20 @@ pub fn fixture_files(dir: &str) -> Files {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Files) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(root, &p, files);
         } else if p.extension().is_some_and(|x| x == "md") {
-            let key = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let key = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.insert(key, Some(std::fs::read_to_string(&p).unwrap()));
         }
     }
@@ -80,12 +102,31 @@ fn collect(root: &Path, dir: &Path, files: &mut Files) {
 pub fn correct_answer(kind: &kefu_exam::engine::question::Kind) -> Answer {
     use kefu_exam::engine::question::Kind;
     match kind {
-        Kind::Choice(c) => Answer::Choice { selected: (0..c.options.len()).filter(|&i| c.options[i].correct).collect() },
+        Kind::Choice(c) => Answer::Choice {
+            selected: (0..c.options.len())
+                .filter(|&i| c.options[i].correct)
+                .collect(),
+        },
         Kind::TrueFalse(t) => Answer::TrueFalse { value: t.answer },
-        Kind::Fill(f) => Answer::Fill { blanks: f.blanks.iter().map(|b| b[0].clone()).collect() },
-        Kind::Order(o) => Answer::Order { order: (0..o.items.len()).collect() },
-        Kind::Match(m) => Answer::Match { pairs: (0..m.pairs.len()).map(Some).collect() },
-        Kind::Numeric(n) => Answer::Numeric { text: n.value.to_string() },
-        Kind::Reply(r) => Answer::Reply { text: r.keypoints.iter().map(|k| k[0].as_str()).collect::<Vec<_>>().join("，") },
+        Kind::Fill(f) => Answer::Fill {
+            blanks: f.blanks.iter().map(|b| b[0].clone()).collect(),
+        },
+        Kind::Order(o) => Answer::Order {
+            order: (0..o.items.len()).collect(),
+        },
+        Kind::Match(m) => Answer::Match {
+            pairs: (0..m.pairs.len()).map(Some).collect(),
+        },
+        Kind::Numeric(n) => Answer::Numeric {
+            text: n.value.to_string(),
+        },
+        Kind::Reply(r) => Answer::Reply {
+            text: r
+                .keypoints
+                .iter()
+                .map(|k| k[0].as_str())
+                .collect::<Vec<_>>()
+                .join("，"),
+        },
     }
 }

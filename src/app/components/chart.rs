@@ -16,11 +16,25 @@ pub fn ScoreChart(points: Vec<Point>) -> impl IntoView {
     const H: f64 = 140.0;
     const PAD: f64 = 24.0;
     let n = points.len();
-    let x = move |i: usize| if n <= 1 { W / 2.0 } else { PAD + (W - 2.0 * PAD) * i as f64 / (n - 1) as f64 };
+    let x = move |i: usize| {
+        if n <= 1 {
+            W / 2.0
+        } else {
+            PAD + (W - 2.0 * PAD) * i as f64 / (n - 1) as f64
+        }
+    };
     let y = |p: f64| H - PAD - (H - 2.0 * PAD) * p.clamp(0.0, 100.0) / 100.0;
-    let line: String = points.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.percent))).collect::<Vec<_>>().join(" ");
+    let line: String = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.percent)))
+        .collect::<Vec<_>>()
+        .join(" ");
     let pass = points.last().map_or(60.0, |p| p.pass);
-    let summary = format!("共 {n} 次成绩，最近一次 {}%", points.last().map_or("0".into(), |p| fmt_num(p.percent)));
+    let summary = format!(
+        "共 {n} 次成绩，最近一次 {}%",
+        points.last().map_or("0".into(), |p| fmt_num(p.percent))
+    );
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>

@@ -9,7 +9,11 @@ pub struct Cell {
 }
 
 #[component]
-pub fn Navigator(cells: Signal<Vec<Cell>>, current: Signal<usize>, on_pick: Callback<usize>) -> impl IntoView {
+pub fn Navigator(
+    cells: Signal<Vec<Cell>>,
+    current: Signal<usize>,
+    on_pick: Callback<usize>,
+) -> impl IntoView {
     view! {
         <nav class="navigator" aria-label="答题卡">
             <div class="nav-legend" aria-hidden="true">

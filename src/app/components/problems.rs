@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Problems(diags: Vec<Diagnostic>, #[prop(into)] title: String) -> impl IntoView {
-    let errors: Vec<Diagnostic> = diags.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     (!errors.is_empty()).then(|| {
         view! {
             <section class="card problems" role="alert">

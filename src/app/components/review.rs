@@ -17,25 +17,51 @@ fn letter(pos: usize) -> char {
 
 /// Plain text of the trainee's answer, in the display order they saw.
 pub fn answer_text(q: &Question, order: &[usize], answer: Option<&Answer>) -> String {
-    let Some(a) = answer else { return "未作答".into() };
+    let Some(a) = answer else {
+        return "未作答".into();
+    };
     let pos_of = |orig: usize| order.iter().position(|&o| o == orig).unwrap_or(orig);
     match (&q.kind, a) {
         (Kind::Choice(c), Answer::Choice { selected }) => selected
             .iter()
-            .filter_map(|&i| c.options.get(i).map(|o| format!("{}. {}", letter(pos_of(i)), blocks_text(&o.content))))
+            .filter_map(|&i| {
+                c.options
+                    .get(i)
+                    .map(|o| format!("{}. {}", letter(pos_of(i)), blocks_text(&o.content)))
+            })
             .collect::<Vec<_>>()
             .join("；"),
-        (Kind::TrueFalse(_), Answer::TrueFalse { value }) => if *value { "对" } else { "错" }.into(),
-        (Kind::Fill(_), Answer::Fill { blanks }) => blanks.iter().enumerate().map(|(i, b)| format!("第{}空：{}", i + 1, b)).collect::<Vec<_>>().join("；"),
-        (Kind::Order(o), Answer::Order { order }) => order.iter().filter_map(|&i| o.items.get(i).map(|b| blocks_text(b))).collect::<Vec<_>>().join(" → "),
+        (Kind::TrueFalse(_), Answer::TrueFalse { value }) => {
+            if *value { "对" } else { "错" }.into()
+        }
+        (Kind::Fill(_), Answer::Fill { blanks }) => blanks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("第{}空：{}", i + 1, b))
+            .collect::<Vec<_>>()
+            .join("；"),
+        (Kind::Order(o), Answer::Order { order }) => order
+            .iter()
+            .filter_map(|&i| o.items.get(i).map(|b| blocks_text(b)))
+            .collect::<Vec<_>>()
+            .join(" → "),
         (Kind::Match(m), Answer::Match { pairs }) => m
             .pairs
             .iter()
             .zip(pairs)
-            .map(|((l, _), r)| format!("{} → {}", inline_text(l), r.and_then(|r| m.pairs.get(r)).map_or("（未选）".into(), |p| inline_text(&p.1))))
+            .map(|((l, _), r)| {
+                format!(
+                    "{} → {}",
+                    inline_text(l),
+                    r.and_then(|r| m.pairs.get(r))
+                        .map_or("（未选）".into(), |p| inline_text(&p.1))
+                )
+            })
             .collect::<Vec<_>>()
             .join("；"),
-        (Kind::Numeric(n), Answer::Numeric { text }) => format!("{}{}", text, n.unit.clone().unwrap_or_default()),
+        (Kind::Numeric(n), Answer::Numeric { text }) => {
+            format!("{}{}", text, n.unit.clone().unwrap_or_default())
+        }
         (Kind::Reply(_), Answer::Reply { text }) => text.clone(),
         _ => "（答案与题型不符）".into(),
     }
@@ -53,19 +79,44 @@ pub fn correct_text(q: &Question, order: &[usize]) -> String {
             .collect::<Vec<_>>()
             .join("；"),
         Kind::TrueFalse(t) => if t.answer { "对" } else { "错" }.into(),
-        Kind::Fill(f) => f.blanks.iter().enumerate().map(|(i, a)| format!("第{}空：{}", i + 1, a.join(" 或 "))).collect::<Vec<_>>().join("；"),
-        Kind::Order(o) => o.items.iter().map(|b| blocks_text(b)).collect::<Vec<_>>().join(" → "),
-        Kind::Match(m) => m.pairs.iter().map(|(l, r)| format!("{} → {}", inline_text(l), inline_text(r))).collect::<Vec<_>>().join("；"),
+        Kind::Fill(f) => f
+            .blanks
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("第{}空：{}", i + 1, a.join(" 或 ")))
+            .collect::<Vec<_>>()
+            .join("；"),
+        Kind::Order(o) => o
+            .items
+            .iter()
+            .map(|b| blocks_text(b))
+            .collect::<Vec<_>>()
+            .join(" → "),
+        Kind::Match(m) => m
+            .pairs
+            .iter()
+            .map(|(l, r)| format!("{} → {}", inline_text(l), inline_text(r)))
+            .collect::<Vec<_>>()
+            .join("；"),
         Kind::Numeric(n) => {
             let unit = n.unit.clone().unwrap_or_default();
             if n.tolerance > 0.0 {
-                format!("{}{unit}（误差 ±{}）", fmt_num(n.value), fmt_num(n.tolerance))
+                format!(
+                    "{}{unit}（误差 ±{}）",
+                    fmt_num(n.value),
+                    fmt_num(n.tolerance)
+                )
             } else {
                 format!("{}{unit}", fmt_num(n.value))
             }
         }
         Kind::Reply(r) => {
-            let points = r.keypoints.iter().map(|v| v.join(" / ")).collect::<Vec<_>>().join("；");
+            let points = r
+                .keypoints
+                .iter()
+                .map(|v| v.join(" / "))
+                .collect::<Vec<_>>()
+                .join("；");
             let words: Vec<&str> = r.forbidden.iter().map(|f| f.word.as_str()).collect();
             if words.is_empty() {
                 format!("要点：{points}")
@@ -104,7 +155,12 @@ pub fn ReviewItem(
             .iter()
             .enumerate()
             .filter(|(_, o)| !o.explanation.is_empty())
-            .map(|(i, o)| (letter(order.iter().position(|&x| x == i).unwrap_or(i)), o.explanation.clone()))
+            .map(|(i, o)| {
+                (
+                    letter(order.iter().position(|&x| x == i).unwrap_or(i)),
+                    o.explanation.clone(),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     };

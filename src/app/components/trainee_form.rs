@@ -18,7 +18,10 @@ pub fn TraineeForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl Into
             error.set(Some("请填写姓名"));
             return;
         }
-        state.set_trainee(Trainee { name: n, employee_no: number.get_untracked().trim().to_string() });
+        state.set_trainee(Trainee {
+            name: n,
+            employee_no: number.get_untracked().trim().to_string(),
+        });
         if let Some(cb) = on_done {
             cb.run(());
         }

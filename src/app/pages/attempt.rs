@@ -54,15 +54,24 @@ pub fn AttemptPage(id: String) -> impl IntoView {
 fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && el.get_attribute("type").as_deref() != Some("radio") && el.get_attribute("type").as_deref() != Some("checkbox"))
+        .map(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                && el.get_attribute("type").as_deref() != Some("radio")
+                && el.get_attribute("type").as_deref() != Some("checkbox")
+        })
         .unwrap_or(false)
 }
 
 /// Clicks the n-th option of the question on screen (number keys on desktop).
 fn pick_option(n: u32) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Ok(list) = doc.query_selector_all(".question .options input") {
-        if let Some(el) = list.get(n.saturating_sub(1)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = list
+            .get(n.saturating_sub(1))
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             el.click();
             let _ = el.focus();
         }
@@ -96,8 +105,18 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
             state.save_attempt(&r);
             if let (Some(res), true) = (&r.result, r.show_answers) {
                 // Only questions answered wrongly: skipped ones are not mistakes.
-                let wrong: Vec<String> = res.questions.iter().filter(|q| matches!(q.status, Status::Wrong | Status::Partial)).map(|q| q.key.clone()).collect();
-                let right: Vec<String> = res.questions.iter().filter(|q| q.status == Status::Correct).map(|q| q.key.clone()).collect();
+                let wrong: Vec<String> = res
+                    .questions
+                    .iter()
+                    .filter(|q| matches!(q.status, Status::Wrong | Status::Partial))
+                    .map(|q| q.key.clone())
+                    .collect();
+                let right: Vec<String> = res
+                    .questions
+                    .iter()
+                    .filter(|q| q.status == Status::Correct)
+                    .map(|q| q.key.clone())
+                    .collect();
                 state.update_wrong_book(&wrong, &right);
             }
             go(&Route::Result(r.id.clone()));
@@ -106,13 +125,17 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
 
     // The clock ticks only to redraw; time itself always comes from the deadline and Date.now().
     if deadline.is_some() {
-        if let Ok(handle) = set_interval_with_handle(move || clock.set(now()), Duration::from_millis(500)) {
+        if let Ok(handle) =
+            set_interval_with_handle(move || clock.set(now()), Duration::from_millis(500))
+        {
             on_cleanup(move || handle.clear());
         }
     }
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
         clock.set(now());
-        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
         if hidden && !practice && !rec.with_untracked(|r| r.is_submitted()) {
             rec.update(|r| r.focus_lost += 1);
             save();
@@ -130,13 +153,21 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         if i < total {
             rec.update(|r| r.current = i);
             save();
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("q-title")) {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("q-title"))
+            {
                 el.scroll_into_view();
             }
         }
     };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if confirming.get_untracked() || is_typing_target(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if confirming.get_untracked()
+            || is_typing_target(&ev)
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+        {
             return;
         }
         match ev.key().as_str() {
@@ -152,7 +183,15 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let cells = Memo::new(move |_| {
-        rec.with(|r| r.questions.iter().map(|q| Cell { answered: r.answers.contains_key(&q.key), flagged: r.flagged.contains(&q.key) }).collect::<Vec<_>>())
+        rec.with(|r| {
+            r.questions
+                .iter()
+                .map(|q| Cell {
+                    answered: r.answers.contains_key(&q.key),
+                    flagged: r.flagged.contains(&q.key),
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let unanswered = move || cells.with(|c| c.iter().filter(|c| !c.answered).count());
     let flagged = move || cells.with(|c| c.iter().filter(|c| c.flagged).count());
@@ -161,11 +200,16 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         let bank = bank.clone();
         move || {
             let idx = current.get();
-            let (key, order) = rec.with_untracked(|r| r.questions.get(idx).map(|q| (q.key.clone(), q.order.clone())))?;
+            let (key, order) = rec.with_untracked(|r| {
+                r.questions
+                    .get(idx)
+                    .map(|q| (q.key.clone(), q.order.clone()))
+            })?;
             let q = bank.find(&key).map(|(_, q)| q.clone())?;
             let initial = rec.with_untracked(|r| r.answers.get(&key).cloned());
             let k = key.clone();
-            let locked = Signal::derive(move || rec.with(|r| r.checked.contains(&k) || r.is_submitted()));
+            let locked =
+                Signal::derive(move || rec.with(|r| r.checked.contains(&k) || r.is_submitted()));
             let k = key.clone();
             let on_change = Callback::new(move |a: Option<Answer>| {
                 let t = now();
@@ -177,7 +221,9 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                 }
             });
             let uid = format!("q{idx}");
-            Some(view! { <QuestionView q=q number=idx + 1 total=total props=AnswerProps { uid, initial, order, locked, on_change }/> })
+            Some(
+                view! { <QuestionView q=q number=idx + 1 total=total props=AnswerProps { uid, initial, order, locked, on_change }/> },
+            )
         }
     };
 
@@ -189,7 +235,12 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                 return None;
             }
             let idx = current.get();
-            let (key, order) = rec.with(|r| r.questions.get(idx).filter(|q| r.checked.contains(&q.key)).map(|q| (q.key.clone(), q.order.clone())))?;
+            let (key, order) = rec.with(|r| {
+                r.questions
+                    .get(idx)
+                    .filter(|q| r.checked.contains(&q.key))
+                    .map(|q| (q.key.clone(), q.order.clone()))
+            })?;
             let q = bank.find(&key).map(|(_, q)| q.clone())?;
             let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
             let g = grade(&q.kind, answer.as_ref(), &ctx);
@@ -215,8 +266,13 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         let ctx = ctx.clone();
         move |_| {
             let idx = current.get_untracked();
-            let Some(key) = rec.with_untracked(|r| r.questions.get(idx).map(|q| q.key.clone())) else { return };
-            let Some((_, q)) = bank.find(&key) else { return };
+            let Some(key) = rec.with_untracked(|r| r.questions.get(idx).map(|q| q.key.clone()))
+            else {
+                return;
+            };
+            let Some((_, q)) = bank.find(&key) else {
+                return;
+            };
             let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
             let ok = grade(&q.kind, answer.as_ref(), &ctx).fraction >= 0.999_999;
             rec.update(|r| {
@@ -230,8 +286,20 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
             }
         }
     };
-    let is_checked = move || rec.with(|r| r.questions.get(current.get()).is_some_and(|q| r.checked.contains(&q.key)));
-    let is_flagged = move || rec.with(|r| r.questions.get(current.get()).is_some_and(|q| r.flagged.contains(&q.key)));
+    let is_checked = move || {
+        rec.with(|r| {
+            r.questions
+                .get(current.get())
+                .is_some_and(|q| r.checked.contains(&q.key))
+        })
+    };
+    let is_flagged = move || {
+        rec.with(|r| {
+            r.questions
+                .get(current.get())
+                .is_some_and(|q| r.flagged.contains(&q.key))
+        })
+    };
     let toggle_flag = move |_| {
         let idx = current.get_untracked();
         rec.update(|r| {

@@ -23,12 +23,18 @@ pub fn HistoryPage() -> impl IntoView {
     let offset = local_offset_min();
     let export = move |csv: bool| {
         let all = state.attempts.get_untracked();
-        let r = if csv { download_csv(&all) } else { download_json(&all) };
+        let r = if csv {
+            download_csv(&all)
+        } else {
+            download_json(&all)
+        };
         message.set(r.err());
     };
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move {
             let text = match read_file(&file).await {
@@ -38,7 +44,9 @@ pub fn HistoryPage() -> impl IntoView {
             match import_json(&text) {
                 Err(e) => message.set(Some(e)),
                 Ok((records, problems)) => {
-                    let existing: Vec<String> = state.attempts.with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
+                    let existing: Vec<String> = state
+                        .attempts
+                        .with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
                     let mut added = 0;
                     let mut skipped = 0;
                     for r in records {

@@ -80,7 +80,12 @@ pub fn HomePage() -> impl IntoView {
 /// Best percent, passed, and attempts used for one bank.
 pub fn stats(records: &[AttemptRecord]) -> (Option<f64>, bool, usize) {
     let done: Vec<_> = records.iter().filter_map(|r| r.result.as_ref()).collect();
-    let best = done.iter().map(|o| o.percent).fold(None, |acc: Option<f64>, p| Some(acc.map_or(p, |a| a.max(p))));
+    let best = done
+        .iter()
+        .map(|o| o.percent)
+        .fold(None, |acc: Option<f64>, p| {
+            Some(acc.map_or(p, |a| a.max(p)))
+        });
     (best, done.iter().any(|o| o.passed), records.len())
 }
 
@@ -89,12 +94,25 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = link.path.clone();
     let bank = state.bank(&path);
-    let has_errors = state
-        .library()
-        .is_some_and(|l| l.errors().any(|d| d.file == path || bank.as_ref().is_some_and(|b| b.imports().any(|i| i.path == d.file))));
+    let has_errors = state.library().is_some_and(|l| {
+        l.errors().any(|d| {
+            d.file == path
+                || bank
+                    .as_ref()
+                    .is_some_and(|b| b.imports().any(|i| i.path == d.file))
+        })
+    });
     let info = bank.as_ref().map(|b| {
-        let limit = b.settings.time_limit.map_or("不限时".into(), |s| format!("{} 分钟", s / 60));
-        format!("{} 题 · {} · 及格 {}%", b.attempt_size(), limit, fmt_num(b.settings.pass_percent))
+        let limit = b
+            .settings
+            .time_limit
+            .map_or("不限时".into(), |s| format!("{} 分钟", s / 60));
+        format!(
+            "{} 题 · {} · 及格 {}%",
+            b.attempt_size(),
+            limit,
+            fmt_num(b.settings.pass_percent)
+        )
     });
     let allowed = bank.as_ref().and_then(|b| b.settings.attempts);
     let p = path.clone();
@@ -130,7 +148,12 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
 fn ResumeBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let open = state.attempts.with(|a| a.iter().rev().find(|r| !r.is_submitted() && r.mode == Mode::Exam).cloned());
+        let open = state.attempts.with(|a| {
+            a.iter()
+                .rev()
+                .find(|r| !r.is_submitted() && r.mode == Mode::Exam)
+                .cloned()
+        });
         open.map(|r| {
             view! {
                 <div class="banner info">

@@ -65,7 +65,10 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
     let passed = res.passed;
     let timeout = record.submit_reason == Some(SubmitReason::Timeout);
     let retry = Route::Start(record.bank.path.clone()).href();
-    let course_title = state.library().and_then(|l| l.course.as_ref().map(|c| c.title.clone())).unwrap_or_else(|| "客服上岗考试".into());
+    let course_title = state
+        .library()
+        .and_then(|l| l.course.as_ref().map(|c| c.title.clone()))
+        .unwrap_or_else(|| "客服上岗考试".into());
     view! {
         <section class="card result" class:passed=passed>
             <p class="print-only print-title">{format!("成绩单 · {}", course_title)}</p>

@@ -23,11 +23,24 @@ pub fn StartPage(path: String) -> impl IntoView {
         let local = state.local.with(|m| m.get(&path).cloned());
         let diags = match (&local, state.library()) {
             (Some((_, d)), _) => d.clone(),
-            (None, Some(lib)) => lib.diagnostics.iter().filter(|d| d.file == path || lib.banks.get(&path).is_some_and(|b| b.imports().any(|i| i.path == d.file))).cloned().collect(),
+            (None, Some(lib)) => lib
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.file == path
+                        || lib
+                            .banks
+                            .get(&path)
+                            .is_some_and(|b| b.imports().any(|i| i.path == d.file))
+                })
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         };
         match state.bank(&path) {
-            None if loading && local.is_none() => view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any(),
+            None if loading && local.is_none() => {
+                view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any()
+            }
             None => view! {
                 <section class="card problems" role="alert">
                     <h1>"找不到这个题库"</h1>
@@ -35,7 +48,8 @@ pub fn StartPage(path: String) -> impl IntoView {
                     <Problems diags=diags title="题库有错误"/>
                     <a class="btn secondary" href="#/">"返回课程"</a>
                 </section>
-            }.into_any(),
+            }
+            .into_any(),
             Some(bank) => {
                 let broken = diags.iter().any(|d| d.severity == Severity::Error);
                 view! { <StartCard bank=bank broken=broken/> <Problems diags=diags title="题库有错误"/> }.into_any()
@@ -64,7 +78,9 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
     let start = {
         let bank = bank.clone();
         move |mode: Mode| {
-            let Some(trainee) = state.trainee.get_untracked() else { return };
+            let Some(trainee) = state.trainee.get_untracked() else {
+                return;
+            };
             let record = AttemptRecord::start(&bank, mode, trainee, new_seed(), now());
             state.save_attempt(&record);
             go(&Route::Attempt(record.id.clone()));
@@ -72,8 +88,15 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
     };
     let start_exam = start.clone();
     let md = Md::new(&bank.path);
-    let limit = bank.settings.time_limit.map_or("不限时".into(), |t| format!("{} 分钟", fmt_num(f64::from(t) / 60.0)));
-    let sections: Vec<String> = bank.sections.iter().map(|s| inline_text(&s.title)).filter(|t| !t.is_empty()).collect();
+    let limit = bank.settings.time_limit.map_or("不限时".into(), |t| {
+        format!("{} 分钟", fmt_num(f64::from(t) / 60.0))
+    });
+    let sections: Vec<String> = bank
+        .sections
+        .iter()
+        .map(|s| inline_text(&s.title))
+        .filter(|t| !t.is_empty())
+        .collect();
     view! {
         <section class="card start">
             <h1>{bank.title.clone()}</h1>

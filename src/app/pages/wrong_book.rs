@@ -40,7 +40,9 @@ pub fn WrongBookPage() -> impl IntoView {
         let all_keys: Vec<String> = found.iter().map(|q| q.key()).collect();
         let mut by_bank: Vec<(String, Vec<String>)> = Vec::new();
         for q in &found {
-            let title = state.bank(&q.bank).map_or(q.bank.clone(), |b| b.title.clone());
+            let title = state
+                .bank(&q.bank)
+                .map_or(q.bank.clone(), |b| b.title.clone());
             match by_bank.iter_mut().find(|(t, _)| *t == title) {
                 Some((_, v)) => v.push(inline_text(&q.title)),
                 None => by_bank.push((title, vec![inline_text(&q.title)])),

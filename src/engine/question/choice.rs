@@ -28,20 +28,37 @@ pub struct Choice {
 }
 
 impl Choices {
-    pub fn from_list(items: &[ListItem], multiple: bool, scoring: Scoring, at: usize, rep: &mut Reporter) -> Option<Choices> {
+    pub fn from_list(
+        items: &[ListItem],
+        multiple: bool,
+        scoring: Scoring,
+        at: usize,
+        rep: &mut Reporter,
+    ) -> Option<Choices> {
         Self::from_items(items.to_vec(), multiple, scoring, at, rep)
     }
 
     /// `from_list` taking the items by value, so their blocks move instead of being copied.
-    pub fn from_items(items: Vec<ListItem>, multiple: bool, scoring: Scoring, at: usize, rep: &mut Reporter) -> Option<Choices> {
+    pub fn from_items(
+        items: Vec<ListItem>,
+        multiple: bool,
+        scoring: Scoring,
+        at: usize,
+        rep: &mut Reporter,
+    ) -> Option<Choices> {
         let mut options = Vec::with_capacity(items.len());
         for item in items {
             let Some(correct) = item.task else {
-                rep.error(item.offset, "选项前缺少方框：正确选项写 [x]，其他选项写 [ ]");
+                rep.error(
+                    item.offset,
+                    "选项前缺少方框：正确选项写 [x]，其他选项写 [ ]",
+                );
                 return None;
             };
-            let (explanation, content): (Vec<Block>, Vec<Block>) =
-                item.blocks.into_iter().partition(|b| matches!(b, Block::Quote(_)));
+            let (explanation, content): (Vec<Block>, Vec<Block>) = item
+                .blocks
+                .into_iter()
+                .partition(|b| matches!(b, Block::Quote(_)));
             let explanation = explanation
                 .into_iter()
                 .flat_map(|b| match b {
@@ -52,7 +69,11 @@ impl Choices {
             if content.is_empty() {
                 rep.error(item.offset, "选项内容是空的");
             }
-            options.push(Choice { content, correct, explanation });
+            options.push(Choice {
+                content,
+                correct,
+                explanation,
+            });
         }
         let right = options.iter().filter(|o| o.correct).count();
         if options.len() < 2 {
@@ -65,10 +86,19 @@ impl Choices {
             return None;
         }
         if !multiple && right > 1 {
-            rep.error(at, format!("单选题只能有一个正确选项，这里有 {right} 个；如果是多选题，请用 \"- [x]\""));
+            rep.error(
+                at,
+                format!(
+                    "单选题只能有一个正确选项，这里有 {right} 个；如果是多选题，请用 \"- [x]\""
+                ),
+            );
             return None;
         }
-        Some(Choices { multiple, scoring, options })
+        Some(Choices {
+            multiple,
+            scoring,
+            options,
+        })
     }
 
     pub fn grade(&self, selected: &[usize]) -> Graded {
@@ -79,11 +109,28 @@ impl Choices {
             }
         }
         let total_right = self.options.iter().filter(|o| o.correct).count();
-        let right = self.options.iter().zip(&picked).filter(|(o, p)| o.correct && **p).count();
-        let wrong = self.options.iter().zip(&picked).filter(|(o, p)| !o.correct && **p).count();
+        let right = self
+            .options
+            .iter()
+            .zip(&picked)
+            .filter(|(o, p)| o.correct && **p)
+            .count();
+        let wrong = self
+            .options
+            .iter()
+            .zip(&picked)
+            .filter(|(o, p)| !o.correct && **p)
+            .count();
         let missed = total_right - right;
         if !self.multiple {
-            return Graded::all_or_nothing(right == 1 && wrong == 0, if wrong == 0 && right == 1 { "回答正确" } else { "回答错误" });
+            return Graded::all_or_nothing(
+                right == 1 && wrong == 0,
+                if wrong == 0 && right == 1 {
+                    "回答正确"
+                } else {
+                    "回答错误"
+                },
+            );
         }
         let exact = missed == 0 && wrong == 0;
         let fraction = match self.scoring {
@@ -101,7 +148,11 @@ impl Choices {
                 feedback.push(format!("错选 {wrong} 项"));
             }
         }
-        Graded { fraction, feedback, redline: None }
+        Graded {
+            fraction,
+            feedback,
+            redline: None,
+        }
     }
 }
 
@@ -113,7 +164,14 @@ mod tests {
         Choices {
             multiple,
             scoring,
-            options: correct.iter().map(|&c| Choice { content: vec![], correct: c, explanation: vec![] }).collect(),
+            options: correct
+                .iter()
+                .map(|&c| Choice {
+                    content: vec![],
+                    correct: c,
+                    explanation: vec![],
+                })
+                .collect(),
         }
     }
 

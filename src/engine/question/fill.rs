@@ -18,7 +18,12 @@ impl Fill {
     }
 
     /// Replaces every `{{...}}` in the title and stem by a numbered blank.
-    pub fn extract(title: &mut Vec<Inline>, stem: &mut [Block], at: usize, rep: &mut Reporter) -> Option<Fill> {
+    pub fn extract(
+        title: &mut Vec<Inline>,
+        stem: &mut [Block],
+        at: usize,
+        rep: &mut Reporter,
+    ) -> Option<Fill> {
         let mut blanks = Vec::new();
         let mut ok = true;
         split_inlines(title, &mut blanks, &mut ok);
@@ -35,7 +40,13 @@ impl Fill {
         }
         for (i, accepted) in blanks.iter().enumerate() {
             if accepted.is_empty() {
-                rep.error(at, format!("第 {} 个空没有可接受的答案：请在 {{{{ }}}} 里写出答案", i + 1));
+                rep.error(
+                    at,
+                    format!(
+                        "第 {} 个空没有可接受的答案：请在 {{{{ }}}} 里写出答案",
+                        i + 1
+                    ),
+                );
                 return None;
             }
         }
@@ -57,7 +68,11 @@ impl Fill {
         if right == n {
             feedback.push("全部填对".into());
         }
-        Graded { fraction: right as f64 / n.max(1) as f64, feedback, redline: None }
+        Graded {
+            fraction: right as f64 / n.max(1) as f64,
+            feedback,
+            redline: None,
+        }
     }
 }
 
@@ -73,7 +88,10 @@ fn block_has(block: &Block) -> bool {
     match block {
         Block::Para(i) | Block::Heading(_, i) => inlines_have(i),
         Block::List { items, .. } => items.iter().any(|it| it.blocks.iter().any(block_has)),
-        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).any(|c| inlines_have(c)),
+        Block::Table { head, rows } => head
+            .iter()
+            .chain(rows.iter().flatten())
+            .any(|c| inlines_have(c)),
         _ => false,
     }
 }
@@ -166,9 +184,20 @@ mod tests {
 
     #[test]
     fn find_double_finds_the_first_pair() {
-        for (s, b, want) in [("a{{b", b'{', Some(1)), ("{a{{", b'{', Some(2)), ("{a{", b'{', None), ("题{{", b'{', Some(3)), ("}}", b'}', Some(0)), ("", b'{', None)] {
+        for (s, b, want) in [
+            ("a{{b", b'{', Some(1)),
+            ("{a{{", b'{', Some(2)),
+            ("{a{", b'{', None),
+            ("题{{", b'{', Some(3)),
+            ("}}", b'}', Some(0)),
+            ("", b'{', None),
+        ] {
             assert_eq!(find_double(s, b), want, "{s}");
-            assert_eq!(find_double(s, b), s.find(if b == b'{' { "{{" } else { "}}" }), "{s}");
+            assert_eq!(
+                find_double(s, b),
+                s.find(if b == b'{' { "{{" } else { "}}" }),
+                "{s}"
+            );
         }
     }
 
@@ -178,7 +207,13 @@ mod tests {
         let mut rep = Reporter::new(text, "");
         let mut title = vec![Inline::Text("早班 {{8:00|8点}} 到 {{16:00}} 结束".into())];
         let f = Fill::extract(&mut title, &mut [], 0, &mut rep).unwrap();
-        assert_eq!(f.blanks, vec![vec!["8:00".to_string(), "8点".to_string()], vec!["16:00".to_string()]]);
+        assert_eq!(
+            f.blanks,
+            vec![
+                vec!["8:00".to_string(), "8点".to_string()],
+                vec!["16:00".to_string()]
+            ]
+        );
         assert_eq!(title[1], Inline::Blank(0));
         assert_eq!(title[3], Inline::Blank(1));
     }
@@ -195,8 +230,13 @@ mod tests {
 
     #[test]
     fn fill_grading_ignores_case_space_and_width_per_blank() {
-        let f = Fill { blanks: vec![vec!["9:00".into(), "九点".into()], vec!["ABC".into()]] };
-        assert_eq!(f.grade(&["９：００".into(), " a b c ".into()]).fraction, 1.0);
+        let f = Fill {
+            blanks: vec![vec!["9:00".into(), "九点".into()], vec!["ABC".into()]],
+        };
+        assert_eq!(
+            f.grade(&["９：００".into(), " a b c ".into()]).fraction,
+            1.0
+        );
         assert_eq!(f.grade(&["九点".into(), "x".into()]).fraction, 0.5);
         assert_eq!(f.grade(&[]).fraction, 0.0);
     }

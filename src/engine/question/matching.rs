@@ -13,21 +13,37 @@ pub struct Matching {
 }
 
 impl Matching {
-    pub fn from_table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], at: usize, rep: &mut Reporter) -> Option<Matching> {
+    pub fn from_table(
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        at: usize,
+        rep: &mut Reporter,
+    ) -> Option<Matching> {
         Self::from_rows(head.to_vec(), rows.to_vec(), at, rep)
     }
 
     /// `from_table` taking the cells by value, so they move instead of being copied.
-    pub fn from_rows(head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, at: usize, rep: &mut Reporter) -> Option<Matching> {
+    pub fn from_rows(
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        at: usize,
+        rep: &mut Reporter,
+    ) -> Option<Matching> {
         if head.len() != 2 || rows.iter().any(|r| r.len() != 2) {
-            rep.error(at, format!("连线题的表格必须正好两列，这里有 {} 列", head.len()));
+            rep.error(
+                at,
+                format!("连线题的表格必须正好两列，这里有 {} 列", head.len()),
+            );
             return None;
         }
         if rows.len() < 2 {
             rep.error(at, "连线题至少要有两行");
             return None;
         }
-        let lefts: Vec<String> = rows.iter().map(|r| inline_text(&r[0]).trim().to_string()).collect();
+        let lefts: Vec<String> = rows
+            .iter()
+            .map(|r| inline_text(&r[0]).trim().to_string())
+            .collect();
         for (i, l) in lefts.iter().enumerate() {
             if l.is_empty() || inline_text(&rows[i][1]).trim().is_empty() {
                 rep.error(at, format!("连线题第 {} 行有空的单元格", i + 1));
@@ -39,15 +55,25 @@ impl Matching {
             }
         }
         let mut head = head.into_iter();
-        let (left_title, right_title) = (head.next().unwrap_or_default(), head.next().unwrap_or_default());
+        let (left_title, right_title) = (
+            head.next().unwrap_or_default(),
+            head.next().unwrap_or_default(),
+        );
         let pairs = rows
             .into_iter()
             .map(|r| {
                 let mut cells = r.into_iter();
-                (cells.next().unwrap_or_default(), cells.next().unwrap_or_default())
+                (
+                    cells.next().unwrap_or_default(),
+                    cells.next().unwrap_or_default(),
+                )
             })
             .collect();
-        Some(Matching { left_title, right_title, pairs })
+        Some(Matching {
+            left_title,
+            right_title,
+            pairs,
+        })
     }
 
     /// `pairs[i]` is the original row index whose right side the trainee chose for left item i.
@@ -56,12 +82,18 @@ impl Matching {
         let n = self.pairs.len();
         let right_text = |i: usize| self.pairs.get(i).map(|p| inline_text(&p.1));
         let right = (0..n)
-            .filter(|&i| {
-                chosen.get(i).copied().flatten().and_then(right_text) == right_text(i)
-            })
+            .filter(|&i| chosen.get(i).copied().flatten().and_then(right_text) == right_text(i))
             .count();
-        let fb = if right == n { "全部连对".to_string() } else { format!("连对 {right} 对（共 {n} 对）") };
-        Graded { fraction: right as f64 / n.max(1) as f64, feedback: vec![fb], redline: None }
+        let fb = if right == n {
+            "全部连对".to_string()
+        } else {
+            format!("连对 {right} 对（共 {n} 对）")
+        };
+        Graded {
+            fraction: right as f64 / n.max(1) as f64,
+            feedback: vec![fb],
+            redline: None,
+        }
     }
 }
 
@@ -78,7 +110,11 @@ mod tests {
         let m = Matching {
             left_title: t("话术"),
             right_title: t("类别"),
-            pairs: vec![(t("议价"), t("销售")), (t("道歉"), t("售后")), (t("安抚"), t("售后"))],
+            pairs: vec![
+                (t("议价"), t("销售")),
+                (t("道歉"), t("售后")),
+                (t("安抚"), t("售后")),
+            ],
         };
         assert_eq!(m.grade(&[Some(0), Some(1), Some(2)]).fraction, 1.0);
         // Two rows share a right side, so swapping them is still right.

@@ -154,7 +154,11 @@ pub struct Graded {
 
 impl Graded {
     pub fn all_or_nothing(ok: bool, feedback: impl Into<String>) -> Graded {
-        Graded { fraction: if ok { 1.0 } else { 0.0 }, feedback: vec![feedback.into()], redline: None }
+        Graded {
+            fraction: if ok { 1.0 } else { 0.0 },
+            feedback: vec![feedback.into()],
+            redline: None,
+        }
     }
 }
 
@@ -174,7 +178,11 @@ pub struct GradeContext {
 /// Grades one answer. A missing answer, or one of the wrong shape, scores zero.
 pub fn grade(kind: &Kind, answer: Option<&Answer>, ctx: &GradeContext) -> Graded {
     let Some(answer) = answer.filter(|a| !a.is_empty()) else {
-        return Graded { fraction: 0.0, feedback: vec!["未作答".into()], redline: None };
+        return Graded {
+            fraction: 0.0,
+            feedback: vec!["未作答".into()],
+            redline: None,
+        };
     };
     match (kind, answer) {
         (Kind::Choice(q), Answer::Choice { selected }) => q.grade(selected),
@@ -184,7 +192,11 @@ pub fn grade(kind: &Kind, answer: Option<&Answer>, ctx: &GradeContext) -> Graded
         (Kind::Match(q), Answer::Match { pairs }) => q.grade(pairs),
         (Kind::Numeric(q), Answer::Numeric { text }) => q.grade(text),
         (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, &ctx.redlines),
-        _ => Graded { fraction: 0.0, feedback: vec!["答案与题型不符".into()], redline: None },
+        _ => Graded {
+            fraction: 0.0,
+            feedback: vec!["答案与题型不符".into()],
+            redline: None,
+        },
     }
 }
 

@@ -26,12 +26,17 @@ impl Numeric {
             None => Graded::all_or_nothing(false, format!("无法识别的数字“{}”", text.trim())),
             Some(x) => {
                 // A small epsilon so 0.1 + 0.2 style inputs are not failed by float rounding.
-                let ok = (x - self.value).abs() <= self.tolerance + 1e-9 * self.value.abs().max(1.0);
+                let ok =
+                    (x - self.value).abs() <= self.tolerance + 1e-9 * self.value.abs().max(1.0);
                 let unit = self.unit.as_deref().unwrap_or("");
                 let msg = if ok {
                     "回答正确".to_string()
                 } else if self.tolerance > 0.0 {
-                    format!("回答错误，正确答案是 {}{unit}（误差 ±{}）", fmt_num(self.value), fmt_num(self.tolerance))
+                    format!(
+                        "回答错误，正确答案是 {}{unit}（误差 ±{}）",
+                        fmt_num(self.value),
+                        fmt_num(self.tolerance)
+                    )
                 } else {
                     format!("回答错误，正确答案是 {}{unit}", fmt_num(self.value))
                 };
@@ -52,19 +57,33 @@ mod tests {
 
     #[test]
     fn numeric_accepts_values_within_tolerance() {
-        let q = Numeric { value: 600.0, tolerance: 5.0, unit: Some("人".into()) };
+        let q = Numeric {
+            value: 600.0,
+            tolerance: 5.0,
+            unit: Some("人".into()),
+        };
         assert_eq!(q.grade("603").fraction, 1.0);
         assert_eq!(q.grade("６０５人").fraction, 1.0);
         assert_eq!(q.grade("606").fraction, 0.0);
         assert_eq!(q.grade("很多").fraction, 0.0);
-        let exact = Numeric { value: 0.3, tolerance: 0.0, unit: None };
+        let exact = Numeric {
+            value: 0.3,
+            tolerance: 0.0,
+            unit: None,
+        };
         assert_eq!(exact.grade("0.3").fraction, 1.0);
     }
 
     #[test]
     fn inline_tolerance_is_split() {
-        assert_eq!(Numeric::split_inline_tolerance("600 ± 5"), ("600", Some("5")));
-        assert_eq!(Numeric::split_inline_tolerance("600+-5"), ("600", Some("5")));
+        assert_eq!(
+            Numeric::split_inline_tolerance("600 ± 5"),
+            ("600", Some("5"))
+        );
+        assert_eq!(
+            Numeric::split_inline_tolerance("600+-5"),
+            ("600", Some("5"))
+        );
         assert_eq!(Numeric::split_inline_tolerance("75"), ("75", None));
     }
 }

@@ -28,11 +28,16 @@ impl Ordering {
                 return None;
             }
             if texts[..i].contains(t) {
-                rep.error(items[i].offset, format!("排序题的步骤“{t}”重复了：各步骤文字不能相同"));
+                rep.error(
+                    items[i].offset,
+                    format!("排序题的步骤“{t}”重复了：各步骤文字不能相同"),
+                );
                 return None;
             }
         }
-        Some(Ordering { items: items.into_iter().map(|i| i.blocks).collect() })
+        Some(Ordering {
+            items: items.into_iter().map(|i| i.blocks).collect(),
+        })
     }
 
     /// `order` lists original step indices in the order the trainee placed them.
@@ -46,13 +51,25 @@ impl Ordering {
             .filter(|&i| i < n && !std::mem::replace(&mut seen[i], true))
             .collect();
         let lis = longest_increasing(&valid);
-        let fraction = if n <= 1 { f64::from(u8::from(lis == n)) } else { (lis.saturating_sub(1)) as f64 / (n - 1) as f64 };
+        let fraction = if n <= 1 {
+            f64::from(u8::from(lis == n))
+        } else {
+            (lis.saturating_sub(1)) as f64 / (n - 1) as f64
+        };
         let fb = if lis == n && valid.len() == n {
             "顺序完全正确".to_string()
         } else {
             format!("{lis} 个步骤的先后关系正确（共 {n} 个）")
         };
-        Graded { fraction: if valid.len() == n { fraction } else { fraction.min(1.0 - 1.0 / n as f64) }, feedback: vec![fb], redline: None }
+        Graded {
+            fraction: if valid.len() == n {
+                fraction
+            } else {
+                fraction.min(1.0 - 1.0 / n as f64)
+            },
+            feedback: vec![fb],
+            redline: None,
+        }
     }
 }
 
@@ -75,7 +92,9 @@ mod tests {
     use super::*;
 
     fn q(n: usize) -> Ordering {
-        Ordering { items: (0..n).map(|_| vec![]).collect() }
+        Ordering {
+            items: (0..n).map(|_| vec![]).collect(),
+        }
     }
 
     #[test]

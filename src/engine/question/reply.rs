@@ -13,22 +13,37 @@ pub struct Reply {
 impl Reply {
     /// Splits `抱歉|不好意思` into variants.
     pub fn variants(line: &str) -> Vec<String> {
-        line.split(['|', '｜']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        line.split(['|', '｜'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 
     /// Splits an inline forbidden-word list: `不还价、没有, 支付宝`.
     pub fn word_list(line: &str) -> Vec<String> {
-        line.split(['、', '，', ',', '；', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        line.split(['、', '，', ',', '；', ';'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 
     pub fn grade(&self, text: &str, course_redlines: &[Forbidden]) -> Graded {
         let folded = fold(text);
-        if let Some(hit) = self.forbidden.iter().chain(course_redlines).find(|f| contains_folded(&folded, &f.word)) {
+        if let Some(hit) = self
+            .forbidden
+            .iter()
+            .chain(course_redlines)
+            .find(|f| contains_folded(&folded, &f.word))
+        {
             let mut msg = format!("触碰红线：回复中出现了禁用词“{}”，本题记 0 分", hit.word);
             if !hit.reason.is_empty() {
                 msg.push_str(&format!("（{}）", hit.reason));
             }
-            return Graded { fraction: 0.0, feedback: vec![msg], redline: Some(hit.word.clone()) };
+            return Graded {
+                fraction: 0.0,
+                feedback: vec![msg],
+                redline: Some(hit.word.clone()),
+            };
         }
         let n = self.keypoints.len();
         let missing: Vec<&str> = self
@@ -42,7 +57,11 @@ impl Reply {
         if !missing.is_empty() {
             feedback.push(format!("缺少的要点：{}", missing.join("；")));
         }
-        Graded { fraction: hit as f64 / n.max(1) as f64, feedback, redline: None }
+        Graded {
+            fraction: hit as f64 / n.max(1) as f64,
+            feedback,
+            redline: None,
+        }
     }
 }
 
@@ -52,15 +71,24 @@ mod tests {
 
     fn reply() -> Reply {
         Reply {
-            keypoints: vec![Reply::variants("抱歉|不好意思"), Reply::variants("优惠|划算")],
-            forbidden: vec![Forbidden { word: "不还价".into(), reason: String::new() }],
+            keypoints: vec![
+                Reply::variants("抱歉|不好意思"),
+                Reply::variants("优惠|划算"),
+            ],
+            forbidden: vec![Forbidden {
+                word: "不还价".into(),
+                reason: String::new(),
+            }],
         }
     }
 
     #[test]
     fn reply_scores_key_points_by_any_variant() {
         let r = reply();
-        assert_eq!(r.grade("不好意思亲，这已经是活动优惠价了", &[]).fraction, 1.0);
+        assert_eq!(
+            r.grade("不好意思亲，这已经是活动优惠价了", &[]).fraction,
+            1.0
+        );
         assert_eq!(r.grade("不好意思亲", &[]).fraction, 0.5);
         let g = r.grade("你好", &[]);
         assert_eq!(g.fraction, 0.0);
@@ -74,7 +102,10 @@ mod tests {
         assert_eq!(g.fraction, 0.0);
         assert_eq!(g.redline.as_deref(), Some("不还价"));
         assert!(g.feedback[0].contains("不还价"));
-        let course = [Forbidden { word: "支付宝".into(), reason: "京东平台敏感词".into() }];
+        let course = [Forbidden {
+            word: "支付宝".into(),
+            reason: "京东平台敏感词".into(),
+        }];
         let g = r.grade("抱歉，可以用ZFB吗？优惠。请用支付宝", &course);
         assert_eq!(g.redline.as_deref(), Some("支付宝"));
         assert!(g.feedback[0].contains("京东平台敏感词"));

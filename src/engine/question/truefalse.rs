@@ -18,7 +18,14 @@ impl TrueFalse {
 
     pub fn grade(&self, value: bool) -> Graded {
         let right = if self.answer { "对" } else { "错" };
-        Graded::all_or_nothing(value == self.answer, if value == self.answer { "回答正确".to_string() } else { format!("回答错误，正确答案是“{right}”") })
+        Graded::all_or_nothing(
+            value == self.answer,
+            if value == self.answer {
+                "回答正确".to_string()
+            } else {
+                format!("回答错误，正确答案是“{right}”")
+            },
+        )
     }
 }
 

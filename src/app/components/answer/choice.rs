@@ -17,7 +17,11 @@ pub fn ChoiceInput(q: Choices, md: Md, props: AnswerProps) -> impl IntoView {
     let on_change = props.on_change;
     let locked = props.locked;
     let name = props.uid.clone();
-    let hint = if multiple { "（多选，选出所有正确项）" } else { "（单选）" };
+    let hint = if multiple {
+        "（多选，选出所有正确项）"
+    } else {
+        "（单选）"
+    };
     let options = props
         .order
         .iter()

@@ -33,5 +33,8 @@ pub fn fill_md(base: &str, count: usize, props: AnswerProps) -> Md {
         }
         .into_any()
     });
-    Md { base: base.to_string(), blank: Some(blank) }
+    Md {
+        base: base.to_string(),
+        blank: Some(blank),
+    }
 }

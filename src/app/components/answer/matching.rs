@@ -21,7 +21,11 @@ pub fn MatchingInput(q: Matching, md: Md, props: AnswerProps) -> impl IntoView {
     let chosen = RwSignal::new(initial);
     let on_change = props.on_change;
     let locked = props.locked;
-    let right: Vec<(usize, String)> = props.order.iter().filter_map(|&i| q.pairs.get(i).map(|p| (i, inline_text(&p.1)))).collect();
+    let right: Vec<(usize, String)> = props
+        .order
+        .iter()
+        .filter_map(|&i| q.pairs.get(i).map(|p| (i, inline_text(&p.1))))
+        .collect();
     let rows = q
         .pairs
         .iter()

@@ -19,14 +19,20 @@ pub fn OrderingInput(q: Ordering, md: Md, props: AnswerProps) -> impl IntoView {
     let items = q.items.clone();
     let commit = move || {
         touched.set(true);
-        on_change.run(Some(Answer::Order { order: arrangement.get_untracked() }));
+        on_change.run(Some(Answer::Order {
+            order: arrangement.get_untracked(),
+        }));
     };
     let mv = move |pos: usize, up: bool| {
         if locked.get_untracked() {
             return;
         }
         arrangement.update(|a| {
-            let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|&p| p < a.len()) };
+            let other = if up {
+                pos.checked_sub(1)
+            } else {
+                Some(pos + 1).filter(|&p| p < a.len())
+            };
             if let Some(o) = other {
                 a.swap(pos, o);
             }
