@@ -98,18 +98,7 @@ pub fn correct_text(q: &Question, order: &[usize]) -> String {
             .map(|(l, r)| format!("{} → {}", inline_text(l), inline_text(r)))
             .collect::<Vec<_>>()
             .join("；"),
-        Kind::Numeric(n) => {
-            let unit = n.unit.clone().unwrap_or_default();
-            if n.tolerance > 0.0 {
-                format!(
-                    "{}{unit}（误差 ±{}）",
-                    fmt_num(n.value),
-                    fmt_num(n.tolerance)
-                )
-            } else {
-                format!("{}{unit}", fmt_num(n.value))
-            }
-        }
+        Kind::Numeric(n) => n.answer_text(),
         Kind::Reply(r) => {
             let points = r
                 .keypoints

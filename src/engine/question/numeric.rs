@@ -21,6 +21,20 @@ impl Numeric {
         (v.trim(), None)
     }
 
+    /// The right answer as shown to a trainee: `600人（误差 ±5）`.
+    pub fn answer_text(&self) -> String {
+        let unit = self.unit.as_deref().unwrap_or("");
+        if self.tolerance > 0.0 {
+            format!(
+                "{}{unit}（误差 ±{}）",
+                fmt_num(self.value),
+                fmt_num(self.tolerance)
+            )
+        } else {
+            format!("{}{unit}", fmt_num(self.value))
+        }
+    }
+
     pub fn grade(&self, text: &str) -> Graded {
         match parse_number(text, self.unit.as_deref()) {
             None => Graded::all_or_nothing(false, format!("无法识别的数字“{}”", text.trim())),
@@ -28,17 +42,10 @@ impl Numeric {
                 // A small epsilon so 0.1 + 0.2 style inputs are not failed by float rounding.
                 let ok =
                     (x - self.value).abs() <= self.tolerance + 1e-9 * self.value.abs().max(1.0);
-                let unit = self.unit.as_deref().unwrap_or("");
                 let msg = if ok {
                     "回答正确".to_string()
-                } else if self.tolerance > 0.0 {
-                    format!(
-                        "回答错误，正确答案是 {}{unit}（误差 ±{}）",
-                        fmt_num(self.value),
-                        fmt_num(self.tolerance)
-                    )
                 } else {
-                    format!("回答错误，正确答案是 {}{unit}", fmt_num(self.value))
+                    format!("回答错误，正确答案是 {}", self.answer_text())
                 };
                 Graded::all_or_nothing(ok, msg)
             }
