@@ -50,6 +50,7 @@ async fn load_course(state: AppState) {
         }
     }
     state.set_course(load(INDEX, &files));
+    state.submit_expired(clock::now());
 }
 
 #[component]

@@ -2,11 +2,11 @@
 //! device, the trainee, the wrong-answer book, and any storage problem to show.
 
 use super::storage::{self, SaveError};
-use crate::engine::attempt::{AttemptRecord, Trainee};
+use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
 use crate::engine::bank::{Bank, Section, Settings};
 use crate::engine::diagnostics::Diagnostic;
 use crate::engine::library::{Files, Library};
-use crate::engine::question::GradeContext;
+use crate::engine::question::{GradeContext, Status};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -186,6 +186,43 @@ impl AppState {
             });
         }
         self.note(result);
+    }
+
+    /// Grades and closes an attempt, saves it, and files its wrong answers in the wrong-answer
+    /// book (only questions answered wrongly: skipped ones are not mistakes; and not when the
+    /// bank hides answers).
+    pub fn finish(&self, record: &mut AttemptRecord, bank: &Bank, now: i64, reason: SubmitReason) {
+        let ctx = self.grade_context_for(record);
+        record.submit(bank, &ctx, now, reason);
+        self.save_attempt(record);
+        if let (Some(res), true) = (&record.result, record.show_answers) {
+            let keys = |pick: fn(Status) -> bool| -> Vec<String> {
+                res.questions
+                    .iter()
+                    .filter(|q| pick(q.status))
+                    .map(|q| q.key.clone())
+                    .collect()
+            };
+            let wrong = keys(|s| matches!(s, Status::Wrong | Status::Partial));
+            let right = keys(|s| s == Status::Correct);
+            self.update_wrong_book(&wrong, &right);
+        }
+    }
+
+    /// Submits every exam whose deadline passed while the app was closed, so home and history
+    /// show their results without the trainee opening each one.
+    pub fn submit_expired(&self, now: i64) {
+        let expired: Vec<AttemptRecord> = self.attempts.with_untracked(|a| {
+            a.iter()
+                .filter(|r| r.needs_timeout_submit(now))
+                .cloned()
+                .collect()
+        });
+        for mut record in expired {
+            if let Some(bank) = self.bank_for(&record) {
+                self.finish(&mut record, &bank, now, SubmitReason::Timeout);
+            }
+        }
     }
 
     pub fn delete_attempt(&self, id: &str) {

@@ -259,6 +259,10 @@ describe("exam", () => {
     const url = page.url();
     await page.goto("about:blank");
     await page.waitForTimeout(6000);
+    // Coming back to any screen submits it: history already shows the score.
+    await page.goto(`${base}/t/#/history`);
+    await page.locator(".history-score", { hasText: "50%" }).waitFor();
+    assert.equal(await page.getByText("未交卷").count(), 0);
     await page.goto(url);
     await page.locator(".result").waitFor({ timeout: 15000 });
     assert.ok(await page.getByText("时间到").first().isVisible());

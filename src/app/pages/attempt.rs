@@ -95,31 +95,12 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
 
     let submit = {
         let bank = bank.clone();
-        let ctx = ctx.clone();
         Callback::new(move |reason: SubmitReason| {
             if rec.with_untracked(|r| r.is_submitted()) {
                 return;
             }
-            rec.update(|r| r.submit(&bank, &ctx, now(), reason));
-            let r = rec.get_untracked();
-            state.save_attempt(&r);
-            if let (Some(res), true) = (&r.result, r.show_answers) {
-                // Only questions answered wrongly: skipped ones are not mistakes.
-                let wrong: Vec<String> = res
-                    .questions
-                    .iter()
-                    .filter(|q| matches!(q.status, Status::Wrong | Status::Partial))
-                    .map(|q| q.key.clone())
-                    .collect();
-                let right: Vec<String> = res
-                    .questions
-                    .iter()
-                    .filter(|q| q.status == Status::Correct)
-                    .map(|q| q.key.clone())
-                    .collect();
-                state.update_wrong_book(&wrong, &right);
-            }
-            go(&Route::Result(r.id.clone()));
+            rec.update(|r| state.finish(r, &bank, now(), reason));
+            go(&Route::Result(rec.with_untracked(|r| r.id.clone())));
         })
     };
 
