@@ -134,6 +134,12 @@ async function answerBasicCorrectly(page) {
 
 async function submit(page) {
   await page.locator(".attempt-bar").getByRole("button", { name: "交卷" }).click();
+  // The dialog has the focus: Escape closes it, and Enter confirms.
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByRole("dialog").count(), 0);
+  await page.locator(".attempt-bar").getByRole("button", { name: "交卷" }).click();
+  await page.getByRole("button", { name: "确定交卷" }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.innerText), "确定交卷");
   await page.getByRole("button", { name: "确定交卷" }).click();
   await page.locator(".result").waitFor();
 }

@@ -143,6 +143,10 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         }
     };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if confirming.get_untracked() && ev.key() == "Escape" {
+            confirming.set(false);
+            return;
+        }
         if confirming.get_untracked()
             || is_typing_target(&ev)
             || ev.ctrl_key()
@@ -162,6 +166,14 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+
+    // The dialog takes the keyboard focus when it opens (Escape closes it).
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     let cells = Memo::new(move |_| {
         rec.with(|r| {
@@ -341,7 +353,7 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                         {move || (flagged() > 0).then(|| view! { <p>{format!("有 {} 题标记了需要检查。", flagged())}</p> })}
                         <div class="actions">
                             <button type="button" class="btn secondary" on:click=move |_| confirming.set(false)>"继续作答"</button>
-                            <button type="button" class="btn primary" autofocus=true
+                            <button type="button" class="btn primary" node_ref=confirm_button
                                 on:click=move |_| { confirming.set(false); submit.run(SubmitReason::Manual); }>
                                 {if practice { "结束并查看结果" } else { "确定交卷" }}
                             </button>
