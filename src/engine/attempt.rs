@@ -7,7 +7,7 @@
 use super::answer::Answer;
 use super::assemble::{assemble, PlannedQuestion};
 use super::bank::Bank;
-use super::grade::{grade_attempt, Outcome};
+use super::grade::{grade_attempt, passes, Outcome};
 use super::question::GradeContext;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -207,11 +207,17 @@ impl AttemptRecord {
             (SubmitReason::Timeout, Some(d)) => d.min(now),
             _ => now,
         };
-        let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
-        outcome.passed = outcome.max > 0.0 && outcome.percent + 1e-9 >= self.pass_percent;
-        self.result = Some(outcome);
+        self.result = Some(self.grade(bank, ctx));
         self.submitted_at = Some(at);
         self.submit_reason = Some(reason);
+    }
+
+    /// Grades the answers against `bank`, judged by the pass mark the attempt started with
+    /// (a later edit of the bank's pass mark does not change an old attempt's verdict).
+    fn grade(&self, bank: &Bank, ctx: &GradeContext) -> Outcome {
+        let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
+        outcome.passed = passes(outcome.percent, outcome.max, self.pass_percent);
+        outcome
     }
 
     /// Whether the exam's time is up and it should be submitted automatically.
@@ -243,8 +249,7 @@ impl AttemptRecord {
             .filter(|q| bank.find(&q.key).is_none_or(|(_, bq)| bq.hash != q.hash))
             .map(|q| q.key.clone())
             .collect();
-        let mut outcome = grade_attempt(bank, &self.keys(), &self.answers, ctx);
-        outcome.passed = outcome.max > 0.0 && outcome.percent + 1e-9 >= self.pass_percent;
+        let outcome = self.grade(bank, ctx);
         Regrade {
             bank_changed: bank.hash != self.bank.hash,
             changed_questions: changed,

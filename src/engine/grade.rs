@@ -42,6 +42,11 @@ pub struct Outcome {
     pub missing: Vec<String>,
 }
 
+/// The pass rule: some points to score, and the percent at or above the mark.
+pub fn passes(percent: f64, max: f64, pass_percent: f64) -> bool {
+    max > 0.0 && percent + 1e-9 >= pass_percent
+}
+
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -99,7 +104,7 @@ pub fn grade_attempt(
         score,
         max,
         percent,
-        passed: max > 0.0 && percent + 1e-9 >= bank.settings.pass_percent,
+        passed: passes(percent, max, bank.settings.pass_percent),
         questions,
         sections,
         missing,

@@ -43,6 +43,14 @@ impl Library {
         GradeContext { redlines }
     }
 
+    /// Problems that concern a bank: in its own file or in a bank it imports.
+    pub fn diagnostics_for<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Diagnostic> {
+        let bank = self.banks.get(path);
+        self.diagnostics.iter().filter(move |d| {
+            d.file == path || bank.is_some_and(|b| b.imports().any(|i| i.path == d.file))
+        })
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()

@@ -9,11 +9,7 @@ use crate::engine::question::{Kind, Question, Status};
 use crate::engine::rich::{blocks_text, inline_text, Block, Inline};
 use leptos::prelude::*;
 
-const LETTERS: &str = "ABCDEFGHIJKL";
-
-fn letter(pos: usize) -> char {
-    LETTERS.chars().nth(pos).unwrap_or('·')
-}
+use super::answer::choice::option_letter as letter;
 
 /// Plain text of the trainee's answer, in the display order they saw.
 pub fn answer_text(q: &Question, order: &[usize], answer: Option<&Answer>) -> String {

@@ -9,6 +9,7 @@ use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
 use crate::engine::attempt::{AttemptRecord, Mode};
 use crate::engine::course::ExamLink;
+use crate::engine::diagnostics::Severity;
 use crate::engine::question::numeric::fmt_num;
 use leptos::prelude::*;
 
@@ -95,12 +96,8 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
     let path = link.path.clone();
     let bank = state.bank(&path);
     let has_errors = state.library().is_some_and(|l| {
-        l.errors().any(|d| {
-            d.file == path
-                || bank
-                    .as_ref()
-                    .is_some_and(|b| b.imports().any(|i| i.path == d.file))
-        })
+        l.diagnostics_for(&path)
+            .any(|d| d.severity == Severity::Error)
     });
     let info = bank.as_ref().map(|b| {
         let limit = b

@@ -23,18 +23,7 @@ pub fn StartPage(path: String) -> impl IntoView {
         let local = state.local.with(|m| m.get(&path).cloned());
         let diags = match (&local, state.library()) {
             (Some((_, d)), _) => d.clone(),
-            (None, Some(lib)) => lib
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.file == path
-                        || lib
-                            .banks
-                            .get(&path)
-                            .is_some_and(|b| b.imports().any(|i| i.path == d.file))
-                })
-                .cloned()
-                .collect(),
+            (None, Some(lib)) => lib.diagnostics_for(&path).cloned().collect(),
             _ => Vec::new(),
         };
         match state.bank(&path) {

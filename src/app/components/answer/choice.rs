@@ -4,7 +4,11 @@ use crate::engine::answer::Answer;
 use crate::engine::question::choice::Choices;
 use leptos::prelude::*;
 
-const LETTERS: &[&str] = &["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
+/// The letter shown before the option at a display position (A, B, C...), also used by the
+/// review so both name an option the same way.
+pub fn option_letter(pos: usize) -> char {
+    "ABCDEFGHIJKL".chars().nth(pos).unwrap_or('·')
+}
 
 #[component]
 pub fn ChoiceInput(q: Choices, md: Md, props: AnswerProps) -> impl IntoView {
@@ -50,7 +54,7 @@ pub fn ChoiceInput(q: Choices, md: Md, props: AnswerProps) -> impl IntoView {
                 let s = selected.get_untracked();
                 on_change.run((!s.is_empty()).then_some(Answer::Choice { selected: s }));
             };
-            let letter = LETTERS.get(pos).copied().unwrap_or("·");
+            let letter = option_letter(pos);
             view! {
                 <label class="option" class:selected=checked for=label_for>
                     <input
