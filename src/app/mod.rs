@@ -10,7 +10,7 @@ pub mod route;
 pub mod state;
 pub mod storage;
 
-use crate::engine::library::{load, missing_files, Files};
+use crate::engine::library::{load, Files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{
@@ -29,10 +29,12 @@ pub fn mount() {
 async fn load_course(state: AppState) {
     let mut files = Files::new();
     loop {
-        let missing = missing_files(INDEX, &files);
-        if missing.is_empty() {
+        let library = load(INDEX, &files);
+        if library.missing.is_empty() {
+            state.set_course(library);
             break;
         }
+        let missing: Vec<String> = library.missing.into_iter().collect();
         let fetched = futures::future::join_all(missing.iter().map(|p| fetch::fetch_text(p))).await;
         for (path, result) in missing.into_iter().zip(fetched) {
             match result {
@@ -49,7 +51,6 @@ async fn load_course(state: AppState) {
             }
         }
     }
-    state.set_course(load(INDEX, &files));
     state.submit_expired(clock::now());
 }
 

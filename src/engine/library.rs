@@ -1,7 +1,7 @@
 //! A set of course files loaded together: the index, its banks, the banks they import and the
 //! red-line lists. Works over a map of already-read files, so the checker (reading disk) and the
-//! app (fetching over HTTP, asynchronously) share it: the app asks `missing_files` what to fetch
-//! next until nothing is missing, then calls `load`.
+//! app (fetching over HTTP, asynchronously) share it: the app loads what it has, fetches what the
+//! result lists as `missing`, and loads again until nothing is missing.
 
 use super::bank::Bank;
 use super::course::{parse_course, Course};
@@ -23,6 +23,9 @@ pub struct Library {
     pub banks: BTreeMap<String, Bank>,
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files the course refers to that are not in `files` at all (never looked for, as
+    /// opposed to looked for and absent): what to fetch before loading again.
+    pub missing: BTreeSet<String>,
 }
 
 impl Library {
@@ -60,42 +63,16 @@ impl Library {
 
 /// Files the course needs that are not in `files` yet.
 pub fn missing_files(index: &str, files: &Files) -> Vec<String> {
-    let mut missing = BTreeSet::new();
-    walk(index, files, &mut |p| {
-        if !files.contains_key(p) {
-            missing.insert(p.to_string());
-        }
-    });
-    missing.into_iter().collect()
+    load(index, files).missing.into_iter().collect()
 }
 
-/// Calls `visit` with every file the course refers to, as far as the files present allow.
-fn walk(index: &str, files: &Files, visit: &mut dyn FnMut(&str)) {
-    visit(index);
-    let Some(Some(text)) = files.get(index) else {
-        return;
-    };
-    let (course, _) = parse_course(index, text);
-    if let Some(r) = &course.redlines {
-        visit(r);
-    }
-    for link in course.exam_paths() {
-        walk_bank(&link.path, files, visit, 0);
-    }
-}
-
-fn walk_bank(path: &str, files: &Files, visit: &mut dyn FnMut(&str), depth: u8) {
-    visit(path);
-    let Some(Some(text)) = files.get(path) else {
-        return;
-    };
-    let (bank, _) = parse_bank(path, text);
-    if let Some(r) = &bank.settings.redlines {
-        visit(&resolve_relative(path, r));
-    }
-    if depth == 0 {
-        for import in bank.imports() {
-            walk_bank(&import.path, files, visit, depth + 1);
+/// The text of `path`, recording it as missing when it was never looked for.
+fn text_of<'f>(lib: &mut Library, files: &'f Files, path: &str) -> Option<&'f str> {
+    match files.get(path) {
+        Some(text) => text.as_deref(),
+        None => {
+            lib.missing.insert(path.to_string());
+            None
         }
     }
 }
@@ -103,7 +80,7 @@ fn walk_bank(path: &str, files: &Files, visit: &mut dyn FnMut(&str), depth: u8) 
 /// Loads the course at `index` from `files`. Every problem becomes a diagnostic.
 pub fn load(index: &str, files: &Files) -> Library {
     let mut lib = Library::default();
-    let Some(Some(text)) = files.get(index) else {
+    let Some(text) = text_of(&mut lib, files, index) else {
         lib.diagnostics
             .push(missing(index, index, 1, 1, "找不到课程目录"));
         return lib;
@@ -115,9 +92,9 @@ pub fn load(index: &str, files: &Files) -> Library {
     }
     let mut raw: BTreeMap<String, Bank> = BTreeMap::new();
     for link in course.exam_paths() {
-        match files.get(&link.path) {
-            Some(Some(_)) => {}
-            _ => {
+        match text_of(&mut lib, files, &link.path) {
+            Some(_) => {}
+            None => {
                 lib.diagnostics.push(missing(
                     index,
                     &link.path,
@@ -134,9 +111,7 @@ pub fn load(index: &str, files: &Files) -> Library {
             .map(|b| b.imports().map(|i| i.path.clone()).collect())
             .unwrap_or_default();
         for p in imports {
-            if files.get(&p).is_some_and(Option::is_some) {
-                parse_into(&mut lib, &mut raw, files, &p);
-            }
+            parse_into(&mut lib, &mut raw, files, &p);
         }
     }
     let bank_redlines: Vec<(String, String)> = raw
@@ -169,9 +144,7 @@ pub fn load_single(path: &str, files: &Files) -> Library {
         .map(|b: &Bank| b.imports().map(|i| i.path.clone()).collect())
         .unwrap_or_default();
     for p in imports {
-        if files.get(&p).is_some_and(Option::is_some) {
-            parse_into(&mut lib, &mut raw, files, &p);
-        }
+        parse_into(&mut lib, &mut raw, files, &p);
     }
     if let Some(r) = raw.get(path).and_then(|b| b.settings.redlines.clone()) {
         load_redlines(&mut lib, files, &resolve_relative(path, &r), path);
@@ -184,7 +157,7 @@ fn parse_into(lib: &mut Library, raw: &mut BTreeMap<String, Bank>, files: &Files
     if raw.contains_key(path) {
         return;
     }
-    if let Some(Some(text)) = files.get(path) {
+    if let Some(text) = text_of(lib, files, path) {
         let (bank, diags) = parse_bank(path, text);
         lib.diagnostics.extend(diags);
         raw.insert(path.to_string(), bank);
@@ -192,27 +165,30 @@ fn parse_into(lib: &mut Library, raw: &mut BTreeMap<String, Bank>, files: &Files
 }
 
 fn resolve_all(lib: &mut Library, raw: BTreeMap<String, Bank>, files: &Files) {
-    let mut resolved = BTreeMap::new();
-    for (path, bank) in &raw {
-        let mut bank = bank.clone();
-        if bank.imports().next().is_some() {
+    // Only banks that import are copied: the others are looked up while resolving, then moved.
+    let resolved: Vec<(String, Bank)> = raw
+        .iter()
+        .filter(|(_, b)| b.imports().next().is_some())
+        .map(|(path, bank)| {
+            let mut bank = bank.clone();
             let text = files.get(path).cloned().flatten().unwrap_or_default();
             let diags = resolve_imports(&mut bank, &text, &|p| raw.get(p));
             lib.diagnostics.extend(diags);
-        }
-        resolved.insert(path.clone(), bank);
-    }
-    lib.banks = resolved;
+            (path.clone(), bank)
+        })
+        .collect();
+    lib.banks = raw;
+    lib.banks.extend(resolved);
 }
 
 fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
-    match files.get(path) {
-        Some(Some(text)) => {
+    match text_of(lib, files, path) {
+        Some(text) => {
             let (list, diags) = parse_redlines(path, text);
             lib.diagnostics.extend(diags);
             lib.redlines.insert(path.to_string(), list.words);
         }
-        _ => {
+        None => {
             let line = files
                 .get(from)
                 .cloned()
