@@ -393,6 +393,8 @@ describe("results", () => {
     await page.locator('input[type="file"]').setInputFiles(file);
     await page.getByText("导入了 0 条记录，1 条已存在，未重复导入").waitFor();
     await page.getByRole("button", { name: "清空全部" }).click();
+    await page.getByRole("button", { name: "确定删除" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.innerText), "确定删除");
     await page.getByRole("button", { name: "确定删除" }).click();
     await page.getByText("还没有记录").waitFor();
     await page.locator('input[type="file"]').setInputFiles(file);

@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod chart;
+pub mod confirm;
 pub mod countdown;
 pub mod markdown;
 pub mod navigator;

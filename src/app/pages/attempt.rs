@@ -5,6 +5,7 @@
 
 use crate::app::clock::now;
 use crate::app::components::answer::AnswerProps;
+use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::countdown::Countdown;
 use crate::app::components::markdown::Md;
 use crate::app::components::navigator::{Cell, Navigator};
@@ -143,10 +144,6 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         }
     };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if confirming.get_untracked() && ev.key() == "Escape" {
-            confirming.set(false);
-            return;
-        }
         if confirming.get_untracked()
             || is_typing_target(&ev)
             || ev.ctrl_key()
@@ -166,14 +163,6 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
-
-    // The dialog takes the keyboard focus when it opens (Escape closes it).
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = confirm_button.get() {
-            let _ = button.focus();
-        }
-    });
 
     let cells = Memo::new(move |_| {
         rec.with(|r| {
@@ -343,23 +332,19 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                 </aside>
             </div>
             <Show when=move || confirming.get()>
-                <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-                        <h2 id="confirm-title">{if practice { "结束练习？" } else { "确定交卷？" }}</h2>
-                        <p>{move || {
-                            let u = unanswered();
-                            if u > 0 { format!("还有 {u} 题未作答，交卷后未答的题记 0 分。") } else { "所有题目都已作答。".to_string() }
-                        }}</p>
-                        {move || (flagged() > 0).then(|| view! { <p>{format!("有 {} 题标记了需要检查。", flagged())}</p> })}
-                        <div class="actions">
-                            <button type="button" class="btn secondary" on:click=move |_| confirming.set(false)>"继续作答"</button>
-                            <button type="button" class="btn primary" node_ref=confirm_button
-                                on:click=move |_| { confirming.set(false); submit.run(SubmitReason::Manual); }>
-                                {if practice { "结束并查看结果" } else { "确定交卷" }}
-                            </button>
-                        </div>
-                    </div>
-                </div>
+                <ConfirmDialog
+                    title=if practice { "结束练习？" } else { "确定交卷？" }.to_string()
+                    cancel_label="继续作答"
+                    confirm_label=if practice { "结束并查看结果" } else { "确定交卷" }
+                    tone="primary"
+                    on_cancel=Callback::new(move |_| confirming.set(false))
+                    on_confirm=Callback::new(move |_| { confirming.set(false); submit.run(SubmitReason::Manual); })>
+                    <p>{move || {
+                        let u = unanswered();
+                        if u > 0 { format!("还有 {u} 题未作答，交卷后未答的题记 0 分。") } else { "所有题目都已作答。".to_string() }
+                    }}</p>
+                    {move || (flagged() > 0).then(|| view! { <p>{format!("有 {} 题标记了需要检查。", flagged())}</p> })}
+                </ConfirmDialog>
             </Show>
         </div>
     }

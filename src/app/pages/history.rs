@@ -3,6 +3,7 @@
 
 use crate::app::clock::local_offset_min;
 use crate::app::components::chart::{Point, ScoreChart};
+use crate::app::components::confirm::ConfirmDialog;
 use crate::app::export::{download_csv, download_json};
 use crate::app::fetch::read_file;
 use crate::app::route::Route;
@@ -124,25 +125,24 @@ pub fn HistoryPage() -> impl IntoView {
             }}
         </section>
         <Show when=move || confirm_clear.get() || confirm_delete.get().is_some()>
-            <div class="modal-backdrop">
-                <div class="modal" role="dialog" aria-modal="true" aria-labelledby="del-title">
-                    <h2 id="del-title">{move || if confirm_clear.get() { "清空全部记录？" } else { "删除这条记录？" }}</h2>
-                    <p>"删除后无法恢复。如需保留，请先导出。"</p>
-                    <div class="actions">
-                        <button type="button" class="btn secondary" on:click=move |_| { confirm_clear.set(false); confirm_delete.set(None); }>"取消"</button>
-                        <button type="button" class="btn danger" on:click=move |_| {
-                            if confirm_clear.get_untracked() {
-                                let ids: Vec<String> = state.attempts.with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
-                                for id in ids { state.delete_attempt(&id); }
-                            } else if let Some(id) = confirm_delete.get_untracked() {
-                                state.delete_attempt(&id);
-                            }
-                            confirm_clear.set(false);
-                            confirm_delete.set(None);
-                        }>"确定删除"</button>
-                    </div>
-                </div>
-            </div>
+            <ConfirmDialog
+                title=Signal::derive(move || if confirm_clear.get() { "清空全部记录？" } else { "删除这条记录？" }.to_string())
+                cancel_label="取消"
+                confirm_label="确定删除"
+                tone="danger"
+                on_cancel=Callback::new(move |_| { confirm_clear.set(false); confirm_delete.set(None); })
+                on_confirm=Callback::new(move |_| {
+                    if confirm_clear.get_untracked() {
+                        let ids: Vec<String> = state.attempts.with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
+                        for id in ids { state.delete_attempt(&id); }
+                    } else if let Some(id) = confirm_delete.get_untracked() {
+                        state.delete_attempt(&id);
+                    }
+                    confirm_clear.set(false);
+                    confirm_delete.set(None);
+                })>
+                <p>"删除后无法恢复。如需保留，请先导出。"</p>
+            </ConfirmDialog>
         </Show>
     }
 }
