@@ -5,6 +5,7 @@
 
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
+use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::question::numeric::fmt_num;
 use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
@@ -99,6 +100,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.extend(lib.banks.keys().cloned());
         reached.extend(lib.redlines.keys().cloned());
         course_summary(&lib, &mut out);
+        diags.extend(examples::check(&lib));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
     }
@@ -134,6 +136,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             });
         }
         let lib = library::load_single(&p, &files);
+        diags.extend(examples::check(&lib).into_iter().filter(|d| d.file == p));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
     }
@@ -171,7 +174,7 @@ fn course_summary(lib: &Library, out: &mut String) {
             exams.join("、")
         ));
     }
-    if let Some(r) = &course.redlines {
+    for r in &course.redlines {
         let n = lib.redlines.get(r).map_or(0, Vec::len);
         out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
     }
