@@ -1,6 +1,7 @@
 //! The exam engine: plain Rust with no browser types, shared by the app, the checker and
 //! the tests.
 
+pub mod agreement;
 pub mod answer;
 pub mod assemble;
 pub mod attempt;

@@ -61,11 +61,6 @@ fn is_clause_end(c: char) -> bool {
     )
 }
 
-/// Characters that end a sentence: the reach of a `前…后` phrase.
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ';' | '\n')
-}
-
 /// A reply prepared for matching: folded, with line breaks kept as sentence ends.
 #[derive(Clone, Debug)]
 pub struct Text {
@@ -120,7 +115,8 @@ impl Text {
     }
 
     /// The first place a phrase is said and not negated, as `(start, end)` in chars. A phrase
-    /// `A…B` needs A and then B later in the same sentence; each part is checked for negation.
+    /// `A…B` needs A and then B later in the same clause (no punctuation between them); each
+    /// part is checked for negation.
     /// `as_written` skips the negation check (for points that are themselves negative).
     pub fn find_phrase(&self, phrase: &str, as_written: bool) -> Option<(usize, usize)> {
         let parts: Vec<Vec<char>> = split_parts(phrase)
@@ -151,9 +147,9 @@ impl Text {
             if rest.is_empty() {
                 return Some((start, end));
             }
-            // The rest must follow within the same sentence.
+            // The rest must follow within the same clause.
             let mut stop = end;
-            while stop < self.chars.len() && !is_sentence_end(self.chars[stop]) {
+            while stop < self.chars.len() && !is_clause_end(self.chars[stop]) {
                 stop += 1;
             }
             if let Some(found) = self.find_parts(rest, end, stop, as_written, Some(start)) {
@@ -318,9 +314,10 @@ mod tests {
     }
 
     #[test]
-    fn a_two_part_phrase_needs_both_parts_in_order_in_one_sentence() {
+    fn a_two_part_phrase_needs_both_parts_in_order_in_one_clause() {
         assert!(said("好的马上给您同意退款", "同意…退款"));
-        assert!(said("好的，同意了，马上退款", "同意...退款"));
+        assert!(said("好的，同意给您退款", "同意...退款"));
+        assert!(!said("好的，同意了，马上退款", "同意…退款"));
         assert!(!said("退款的话需要同意", "同意…退款"));
         assert!(!said("我们同意。明天再说退款", "同意…退款"));
         assert!(!said("不能直接同意退款", "同意…退款"));
