@@ -153,3 +153,22 @@ pub fn check(
     let change = book_change(record.show_answers, [(key.as_str(), fb.status)]);
     Some((fb, change))
 }
+
+/// What a feedback line is about, for its look: found points, missing points, a negated
+/// point, a capped score, a red line, or anything else.
+pub fn line_class(line: &str) -> &'static str {
+    use super::question::reply::{CAPPED_PREFIX, FOUND_PREFIX, NEGATED_MARK};
+    if line.starts_with("触碰红线") {
+        "fb-redline"
+    } else if line.starts_with(MISSING_PREFIX) {
+        "fb-missing"
+    } else if line.contains(NEGATED_MARK) {
+        "fb-negated"
+    } else if line.starts_with(CAPPED_PREFIX) || line.contains("本题最多得") {
+        "fb-capped"
+    } else if line.starts_with(FOUND_PREFIX) {
+        "fb-found"
+    } else {
+        "fb-plain"
+    }
+}

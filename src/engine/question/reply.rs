@@ -48,6 +48,13 @@ pub struct Example {
 /// only where the bank shows answers.
 pub const MISSING_PREFIX: &str = "缺少的要点：";
 
+/// The first feedback line of a graded reply: the key points found.
+pub const FOUND_PREFIX: &str = "命中要点";
+/// A line about a wrong action.
+pub const CAPPED_PREFIX: &str = "错误做法：";
+/// In a line about a key point said but negated.
+pub const NEGATED_MARK: &str = "前面有否定词";
+
 /// Marker after a key point or wrong action: match as written, no negation check.
 pub const AS_WRITTEN: &str = "（原样匹配）";
 
@@ -130,9 +137,9 @@ impl Reply {
         }
         let mut fraction = found.len() as f64 / n.max(1) as f64;
         let mut feedback = vec![if found.is_empty() {
-            format!("命中要点 0/{n}")
+            format!("{FOUND_PREFIX} 0/{n}")
         } else {
-            format!("命中要点 {}/{n}：{}", found.len(), found.join("；"))
+            format!("{FOUND_PREFIX} {}/{n}：{}", found.len(), found.join("；"))
         }];
         for (v, clause) in negated {
             feedback.push(format!("“{v}”前面有否定词（“{clause}”），这个要点不算命中"));
@@ -148,9 +155,9 @@ impl Reply {
             {
                 let clause = t.clause_around(v).unwrap_or_else(|| v.clone());
                 let mut msg = if w.cap <= 0.0 {
-                    format!("错误做法：回复中“{clause}”，本题记 0 分")
+                    format!("{CAPPED_PREFIX}回复中“{clause}”，本题记 0 分")
                 } else {
-                    format!("错误做法：回复中“{clause}”，本题最多得 {}", w.cap_text)
+                    format!("{CAPPED_PREFIX}回复中“{clause}”，本题最多得 {}", w.cap_text)
                 };
                 if !w.reason.is_empty() {
                     msg.push_str(&format!("（{}）", w.reason));
