@@ -4,9 +4,9 @@
 use super::storage::{self, SaveError};
 use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
 use crate::engine::bank::{Bank, Section, Settings};
+use crate::engine::behaviour::{self, BookChange};
 use crate::engine::diagnostics::Diagnostic;
 use crate::engine::library::{Files, Library};
-use crate::engine::behaviour::{self, BookChange};
 use crate::engine::question::GradeContext;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -164,7 +164,9 @@ impl AppState {
         self.local.with_untracked(|m| {
             for (path, (bank, _)) in m {
                 if let Some(p) = &bank.settings.platform {
-                    ctx.platforms.entry(path.clone()).or_insert_with(|| p.clone());
+                    ctx.platforms
+                        .entry(path.clone())
+                        .or_insert_with(|| p.clone());
                 }
             }
         });

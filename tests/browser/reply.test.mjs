@@ -64,6 +64,7 @@ describe("scenario replies", () => {
     await page.locator(".nav-cell").nth(1).click();
     fb = await replyAndCheck(page, "亲，不还价，原因金额我核实过了");
     assert.match(fb, /触碰红线：回复中出现了禁用词“不还价”/);
+    await page.locator(".attempt").screenshot({ path: path.join(shots, "reply-redline-1280.png") });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
