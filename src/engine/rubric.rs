@@ -49,6 +49,9 @@ pub const NOT_NEGATING: &[&str] = &[
     "未来",
 ];
 
+/// Potential complements that negate the verb just before them: 处理不了, 改不了, 查不到.
+pub const NEGATED_AFTER: &[&str] = &["不了", "不到", "不成", "不动"];
+
 /// How many characters before a phrase are searched for a negation word.
 pub const NEGATION_WINDOW: usize = 6;
 
@@ -117,6 +120,14 @@ impl Text {
         NEGATIONS.iter().any(|n| w.contains(n))
     }
 
+    /// Whether a verb ending at `end` is followed by a negating complement (处理不了).
+    fn negated_after(&self, end: usize) -> bool {
+        NEGATED_AFTER.iter().any(|n| {
+            let n: Vec<char> = n.chars().collect();
+            self.chars.get(end..end + n.len()) == Some(&n[..])
+        })
+    }
+
     /// The first place a phrase is said and not negated, as `(start, end)` in chars. A phrase
     /// `A…B` needs A and then B later in the same clause (no punctuation between them); each
     /// part is checked for negation.
@@ -142,10 +153,10 @@ impl Text {
     ) -> Option<(usize, usize)> {
         let (part, rest) = parts.split_first()?;
         for at in self.find_all(part, from, to) {
-            if !as_written && self.negated_before(at, from) {
+            let end = at + part.len();
+            if !as_written && (self.negated_before(at, from) || self.negated_after(end)) {
                 continue;
             }
-            let end = at + part.len();
             let start = first.unwrap_or(at);
             if rest.is_empty() {
                 return Some((start, end));
@@ -294,6 +305,9 @@ mod tests {
         assert!(!said("亲，这个不用核实的", "核实"));
         assert!(!said("没有核实过", "核实"));
         assert!(!said("我们无法给您处理", "处理"));
+        assert!(!said("这个我们处理不了", "处理"));
+        assert!(!said("地址改不了了", "改"));
+        assert!(said("马上处理好", "处理"));
         assert!(Text::new("这个不用核实的").only_negated("核实"));
     }
 

@@ -40,7 +40,7 @@ describe("scenario replies", () => {
     assert.match(fb, /部分正确/);
     assert.match(fb, /2 \/ 3 分/);
     assert.match(fb, /命中要点 2\/3：原因；金额/);
-    assert.match(fb, /“核实”前面有否定词（“原因和金额不用核实的”）/);
+    assert.match(fb, /“核实”被否定了（“原因和金额不用核实的”）/);
     assert.match(fb, /缺少的要点：核实/);
     assert.match(fb, /范例回复/, "the model reply shows after answering");
     await noHorizontalOverflow(page, "practice feedback at 375 px");

@@ -53,7 +53,7 @@ pub const FOUND_PREFIX: &str = "命中要点";
 /// A line about a wrong action.
 pub const CAPPED_PREFIX: &str = "错误做法：";
 /// In a line about a key point said but negated.
-pub const NEGATED_MARK: &str = "前面有否定词";
+pub const NEGATED_MARK: &str = "被否定了";
 
 /// Marker after a key point or wrong action: match as written, no negation check.
 pub const AS_WRITTEN: &str = "（原样匹配）";
@@ -142,7 +142,7 @@ impl Reply {
             format!("{FOUND_PREFIX} {}/{n}：{}", found.len(), found.join("；"))
         }];
         for (v, clause) in negated {
-            feedback.push(format!("“{v}”前面有否定词（“{clause}”），这个要点不算命中"));
+            feedback.push(format!("“{v}”被否定了（“{clause}”），这个要点不算命中"));
         }
         if !missing.is_empty() {
             feedback.push(format!("{MISSING_PREFIX}{}", missing.join("；")));
