@@ -53,9 +53,11 @@ pub fn exam_coverage(bank: &Bank) -> Coverage {
     let times = a as usize;
     let mut gaps = Vec::new();
     let mut reach = 0;
+    let mut per_attempt = 0;
     for (i, s) in bank.sections.iter().enumerate() {
         let n = s.questions.len();
         let d = s.draw.unwrap_or(n).min(n);
+        per_attempt += d;
         let r = n.min(d * times);
         if r < n {
             gaps.push(Gap {
@@ -68,7 +70,7 @@ pub fn exam_coverage(bank: &Bank) -> Coverage {
         reach += r;
     }
     if let Some(k) = bank.settings.draw {
-        if k < bank.attempt_size() && k * times < reach {
+        if k < per_attempt && k * times < reach {
             gaps.push(Gap {
                 section: None,
                 size: reach,
