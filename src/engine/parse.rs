@@ -144,7 +144,8 @@ struct Part {
 }
 
 const SECTION_KEYS: &[&str] = &["draw"];
-const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring"];
+/// `allow` and `why` silence an item-writing hint for the question (read by `lint`).
+const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring", "allow", "why"];
 
 impl<'a> BankParser<'a> {
     fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
