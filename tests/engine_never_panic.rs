@@ -296,6 +296,9 @@ fn exercise(bank: &Bank, ctx: &GradeContext, seed: u64) {
         }
     }
     let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
+    // A retry after this attempt draws as many questions.
+    let retry = kefu_exam::engine::assemble::assemble_rotating(bank, seed ^ 1, &keys);
+    assert_eq!(retry.len(), plan.len());
     let out = grade_attempt(bank, &keys, &answers, ctx);
     assert!(
         out.score >= 0.0 && out.score <= out.max + 1e-6,
@@ -339,6 +342,9 @@ fn exercise(bank: &Bank, ctx: &GradeContext, seed: u64) {
 fn every_parser(text: &str, seed: u64) {
     let (bank, _) = parse_bank("p.md", text);
     exercise(&bank, &GradeContext::default(), seed);
+    let files: Files = [("p.md".to_string(), Some(text.to_string()))].into();
+    let banks = [("p.md".to_string(), bank)].into();
+    let _ = kefu_exam::engine::lint::lint(&banks, None, &files);
     let _ = parse_course("index.md", text);
     let _ = parse_redlines("r.md", text);
 }
@@ -352,6 +358,7 @@ fn course_from(index: &str, a: &str, b: &str, r: &str, seed: u64) {
     files.insert("c.md".into(), None);
     let _ = missing_files("index.md", &files);
     let lib = library::load("index.md", &files);
+    let _ = kefu_exam::engine::lint::lint(&lib.banks, lib.course.as_ref(), &files);
     for bank in lib.banks.values() {
         exercise(bank, &lib.grade_context(&bank.path), seed);
     }

@@ -2,11 +2,13 @@
 //!
 //! Checks the course index, every bank and red-line list, prints each problem as
 //! `file:line:col: message`, then a summary per bank. Exits 1 if there is any error.
+//! Item-writing lints (`[length-cue]` …) are printed as hints and never change the exit code.
 
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
 use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::lint::{lint, BankLint};
 use kefu_exam::engine::question::numeric::fmt_num;
 use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
 use kefu_exam::engine::rich::inline_text;
@@ -91,6 +93,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut diags = Vec::new();
     let mut banks: BTreeMap<String, Bank> = BTreeMap::new();
     let mut reached = std::collections::BTreeSet::new();
+    let mut course = None;
 
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
@@ -103,6 +106,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         diags.extend(examples::check(&lib));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
+        course = lib.course;
     }
     let candidates: Vec<String> = match &single {
         Some(p) => vec![p.clone()],
@@ -140,8 +144,13 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
     }
+    let lints = lint(&banks, course.as_ref(), &files);
+    diags.extend(lints.diagnostics());
     for bank in banks.values() {
         bank_summary(bank, &mut out);
+        if let Some(l) = lints.banks.get(&bank.path) {
+            lint_summary(l, &mut out);
+        }
     }
     let own: usize = banks
         .values()
@@ -178,6 +187,10 @@ fn course_summary(lib: &Library, out: &mut String) {
         let n = lib.redlines.get(r).map_or(0, Vec::len);
         out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
     }
+}
+
+fn lint_summary(l: &BankLint, out: &mut String) {
+    out.push_str(&format!("  {}\n", l.summary()));
 }
 
 fn bank_summary(bank: &Bank, out: &mut String) {

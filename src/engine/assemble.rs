@@ -6,6 +6,7 @@ use super::bank::Bank;
 use super::question::Kind;
 use super::rng::Rng;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedQuestion {
@@ -17,19 +18,40 @@ pub struct PlannedQuestion {
 }
 
 pub fn assemble(bank: &Bank, seed: u64) -> Vec<PlannedQuestion> {
+    assemble_rotating(bank, seed, &[])
+}
+
+/// `assemble`, preferring questions the trainee has seen least often: `seen` holds the keys of
+/// the trainee's earlier attempts of this exam (repeated once per attempt that showed them).
+/// Each draw fills up from the least-seen questions first, so attempts of draw n over 3n
+/// questions show every question in three attempts. Deterministic from seed and seen keys; with
+/// nothing seen it is exactly `assemble` (old attempts re-assemble unchanged).
+pub fn assemble_rotating(bank: &Bank, seed: u64, seen: &[String]) -> Vec<PlannedQuestion> {
+    let mut times: HashMap<&str, usize> = HashMap::new();
+    for k in seen {
+        *times.entry(k.as_str()).or_insert(0) += 1;
+    }
+    let seen_count = |si: usize, qi: usize| -> usize {
+        let q = &bank.sections[si].questions[qi];
+        times.get(q.key().as_str()).copied().unwrap_or(0)
+    };
     let mut rng = Rng::new(seed);
     let mut picked: Vec<(usize, usize)> = Vec::new();
     for (si, section) in bank.sections.iter().enumerate() {
         let n = section.questions.len();
         let chosen = match section.draw {
-            Some(k) if k < n => rng.choose(n, k),
+            Some(k) if k < n => {
+                let counts: Vec<usize> = (0..n).map(|qi| seen_count(si, qi)).collect();
+                choose_least_seen(&mut rng, &counts, k)
+            }
             _ => (0..n).collect(),
         };
         picked.extend(chosen.into_iter().map(|qi| (si, qi)));
     }
     if let Some(k) = bank.settings.draw {
         if k < picked.len() {
-            let keep = rng.choose(picked.len(), k);
+            let counts: Vec<usize> = picked.iter().map(|&(si, qi)| seen_count(si, qi)).collect();
+            let keep = choose_least_seen(&mut rng, &counts, k);
             picked = keep.into_iter().map(|i| picked[i]).collect();
         }
     }
@@ -55,6 +77,34 @@ pub fn assemble(bank: &Bank, seed: u64) -> Vec<PlannedQuestion> {
             }
         })
         .collect()
+}
+
+/// `k` distinct indices of `counts` (ascending), taking every index seen fewer times before any
+/// seen more often, and choosing at random within the tier that only partly fits. When all
+/// counts are equal this is one `rng.choose(n, k)`, the draw of an attempt without history.
+fn choose_least_seen(rng: &mut Rng, counts: &[usize], k: usize) -> Vec<usize> {
+    let mut tiers: Vec<usize> = counts.to_vec();
+    tiers.sort_unstable();
+    tiers.dedup();
+    let mut out = Vec::with_capacity(k);
+    for tier in tiers {
+        let members: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] == tier).collect();
+        let room = k - out.len();
+        if members.len() <= room {
+            out.extend(members);
+        } else {
+            out.extend(
+                rng.choose(members.len(), room)
+                    .into_iter()
+                    .map(|j| members[j]),
+            );
+        }
+        if out.len() == k {
+            break;
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn shuffled(rng: &mut Rng, n: usize, avoid_identity: bool) -> Vec<usize> {

@@ -5,7 +5,7 @@
 //! Versioned: `schema` is checked on load and older versions are migrated.
 
 use super::answer::Answer;
-use super::assemble::{assemble, PlannedQuestion};
+use super::assemble::{assemble_rotating, PlannedQuestion};
 use super::bank::Bank;
 use super::grade::{grade_attempt, passes, Outcome};
 use super::question::GradeContext;
@@ -96,7 +96,21 @@ pub enum AnswerError {
 
 impl AttemptRecord {
     pub fn start(bank: &Bank, mode: Mode, trainee: Trainee, seed: u64, now: i64) -> AttemptRecord {
-        let plan = assemble(bank, seed);
+        Self::start_rotating(bank, mode, trainee, seed, now, &[])
+    }
+
+    /// `start` for a trainee who already took this exam: `seen` are the question keys of the
+    /// earlier attempts, and the draw prefers the questions seen least (see `assemble_rotating`).
+    /// The record keeps the drawn keys, so re-grading never needs `seen`.
+    pub fn start_rotating(
+        bank: &Bank,
+        mode: Mode,
+        trainee: Trainee,
+        seed: u64,
+        now: i64,
+        seen: &[String],
+    ) -> AttemptRecord {
+        let plan = assemble_rotating(bank, seed, seen);
         let questions = plan
             .into_iter()
             .filter_map(|p| {

@@ -16,6 +16,7 @@ pub mod grade;
 pub mod hash;
 pub mod imports;
 pub mod library;
+pub mod lint;
 pub mod markdown;
 pub mod normalize;
 pub mod parse;

@@ -144,7 +144,11 @@ struct Part {
 }
 
 const SECTION_KEYS: &[&str] = &["draw"];
-const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring", "platform"];
+/// `allow` and `why` silence an item-writing hint for the question (read by `lint`);
+/// `platform` says which platform's red lines grade a reply.
+const QUESTION_KEYS: &[&str] = &[
+    "points", "tags", "type", "scoring", "allow", "why", "platform",
+];
 
 impl<'a> BankParser<'a> {
     fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {

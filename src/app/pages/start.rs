@@ -70,7 +70,16 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
             let Some(trainee) = state.trainee.get_untracked() else {
                 return;
             };
-            let record = AttemptRecord::start(&bank, mode, trainee, new_seed(), now());
+            // Earlier attempts of this exam in the same mode by this trainee: the new draw
+            // prefers the questions they showed least, so retries rotate through the pool.
+            let seen: Vec<String> = state.attempts.with_untracked(|all| {
+                all.iter()
+                    .filter(|r| r.bank.path == bank.path && r.mode == mode && r.trainee == trainee)
+                    .flat_map(|r| r.keys())
+                    .collect()
+            });
+            let record =
+                AttemptRecord::start_rotating(&bank, mode, trainee, new_seed(), now(), &seen);
             state.save_attempt(&record);
             go(&Route::Attempt(record.id.clone()));
         }
