@@ -405,6 +405,33 @@ fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agr
     assert!(n >= 12, "only {n} reply questions");
 }
 
+#[test]
+fn the_grader_agrees_with_the_trainer_corpus_and_caps_wrong_actions_and_brush_offs() {
+    use kefu_exam::engine::agreement::{evaluate, parse_corpus};
+    let files = {
+        let mut f = Files::new();
+        for e in std::fs::read_dir("exams").unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                let k = format!("exams/{}", p.file_name().unwrap().to_string_lossy());
+                f.insert(k, Some(std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+        f
+    };
+    let lib = library::load("exams/index.md", &files);
+    let rows = parse_corpus(&fixture("reply-corpus.tsv")).unwrap();
+    assert!(rows.len() >= 80, "{} replies", rows.len());
+    let report = evaluate(&lib, rows);
+    assert!(report.unknown.is_empty(), "{:?}", report.unknown);
+    assert!(report.agreement() >= 0.9, "{}", report.agreement());
+    assert!(
+        report.max_capped() <= 1.0 / 3.0 + 1e-9,
+        "{}",
+        report.max_capped()
+    );
+}
+
 // ------------------------------------------------------------- feedback behaviour
 
 fn practice(lib: &Library, path: &str, show_answers: bool) -> AttemptRecord {
