@@ -90,6 +90,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut diags = Vec::new();
     let mut banks: BTreeMap<String, Bank> = BTreeMap::new();
     let mut reached = std::collections::BTreeSet::new();
+    let mut typing: Vec<String> = Vec::new();
 
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
@@ -98,7 +99,9 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.insert(index.clone());
         reached.extend(lib.banks.keys().cloned());
         reached.extend(lib.redlines.keys().cloned());
+        reached.extend(lib.typing.keys().cloned());
         course_summary(&lib, &mut out);
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
     }
@@ -134,12 +137,14 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             });
         }
         let lib = library::load_single(&p, &files);
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
     }
     for bank in banks.values() {
         bank_summary(bank, &mut out);
     }
+    out.extend(typing);
     let own: usize = banks
         .values()
         .filter(|b| b.imports().next().is_none())
