@@ -2,11 +2,13 @@
 //! the typing bank format and its checker messages, and typing records in the store and the
 //! exports.
 
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::library::{self, Files};
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 use kefu_exam::engine::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
-use kefu_exam::engine::typing_bank::{parse_typing_bank, record_summary, TypingBank};
+use kefu_exam::engine::typing_bank::{
+    close, commit, parse_typing_bank, record_summary, TypingBank,
+};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;
@@ -85,13 +87,7 @@ fn a_substitution_is_one_wrong_character() {
 
 #[test]
 fn a_correction_is_counted_and_the_corrected_text_is_all_right() {
-    let mut t = TypingRecord::new(
-        vec!["p".into()],
-        PASSAGE.into(),
-        Some(60),
-        targets(),
-        None,
-    );
+    let mut t = TypingRecord::new(vec!["p".into()], PASSAGE.into(), Some(60), targets(), None);
     t.begin(T0);
     assert_eq!(t.commit("亲，快到", T0 + 1_000), Ok(false));
     assert_eq!(t.commit("亲，快到劫", T0 + 2_000), Ok(false)); // wrong candidate picked
@@ -162,9 +158,19 @@ fn the_time_limit_ends_the_test_at_the_deadline_with_what_was_committed() {
 
 #[test]
 fn a_minimum_accuracy_must_be_met_for_a_speed_target() {
-    let r = measure(PASSAGE, "亲，快截单时间了", SIX_SECONDS, 0, &targets(), Some(90.0));
+    let r = measure(
+        PASSAGE,
+        "亲，快截单时间了",
+        SIX_SECONDS,
+        0,
+        &targets(),
+        Some(90.0),
+    );
     assert_eq!(r.accuracy_ok, Some(false));
-    assert!(met(&r).is_empty(), "80 字/分 at 88.9% does not meet 75 with 90% required");
+    assert!(
+        met(&r).is_empty(),
+        "80 字/分 at 88.9% does not meet 75 with 90% required"
+    );
     let r = measure(PASSAGE, PASSAGE, SIX_SECONDS, 0, &targets(), Some(90.0));
     assert_eq!(r.accuracy_ok, Some(true));
     assert_eq!(met(&r), vec![75, 90]);
@@ -208,7 +214,11 @@ fn a_typing_bank_holds_passages_duration_and_targets() {
     assert_eq!(b.title, "快捷短语");
     assert_eq!(b.duration, 60);
     assert_eq!(b.min_accuracy, Some(95.0));
-    let t: Vec<(u32, &str)> = b.targets.iter().map(|t| (t.cpm, t.label.as_str())).collect();
+    let t: Vec<(u32, &str)> = b
+        .targets
+        .iter()
+        .map(|t| (t.cpm, t.label.as_str()))
+        .collect();
     assert_eq!(
         t,
         vec![(75, "生手最低要求"), (90, "基本可以上岗"), (100, "")]
@@ -222,7 +232,11 @@ fn a_typing_bank_holds_passages_duration_and_targets() {
     );
     assert_eq!(b.passages[0].sources, vec!["001_5fd5f65c31bde43e.txt"]);
     assert_eq!(b.passages[0].line, 11);
-    assert_eq!(b.passages[1].id.len(), 8, "an id from the text when none is written");
+    assert_eq!(
+        b.passages[1].id.len(),
+        8,
+        "an id from the text when none is written"
+    );
     assert_eq!(b.intro, vec!["用快捷短语练打字。"]);
 }
 
@@ -242,7 +256,11 @@ fn passages_are_drawn_in_a_seeded_order() {
     assert_eq!(t.text, b.text_for(&b.plan(7)));
     assert_eq!(t.duration_s, Some(60));
     let practice = b.start(Mode::Practice, Trainee::default(), 7, T0);
-    assert_eq!(practice.typing.unwrap().duration_s, None, "practice has no limit");
+    assert_eq!(
+        practice.typing.unwrap().duration_s,
+        None,
+        "practice has no limit"
+    );
 }
 
 fn errors_of(text: &str) -> Vec<String> {
@@ -257,20 +275,43 @@ fn errors_of(text: &str) -> Vec<String> {
 fn the_checker_names_file_line_and_what_is_wrong() {
     let e = errors_of("---\nkind: typing\n---\n\n## 催付款\n\n亲，在的。\n");
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("bad.md:1:1:") && e[0].contains("duration"), "{e:?}");
+    assert!(
+        e[0].starts_with("bad.md:1:1:") && e[0].contains("duration"),
+        "{e:?}"
+    );
 
     let e = errors_of("---\nkind: typing\nduration: 2\n---\n\n## a\n\n亲\n");
-    assert!(e[0].starts_with("bad.md:3:") && e[0].contains("1、3 或 5"), "{e:?}");
+    assert!(
+        e[0].starts_with("bad.md:3:") && e[0].contains("1、3 或 5"),
+        "{e:?}"
+    );
 
     let e = errors_of("---\nkind: typing\nduration: 1\ntargets: 快\n---\n\n## a\n\n亲\n");
-    assert!(e[0].starts_with("bad.md:4:") && e[0].contains("targets"), "{e:?}");
+    assert!(
+        e[0].starts_with("bad.md:4:") && e[0].contains("targets"),
+        "{e:?}"
+    );
 
-    let e = errors_of("---\nkind: typing\nduration: 1\n---\n\n## 空的\n\n## b {#x}\n\n亲\n\n## c {#x}\n\n在\n");
-    assert!(e.iter().any(|m| m.starts_with("bad.md:6:") && m.contains("没有要打的文字")), "{e:?}");
-    assert!(e.iter().any(|m| m.starts_with("bad.md:12:") && m.contains("第 8 行")), "{e:?}");
+    let e = errors_of(
+        "---\nkind: typing\nduration: 1\n---\n\n## 空的\n\n## b {#x}\n\n亲\n\n## c {#x}\n\n在\n",
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("bad.md:6:") && m.contains("没有要打的文字")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("bad.md:12:") && m.contains("第 8 行")),
+        "{e:?}"
+    );
 
     let e = errors_of("---\nkind: typing\nduration: 1\npass: 80\n---\n");
-    assert!(e.iter().any(|m| m.starts_with("bad.md:4:") && m.contains("不认识的设置 \"pass\"")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("bad.md:4:") && m.contains("不认识的设置 \"pass\"")),
+        "{e:?}"
+    );
     assert!(e.iter().any(|m| m.contains("没有文章")), "{e:?}");
 }
 
@@ -315,13 +356,13 @@ fn a_typing_record_is_stored_exported_and_read_back() {
     );
     let text = rec.typing.as_ref().unwrap().text.clone();
     let half: String = text.chars().take(30).collect();
-    {
-        let t = rec.typing.as_mut().unwrap();
-        t.begin(T0 + 5_000);
-        t.commit(&half, T0 + 20_000).unwrap();
-        t.finish(T0 + 65_000, TypingEnd::TimeUp);
-    }
-    rec.submitted_at = rec.typing.as_ref().unwrap().ended_at;
+    rec.typing.as_mut().unwrap().begin(T0 + 5_000);
+    assert_eq!(commit(&mut rec, &half, T0 + 20_000), Ok(false));
+    assert!(!rec.is_submitted());
+    // Noticed late (the phone slept): the record is closed at the deadline.
+    close(&mut rec, T0 + 90_000, TypingEnd::TimeUp);
+    assert_eq!(rec.submitted_at, Some(T0 + 65_000));
+    assert_eq!(rec.submit_reason, Some(SubmitReason::Timeout));
     let r = rec.typing.as_ref().unwrap().result.clone().unwrap();
     assert_eq!(r.net_cpm, 30.0);
     assert_eq!(
@@ -342,14 +383,12 @@ fn a_typing_record_is_stored_exported_and_read_back() {
     assert!(lines[0].contains("打字净速度（字/分）") && lines[0].contains("打字准确率"));
     assert!(lines[1].contains(",30,30,100%,0,无,0"), "{}", lines[1]);
     assert!(lines[1].contains("未达标"), "{}", lines[1]);
+    assert!(lines[1].contains("时间到自动交卷"), "{}", lines[1]);
 }
 
 #[test]
 fn records_without_typing_are_unchanged_both_ways() {
-    let (b, _) = kefu_exam::engine::parse::parse_bank(
-        "q.md",
-        "## 题\n\n1. [x] 对\n1. [ ] 错\n",
-    );
+    let (b, _) = kefu_exam::engine::parse::parse_bank("q.md", "## 题\n\n1. [x] 对\n1. [ ] 错\n");
     let rec = AttemptRecord::start(&b, Mode::Exam, Trainee::default(), 1, T0);
     let json = rec.to_json();
     assert!(!json.contains("typing"), "no new key in ordinary records");

@@ -4,13 +4,13 @@
 //! character, so `*` or `1.` in it must stay what they are, and every line keeps its number
 //! for the checker.
 
-use super::attempt::{AttemptRecord, Mode, Trainee};
+use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
 use super::rng::Rng;
-use super::typing::{Target, TypingRecord};
+use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Passage {
@@ -119,7 +119,9 @@ pub fn parse_typing_bank(path: &str, text: &str) -> (TypingBank, Vec<Diagnostic>
                 Ok(p) if (0.0..=100.0).contains(&p) => bank.min_accuracy = Some(p),
                 _ => rep.error(
                     e.value_at,
-                    format!("min_accuracy 的值 \"{v}\" 无法识别，请写 0 到 100 之间的百分比（如 95）"),
+                    format!(
+                        "min_accuracy 的值 \"{v}\" 无法识别，请写 0 到 100 之间的百分比（如 95）"
+                    ),
                 ),
             },
             "shuffle" => match parse_bool(v) {
@@ -231,9 +233,7 @@ fn read_body(text: &str, start: usize, bank: &mut TypingBank, rep: &mut Reporter
         } else if let Some(quote) = line.strip_prefix('>') {
             flush(&mut para, bank);
             let q = quote.trim();
-            let src = q
-                .strip_prefix("来源：")
-                .or_else(|| q.strip_prefix("来源:"));
+            let src = q.strip_prefix("来源：").or_else(|| q.strip_prefix("来源:"));
             if let (Some(s), Some(p)) = (src, bank.passages.last_mut()) {
                 p.sources.push(s.trim().to_string());
             }
@@ -420,4 +420,29 @@ impl TypingBank {
 pub fn record_summary(rec: &AttemptRecord) -> Option<String> {
     let r = rec.typing.as_ref()?.result.as_ref()?;
     Some(super::typing::summary(r))
+}
+
+/// Ends the typing test of `rec` and closes the record like a submitted exam (a time-out is
+/// dated at the deadline).
+pub fn close(rec: &mut AttemptRecord, now: i64, end: TypingEnd) {
+    let Some(t) = rec.typing.as_mut() else { return };
+    t.finish(now, end);
+    if rec.submitted_at.is_none() {
+        rec.submitted_at = t.ended_at;
+        rec.submit_reason = Some(match t.end {
+            Some(TypingEnd::TimeUp) => SubmitReason::Timeout,
+            _ => SubmitReason::Manual,
+        });
+    }
+}
+
+/// Takes the committed text; at the end of the text the record is closed. `Ok(true)` when
+/// the test is over.
+pub fn commit(rec: &mut AttemptRecord, committed: &str, now: i64) -> Result<bool, CommitError> {
+    let t = rec.typing.as_mut().ok_or(CommitError::Ended)?;
+    let done = t.commit(committed, now)?;
+    if done {
+        close(rec, now, TypingEnd::EndOfText);
+    }
+    Ok(done)
 }
