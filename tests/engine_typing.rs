@@ -395,3 +395,22 @@ fn records_without_typing_are_unchanged_both_ways() {
     let back = AttemptRecord::from_json(&json).unwrap();
     assert_eq!(back.typing, None);
 }
+
+#[test]
+fn a_wrong_character_before_a_skipped_one_stands_where_the_typist_was() {
+    let a = align("快到截单", "快道单");
+    let marks: Vec<(Option<char>, Option<char>, Mark)> = a
+        .cells
+        .iter()
+        .map(|c| (c.expected, c.typed, c.mark))
+        .collect();
+    assert_eq!(
+        marks,
+        vec![
+            (Some('快'), Some('快'), Mark::Correct),
+            (Some('到'), Some('道'), Mark::Wrong),
+            (Some('截'), None, Mark::Missed),
+            (Some('单'), Some('单'), Mark::Correct),
+        ]
+    );
+}

@@ -124,22 +124,25 @@ pub fn align(passage: &str, typed: &str) -> Alignment {
     }
     let (mut i, mut j) = (m, end);
     let mut cells = Vec::with_capacity(m + 8);
+    // Walking back: a match first; then, among equal costs, a skipped passage character
+    // before a wrong one, so that a wrong character stands for the one the typist was at
+    // (`快道单` for `快到截单`: 到 typed as 道, 截 skipped).
     while i > 0 || j > 0 {
         let here = get(&d, i, j);
-        if i > 0 && j > 0 {
-            let same = same_char(t[i - 1], p[j - 1]);
-            if get(&d, i - 1, j - 1) + u32::from(!same) == here {
-                cells.push(Cell {
-                    expected: Some(p[j - 1]),
-                    typed: Some(t[i - 1]),
-                    mark: if same { Mark::Correct } else { Mark::Wrong },
-                });
-                i -= 1;
-                j -= 1;
-                continue;
-            }
+        let diag = |same: bool| i > 0 && j > 0 && get(&d, i - 1, j - 1) + u32::from(!same) == here;
+        let same = i > 0 && j > 0 && same_char(t[i - 1], p[j - 1]);
+        let missed = j > 0 && get(&d, i, j - 1) + 1 == here;
+        if (same && diag(true)) || (!same && !missed && diag(false)) {
+            cells.push(Cell {
+                expected: Some(p[j - 1]),
+                typed: Some(t[i - 1]),
+                mark: if same { Mark::Correct } else { Mark::Wrong },
+            });
+            i -= 1;
+            j -= 1;
+            continue;
         }
-        if j > 0 && get(&d, i, j - 1) + 1 == here {
+        if missed {
             cells.push(Cell {
                 expected: Some(p[j - 1]),
                 typed: None,

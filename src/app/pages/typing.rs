@@ -252,11 +252,15 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let sync = {
         let to_result = to_result.clone();
         move || {
+            // The box blurs as the page is taken down: nothing to read then.
+            let Some(in_ime) = composing.try_get_untracked() else {
+                return;
+            };
             let Some(el) = area.get_untracked() else {
                 return;
             };
             let value = el.value();
-            if composing.get_untracked() || looks_composing(&value) {
+            if in_ime || looks_composing(&value) {
                 return;
             }
             let cleaned = clean_committed(&value);
@@ -358,7 +362,8 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
             <section class="card typing-card">
                 <div class="typing-stats">
                     {move || stats().map(|(m, typed)| view! {
-                        <span>"速度 "<strong class="live-speed">{fmt1(m.net_cpm)}</strong>" 字/分"</span>
+                        // A speed over the first seconds says nothing yet.
+                        <span>"速度 "<strong class="live-speed">{if m.elapsed_ms >= 5_000 { fmt1(m.net_cpm) } else { "—".to_string() }}</strong>" 字/分"</span>
                         <span>"准确率 "<strong class="live-accuracy">{format!("{}%", fmt1(m.accuracy))}</strong></span>
                         <span>"已打 "<strong class="live-count">{typed}</strong>{format!(" / {total} 字")}</span>
                     })}
@@ -384,7 +389,7 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
                     }
                     on:paste=move |ev| { ev.prevent_default(); refuse_paste(); }
                     on:drop=move |ev| { ev.prevent_default(); refuse_paste(); }
-                    on:blur=move |_| { composing.set(false); sync_blur(); }
+                    on:blur=move |_| { if composing.try_set(false).is_none() { sync_blur(); } }
                 >{initial}</textarea>
                 <p class="muted small typing-hint" aria-live="polite">{move || {
                     if composing.get() {
