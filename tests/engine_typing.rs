@@ -381,7 +381,11 @@ fn a_typing_record_is_stored_exported_and_read_back() {
     let csv = attempts_csv(&[rec], 480);
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].contains("打字净速度（字/分）") && lines[0].contains("打字准确率"));
-    assert!(lines[1].contains(",30,30,100%,0,无,0"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(",30,30,100%,0,1分00秒,无,0"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains("未达标"), "{}", lines[1]);
     assert!(lines[1].contains("时间到自动交卷"), "{}", lines[1]);
 }

@@ -489,6 +489,7 @@ pub const CSV_HEADER: &[&str] = &[
     "打字总速度（字/分）",
     "打字准确率",
     "改正次数",
+    "打字用时",
     "达到的速度目标",
     "拒绝粘贴次数",
 ];
@@ -508,6 +509,7 @@ pub fn csv_cells(t: Option<&TypingRecord>) -> Vec<String> {
         fmt1(r.gross_cpm),
         format!("{}%", fmt1(r.accuracy)),
         r.corrections.to_string(),
+        super::timing::duration_cn(r.elapsed_ms),
         if met.is_empty() {
             "无".into()
         } else {

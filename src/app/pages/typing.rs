@@ -380,10 +380,11 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
                     }
                     on:beforeinput=move |ev| {
                         let kind = ev.input_type();
-                        // A line break is not part of a passage (phones send one to confirm).
-                        if kind == "insertLineBreak" || kind == "insertParagraph" {
-                            ev.prevent_default();
-                        } else if kind.starts_with("insertFromPaste") || kind == "insertFromDrop" {
+                        // A line break is not part of a passage (phones send one to confirm a
+                        // choice), and pasted or dropped text is not typing.
+                        if matches!(kind.as_str(), "insertLineBreak" | "insertParagraph" | "insertFromDrop")
+                            || kind.starts_with("insertFromPaste")
+                        {
                             ev.prevent_default();
                         }
                     }
@@ -426,4 +427,19 @@ pub fn typing_attempt(record: AttemptRecord) -> AnyView {
         return view! { <p class="loading">"测试已结束，正在打开成绩……"</p> }.into_any();
     }
     view! { <TypingRun record=record/> }.into_any()
+}
+
+/// Typing tests whose time ran out while the app was closed are closed at their deadline, so
+/// home and history show their results.
+pub fn close_expired(state: &AppState, now: i64) {
+    let expired: Vec<AttemptRecord> = state.attempts.with_untracked(|a| {
+        a.iter()
+            .filter(|r| r.typing.as_ref().is_some_and(|t| t.needs_timeout(now)))
+            .cloned()
+            .collect()
+    });
+    for mut r in expired {
+        close(&mut r, now, TypingEnd::TimeUp);
+        state.save_attempt(&r);
+    }
 }
