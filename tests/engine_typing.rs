@@ -388,6 +388,12 @@ fn a_typing_record_is_stored_exported_and_read_back() {
     );
     assert!(lines[1].contains("未达标"), "{}", lines[1]);
     assert!(lines[1].contains("时间到自动交卷"), "{}", lines[1]);
+    assert!(lines[1].contains(",打字测试,"), "{}", lines[1]);
+    assert!(
+        !lines[1].contains("60%"),
+        "no pass mark for a typing test: {}",
+        lines[1]
+    );
 }
 
 #[test]

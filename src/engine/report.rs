@@ -78,9 +78,11 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             r.trainee.employee_no.clone(),
             r.bank.title.clone(),
             r.bank.path.clone(),
-            match r.mode {
-                Mode::Exam => "考试",
-                Mode::Practice => "练习",
+            match (r.mode, r.typing.is_some()) {
+                (Mode::Exam, false) => "考试",
+                (Mode::Practice, false) => "练习",
+                (Mode::Exam, true) => "打字测试",
+                (Mode::Practice, true) => "打字练习",
             }
             .to_string(),
             datetime(r.started_at, offset_min),
@@ -92,7 +94,10 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             res.map(|o| fmt_num(o.max)).unwrap_or_default(),
             res.map(|o| format!("{}%", fmt_num(o.percent)))
                 .unwrap_or_default(),
-            format!("{}%", fmt_num(r.pass_percent)),
+            // A typing test has speed targets (its own columns), not a pass mark.
+            (r.typing.is_none())
+                .then(|| format!("{}%", fmt_num(r.pass_percent)))
+                .unwrap_or_default(),
             res.map(|o| if o.passed { "及格" } else { "不及格" })
                 .or_else(|| {
                     let t = r.typing.as_ref()?.result.as_ref()?;
