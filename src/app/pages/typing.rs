@@ -46,10 +46,13 @@ pub fn TypingStartPage(path: String) -> impl IntoView {
     let fetched = RwSignal::new(None::<Loaded>);
     let p = path.clone();
     Effect::new(move |_| {
-        let CourseLoad::Loaded(lib) = state.course.get() else {
-            return;
-        };
-        if lib.typing.contains_key(&p) || fetched.get_untracked().is_some() {
+        match state.course.get() {
+            CourseLoad::Loading => return,
+            CourseLoad::Loaded(lib) if lib.typing.contains_key(&p) => return,
+            // Not in the course, or the course failed to load: try the file itself.
+            _ => {}
+        }
+        if fetched.get_untracked().is_some() {
             return;
         }
         if !fetchable(&p) {
