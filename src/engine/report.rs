@@ -95,9 +95,11 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             res.map(|o| format!("{}%", fmt_num(o.percent)))
                 .unwrap_or_default(),
             // A typing test has speed targets (its own columns), not a pass mark.
-            (r.typing.is_none())
-                .then(|| format!("{}%", fmt_num(r.pass_percent)))
-                .unwrap_or_default(),
+            if r.typing.is_none() {
+                format!("{}%", fmt_num(r.pass_percent))
+            } else {
+                String::new()
+            },
             res.map(|o| if o.passed { "及格" } else { "不及格" })
                 .or_else(|| {
                     let t = r.typing.as_ref()?.result.as_ref()?;
