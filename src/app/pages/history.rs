@@ -111,7 +111,7 @@ pub fn HistoryPage() -> impl IntoView {
                                 <li class="history-row">
                                     <a href=link.href() class="history-main">
                                         <span class="exam-title">{r.bank.title.clone()}</span>
-                                        <span class="muted">{format!("{} · {}", datetime(r.started_at, offset), if r.mode == Mode::Exam { "考试" } else { "练习" })}</span>
+                                        <span class="muted">{format!("{} · {}", datetime(r.started_at, offset), match (r.mode == Mode::Exam, r.typing.is_some()) { (true, false) => "考试", (false, false) => "练习", (true, true) => "打字测试", (false, true) => "打字练习" })}</span>
                                     </a>
                                     <span class="history-score">
                                         {score.unwrap_or_else(|| "未交卷".into())}
