@@ -147,6 +147,46 @@ describe("typing test", () => {
     await page.context().close();
   });
 
+  test("browser differences: iOS U+2006 while composing, Safari's early compositionend, and a reload keeps the typed text", async () => {
+    const page = await openWithClock(`${base}/t/`);
+    await setTrainee(page);
+    await openBank(page, "练习模式（不限时）");
+    const input = page.locator("#typing-input");
+    await input.click();
+    const fire = (type, value, init = {}) => input.evaluate((el, [type, value, init]) => {
+      if (value !== null) el.value = value;
+      const Ev = type.startsWith("composition") ? CompositionEvent : type.startsWith("key") ? KeyboardEvent : InputEvent;
+      el.dispatchEvent(new Ev(type, { bubbles: true, cancelable: true, ...init }));
+    }, [type, value, init]);
+
+    // iOS pinyin: syllables separated by U+2006, sent as plain input events.
+    await fire("input", "qin\u2006zai", { inputType: "insertText" });
+    assert.equal(await liveCount(page), "0");
+    assert.ok(await page.getByText("计时从你输入第一个字开始").isVisible(), "composing pinyin does not start a commit");
+    await fire("input", "亲，在", { inputType: "insertText" });
+    await page.waitForFunction(() => document.querySelector(".live-count")?.innerText === "3");
+
+    // Safari: compositionend comes before the keydown that confirmed the choice; that late
+    // keydown (key code 229, not composing) changes nothing.
+    await fire("compositionstart", null, { data: "" });
+    await fire("input", "亲，在de", { isComposing: true, inputType: "insertCompositionText" });
+    assert.equal(await liveCount(page), "3");
+    await fire("compositionend", "亲，在的", { data: "的" });
+    await page.waitForFunction(() => document.querySelector(".live-count")?.innerText === "4");
+    await fire("keydown", null, { key: "Enter", keyCode: 229, isComposing: false });
+    assert.equal(await liveCount(page), "4");
+    assert.equal(await input.inputValue(), "亲，在的");
+
+    // Everything typed is saved as it is committed: a reload resumes with it.
+    await page.reload();
+    await input.waitFor();
+    assert.equal(await input.inputValue(), "亲，在的");
+    assert.equal(await liveCount(page), "4");
+    assert.equal(await page.locator(".typing-text .tc.ok").count(), 4);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("day 1 of the default course offers the typing test with the seed's targets", async () => {
     const page = await openWithClock(`${base}/`);
     const row = page.locator(".exam", { hasText: "打字测试：快捷短语与话术" });
