@@ -14,20 +14,24 @@ use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};
 use crate::engine::typing_bank::TypingBank;
 use leptos::prelude::*;
 
-/// The definitions, stated where the figures are shown.
+/// The definitions, stated where the figures are shown (FORMAT.md section 10 says the same).
+const DEFINITIONS: &[(&str, &str)] = &[
+    ("净速度", " = 打对的字数（标点也算字）÷ 打字的分钟数。计时从第一次输入开始，到时间、打完全文或你点“结束”为止。"),
+    ("总速度", " = 打出的全部字数（包括打错的）÷ 分钟数。"),
+    ("对齐", "：打出的文字先和原文逐字对齐（按最少改动对齐），所以漏打或多打一个字只算一处错，后面的字照样算对。"),
+    ("准确率", " = 正确字数 ÷（正确 + 错字 + 漏字 + 多字）。全角、半角标点算同一个字（“，”和“,”），英文大小写不同算错。"),
+    ("改正次数", " = 打出后又删掉或改掉的字数。"),
+    ("达到目标", " = 净速度不低于该目标；题库要求最低准确率时，准确率也要达到。"),
+    ("只算上屏的字", "：输入法里还在拼写、没有上屏的字不计数；粘贴的文字不接受。"),
+];
+
 #[component]
 pub fn TypingDefinitions() -> impl IntoView {
     view! {
         <section class="card typing-defs">
             <h2>"怎么计算"</h2>
             <ul>
-                <li><strong>"净速度"</strong>" = 打对的字数（标点也算字）÷ 打字的分钟数。计时从第一次输入开始，到时间、打完全文或你点“结束”为止。"</li>
-                <li><strong>"总速度"</strong>" = 打出的全部字数（包括打错的）÷ 分钟数。"</li>
-                <li><strong>"对齐"</strong>"：打出的文字先和原文逐字对齐（按最少改动对齐），所以漏打或多打一个字只算一处错，后面的字照样算对。"</li>
-                <li><strong>"准确率"</strong>" = 正确字数 ÷（正确 + 错字 + 漏字 + 多字）。全角、半角标点算同一个字（“，”和“,”），英文大小写不同算错。"</li>
-                <li><strong>"改正次数"</strong>" = 打出后又删掉或改掉的字数。"</li>
-                <li><strong>"达到目标"</strong>" = 净速度不低于该目标；题库要求最低准确率时，准确率也要达到。"</li>
-                <li>"输入法里还在拼写、没有上屏的字不计数；粘贴的文字不接受。"</li>
+                {DEFINITIONS.iter().map(|(term, text)| view! { <li><strong>{*term}</strong>{*text}</li> }).collect_view()}
             </ul>
         </section>
     }
@@ -57,6 +61,22 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
     };
     let c = res.counts;
     let ok = verdict(&res) != "未达标";
+    let accuracy = match t.min_accuracy {
+        Some(m) => format!("{}%（要求 {}%）", fmt1(res.accuracy), fmt1(m)),
+        None => format!("{}%", fmt1(res.accuracy)),
+    };
+    let facts = [
+        (
+            "净速度",
+            "net-speed",
+            format!("{} 字/分", fmt1(res.net_cpm)),
+        ),
+        ("总速度", "", format!("{} 字/分", fmt1(res.gross_cpm))),
+        ("准确率", "accuracy", accuracy),
+        ("改正次数", "", res.corrections.to_string()),
+        ("打字用时", "", duration_cn(res.elapsed_ms)),
+        ("结束方式", "", ended.to_string()),
+    ];
     view! {
         <section class="card result typing-result" class:passed=ok>
             <p class="muted">{format!("{} · {}", if record.mode == Mode::Practice { "打字练习" } else { "打字测试" }, record.bank.title)}</p>
@@ -74,13 +94,7 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <dl class="facts">
-                <div><dt>"净速度"</dt><dd class="net-speed">{format!("{} 字/分", fmt1(res.net_cpm))}</dd></div>
-                <div><dt>"总速度"</dt><dd>{format!("{} 字/分", fmt1(res.gross_cpm))}</dd></div>
-                <div><dt>"准确率"</dt><dd class="accuracy">{format!("{}%", fmt1(res.accuracy))}
-                    {t.min_accuracy.map(|m| format!("（要求 {}%）", fmt1(m)))}</dd></div>
-                <div><dt>"改正次数"</dt><dd>{res.corrections}</dd></div>
-                <div><dt>"打字用时"</dt><dd>{duration_cn(res.elapsed_ms)}</dd></div>
-                <div><dt>"结束方式"</dt><dd>{ended}</dd></div>
+                {facts.into_iter().map(|(term, class, value)| view! { <div><dt>{term}</dt><dd class=class>{value}</dd></div> }).collect_view()}
             </dl>
             <p class="muted typing-counts">{format!("正确 {} 字，错字 {}，漏字 {}，多字 {}；共打出 {} 字", c.correct, c.wrong, c.missed, c.extra, res.typed_chars)}</p>
             <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}
