@@ -93,6 +93,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut banks: BTreeMap<String, Bank> = BTreeMap::new();
     let mut reached = std::collections::BTreeSet::new();
     let mut course = None;
+    let mut typing: Vec<String> = Vec::new();
 
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
@@ -101,7 +102,9 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.insert(index.clone());
         reached.extend(lib.banks.keys().cloned());
         reached.extend(lib.redlines.keys().cloned());
+        reached.extend(lib.typing.keys().cloned());
         course_summary(&lib, &mut out);
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
         course = lib.course;
@@ -138,6 +141,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             });
         }
         let lib = library::load_single(&p, &files);
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
     }
@@ -149,6 +153,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             lint_summary(l, &mut out);
         }
     }
+    out.extend(typing);
     let own: usize = banks
         .values()
         .filter(|b| b.imports().next().is_none())

@@ -23,3 +23,5 @@ pub mod report;
 pub mod rich;
 pub mod rng;
 pub mod timing;
+pub mod typing;
+pub mod typing_bank;

@@ -10,4 +10,6 @@ pub mod open_file;
 pub mod problems;
 pub mod question;
 pub mod review;
+pub mod speed_chart;
 pub mod trainee_form;
+pub mod typing_text;
