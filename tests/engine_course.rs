@@ -202,7 +202,12 @@ fn the_real_course_loads_with_zero_errors() {
 fn every_bank_in_exams_is_reachable_from_the_index() {
     let files = exam_files();
     let lib = library::load("exams/index.md", &files);
-    let reached: BTreeSet<&String> = lib.banks.keys().chain(lib.redlines.keys()).collect();
+    let reached: BTreeSet<&String> = lib
+        .banks
+        .keys()
+        .chain(lib.redlines.keys())
+        .chain(lib.typing.keys())
+        .collect();
     let unreached: Vec<&String> = files
         .iter()
         .filter(|(p, text)| {

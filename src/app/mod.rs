@@ -87,6 +87,7 @@ fn App() -> impl IntoView {
                 Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
                 Route::History => view! { <HistoryPage/> }.into_any(),
                 Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
+                Route::Typing(p) => view! { <pages::typing::TypingStartPage path=p/> }.into_any(),
             }}
         </main>
     }

@@ -11,6 +11,8 @@ pub enum Route {
     Result(String),
     History,
     WrongBook,
+    /// The start screen of a typing bank (its path).
+    Typing(String),
 }
 
 fn decode(s: &str) -> String {
@@ -36,6 +38,7 @@ impl Route {
             ("result", id) if !id.is_empty() => Route::Result(decode(id)),
             ("history", _) => Route::History,
             ("wrong", _) => Route::WrongBook,
+            ("typing", p) if !p.is_empty() => Route::Typing(decode(p)),
             _ => Route::Home,
         }
     }
@@ -48,6 +51,7 @@ impl Route {
             Route::Result(id) => format!("#/result/{}", encode(id)),
             Route::History => "#/history".into(),
             Route::WrongBook => "#/wrong".into(),
+            Route::Typing(p) => format!("#/typing/{}", encode(p)),
         }
     }
 

@@ -223,6 +223,7 @@ impl AppState {
                 self.finish(&mut record, &bank, now, SubmitReason::Timeout);
             }
         }
+        crate::app::pages::typing::close_expired(self, now);
     }
 
     pub fn delete_attempt(&self, id: &str) {

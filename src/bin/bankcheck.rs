@@ -94,6 +94,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut banks: BTreeMap<String, Bank> = BTreeMap::new();
     let mut reached = std::collections::BTreeSet::new();
     let mut course = None;
+    let mut typing: Vec<String> = Vec::new();
 
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
@@ -102,8 +103,10 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.insert(index.clone());
         reached.extend(lib.banks.keys().cloned());
         reached.extend(lib.redlines.keys().cloned());
+        reached.extend(lib.typing.keys().cloned());
         course_summary(&lib, &mut out);
         diags.extend(examples::check(&lib));
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
         course = lib.course;
@@ -141,6 +144,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         }
         let lib = library::load_single(&p, &files);
         diags.extend(examples::check(&lib).into_iter().filter(|d| d.file == p));
+        typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
     }
@@ -152,6 +156,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             lint_summary(l, &mut out);
         }
     }
+    out.extend(typing);
     let own: usize = banks
         .values()
         .filter(|b| b.imports().next().is_none())

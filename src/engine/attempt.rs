@@ -85,6 +85,9 @@ pub struct AttemptRecord {
     /// a browser cannot prove integrity against a determined cheat.
     #[serde(default)]
     pub focus_lost: u32,
+    /// A typing test instead of questions (optional: other records load and save unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typing: Option<super::typing::TypingRecord>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -152,6 +155,7 @@ impl AttemptRecord {
             submit_reason: None,
             result: None,
             focus_lost: 0,
+            typing: None,
         }
     }
 

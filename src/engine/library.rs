@@ -11,6 +11,7 @@ use super::parse::parse_bank;
 use super::question::{Forbidden, GradeContext, ScopedRedlines};
 use super::redlines::parse_redlines;
 use super::rich::resolve_relative;
+use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Path → file text, or `None` when the file was looked for and does not exist.
@@ -24,6 +25,8 @@ pub struct Library {
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
     /// `platform:` of each red-line list that is scoped to platforms.
     pub redline_platforms: BTreeMap<String, Vec<String>>,
+    /// Typing banks (`kind: typing`) linked from the course.
+    pub typing: BTreeMap<String, TypingBank>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files the course refers to that are not in `files` at all (never looked for, as
     /// opposed to looked for and absent): what to fetch before loading again.
@@ -204,10 +207,16 @@ pub fn load_single(path: &str, files: &Files) -> Library {
 }
 
 fn parse_into(lib: &mut Library, raw: &mut BTreeMap<String, Bank>, files: &Files, path: &str) {
-    if raw.contains_key(path) {
+    if raw.contains_key(path) || lib.typing.contains_key(path) {
         return;
     }
     if let Some(text) = text_of(lib, files, path) {
+        if is_typing_file(text) {
+            let (bank, diags) = parse_typing_bank(path, text);
+            lib.diagnostics.extend(diags);
+            lib.typing.insert(path.to_string(), bank);
+            return;
+        }
         let (bank, diags) = parse_bank(path, text);
         lib.diagnostics.extend(diags);
         raw.insert(path.to_string(), bank);

@@ -27,3 +27,5 @@ pub mod rich;
 pub mod rng;
 pub mod rubric;
 pub mod timing;
+pub mod typing;
+pub mod typing_bank;

@@ -4,6 +4,7 @@
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
 use super::question::numeric::fmt_num;
 use super::timing::{datetime, duration_cn};
+use super::typing;
 use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";
@@ -68,7 +69,8 @@ const HEADER: &[&str] = &[
 
 pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    let header = HEADER.iter().chain(typing::CSV_HEADER);
+    push_row(&mut out, header.map(|s| s.to_string()));
     for r in records {
         let res = r.result.as_ref();
         let row = vec![
@@ -76,9 +78,11 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             r.trainee.employee_no.clone(),
             r.bank.title.clone(),
             r.bank.path.clone(),
-            match r.mode {
-                Mode::Exam => "考试",
-                Mode::Practice => "练习",
+            match (r.mode, r.typing.is_some()) {
+                (Mode::Exam, false) => "考试",
+                (Mode::Practice, false) => "练习",
+                (Mode::Exam, true) => "打字测试",
+                (Mode::Practice, true) => "打字练习",
             }
             .to_string(),
             datetime(r.started_at, offset_min),
@@ -90,8 +94,17 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             res.map(|o| fmt_num(o.max)).unwrap_or_default(),
             res.map(|o| format!("{}%", fmt_num(o.percent)))
                 .unwrap_or_default(),
-            format!("{}%", fmt_num(r.pass_percent)),
+            // A typing test has speed targets (its own columns), not a pass mark.
+            if r.typing.is_none() {
+                format!("{}%", fmt_num(r.pass_percent))
+            } else {
+                String::new()
+            },
             res.map(|o| if o.passed { "及格" } else { "不及格" })
+                .or_else(|| {
+                    let t = r.typing.as_ref()?.result.as_ref()?;
+                    Some(typing::verdict(t))
+                })
                 .unwrap_or("未完成")
                 .to_string(),
             match r.submit_reason {
@@ -103,7 +116,8 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             r.focus_lost.to_string(),
             r.id.clone(),
         ];
-        push_row(&mut out, row.into_iter());
+        let row = row.into_iter().chain(typing::csv_cells(r.typing.as_ref()));
+        push_row(&mut out, row);
     }
     out
 }

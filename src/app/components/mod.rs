@@ -11,4 +11,6 @@ pub mod open_file;
 pub mod problems;
 pub mod question;
 pub mod review;
+pub mod speed_chart;
 pub mod trainee_form;
+pub mod typing_text;

@@ -29,6 +29,10 @@ use wasm_bindgen::JsCast;
 pub fn AttemptPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
+        // A typing test needs no bank: checked before the course, so its loading never redraws it.
+        if let Some(r) = state.attempt(&id).filter(|r| r.typing.is_some()) {
+            return super::typing::typing_attempt(r);
+        }
         let loading = matches!(state.course.get(), CourseLoad::Loading);
         let Some(record) = state.attempt(&id) else {
             return view! {

@@ -92,6 +92,7 @@ pub fn HistoryPage() -> impl IntoView {
                 .collect());
             (!exams.is_empty()).then(|| view! { <section class="card"><h2>"考试成绩走势"</h2><ScoreChart points=exams/></section> })
         }}
+        <super::typing_result::TypingHistoryChart/>
         <section class="card">
             {move || {
                 let all = state.attempts.get();
@@ -103,13 +104,14 @@ pub fn HistoryPage() -> impl IntoView {
                         {all.into_iter().rev().map(|r| {
                             let id = r.id.clone();
                             let link = if r.is_submitted() { Route::Result(r.id.clone()) } else { Route::Attempt(r.id.clone()) };
-                            let score = r.result.as_ref().map(|o| format!("{}%（{}/{}）", fmt_num(o.percent), fmt_num(o.score), fmt_num(o.max)));
-                            let passed = r.result.as_ref().map(|o| o.passed);
+                            let score = r.result.as_ref().map(|o| format!("{}%（{}/{}）", fmt_num(o.percent), fmt_num(o.score), fmt_num(o.max)))
+                                .or_else(|| super::typing_result::history_score(&r));
+                            let passed = r.result.as_ref().map(|o| o.passed).or_else(|| super::typing_result::history_passed(&r));
                             view! {
                                 <li class="history-row">
                                     <a href=link.href() class="history-main">
                                         <span class="exam-title">{r.bank.title.clone()}</span>
-                                        <span class="muted">{format!("{} · {}", datetime(r.started_at, offset), if r.mode == Mode::Exam { "考试" } else { "练习" })}</span>
+                                        <span class="muted">{format!("{} · {}", datetime(r.started_at, offset), match (r.mode == Mode::Exam, r.typing.is_some()) { (true, false) => "考试", (false, false) => "练习", (true, true) => "打字测试", (false, true) => "打字练习" })}</span>
                                     </a>
                                     <span class="history-score">
                                         {score.unwrap_or_else(|| "未交卷".into())}

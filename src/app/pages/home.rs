@@ -94,6 +94,9 @@ pub fn stats(records: &[AttemptRecord]) -> (Option<f64>, bool, usize) {
 fn ExamRow(link: ExamLink) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = link.path.clone();
+    if let Some(t) = state.library().and_then(|l| l.typing.get(&path).cloned()) {
+        return view! { <super::typing_result::TypingRow link=link bank=t/> }.into_any();
+    }
     let bank = state.bank(&path);
     let has_errors = state.library().is_some_and(|l| {
         l.diagnostics_for(&path)
@@ -139,6 +142,7 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
             {status}
         </li>
     }
+    .into_any()
 }
 
 #[component]

@@ -5,4 +5,6 @@ pub mod history;
 pub mod home;
 pub mod result;
 pub mod start;
+pub mod typing;
+pub mod typing_result;
 pub mod wrong_book;

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 pub fn ResultPage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
+        if let Some(r) = state.attempt(&id).filter(|r| r.typing.is_some()) {
+            return view! { <super::typing_result::TypingResultView record=r/> }.into_any();
+        }
         let loading = matches!(state.course.get(), CourseLoad::Loading);
         match state.attempt(&id) {
             Some(r) if r.result.is_some() => view! { <ResultView record=r loading=loading/> }.into_any(),
