@@ -16,7 +16,7 @@ fn the_course_index_lists_days_with_descriptions_exam_links_and_redlines() {
     let (course, diags) = parse_course("course/index.md", &fixture("course/index.md"));
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(course.title, "测试课程");
-    assert_eq!(course.redlines.as_deref(), Some("course/redlines.md"));
+    assert_eq!(course.redlines, vec!["course/redlines.md".to_string()]);
     assert_eq!(course.days.len(), 2);
     assert_eq!(inline_text(&course.days[0].title), "第 1 天：平台规则");
     assert_eq!(
@@ -181,7 +181,7 @@ fn the_real_course_has_exactly_seven_days_each_with_an_exam() {
         );
     }
     assert!(
-        course.redlines.is_some(),
+        !course.redlines.is_empty(),
         "the course should name its red-line list"
     );
 }

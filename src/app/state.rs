@@ -4,9 +4,10 @@
 use super::storage::{self, SaveError};
 use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
 use crate::engine::bank::{Bank, Section, Settings};
+use crate::engine::behaviour::{self, BookChange};
 use crate::engine::diagnostics::Diagnostic;
 use crate::engine::library::{Files, Library};
-use crate::engine::question::{GradeContext, Status};
+use crate::engine::question::GradeContext;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -155,11 +156,21 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// The course's context: it grades each question with its own bank's red lines, so one
+    /// context serves any attempt (a composite exam, the wrong-answer book). A bank opened from
+    /// a local file adds its own `platform:`.
     pub fn grade_context_for(&self, record: &AttemptRecord) -> GradeContext {
-        if record.bank.path == WRONG_BOOK {
-            return self.grade_context(INDEX);
-        }
-        self.grade_context(&record.bank.path)
+        let mut ctx = self.grade_context(&record.bank.path);
+        self.local.with_untracked(|m| {
+            for (path, (bank, _)) in m {
+                if let Some(p) = &bank.settings.platform {
+                    ctx.platforms
+                        .entry(path.clone())
+                        .or_insert_with(|| p.clone());
+                }
+            }
+        });
+        ctx
     }
 
     pub fn attempt(&self, id: &str) -> Option<AttemptRecord> {
@@ -195,18 +206,7 @@ impl AppState {
         let ctx = self.grade_context_for(record);
         record.submit(bank, &ctx, now, reason);
         self.save_attempt(record);
-        if let (Some(res), true) = (&record.result, record.show_answers) {
-            let keys = |pick: fn(Status) -> bool| -> Vec<String> {
-                res.questions
-                    .iter()
-                    .filter(|q| pick(q.status))
-                    .map(|q| q.key.clone())
-                    .collect()
-            };
-            let wrong = keys(|s| matches!(s, Status::Wrong | Status::Partial));
-            let right = keys(|s| s == Status::Correct);
-            self.update_wrong_book(&wrong, &right);
-        }
+        self.apply_book_change(&behaviour::book_after_submit(record));
     }
 
     /// Submits every exam whose deadline passed while the app was closed, so home and history
@@ -245,19 +245,12 @@ impl AppState {
     }
 
     /// Adds wrongly answered questions to the book and removes ones now answered right.
-    pub fn update_wrong_book(&self, wrong: &[String], right: &[String]) {
-        self.wrong.update(|book| {
-            for k in wrong {
-                let bank = k
-                    .rsplit_once('#')
-                    .map(|(b, _)| b.to_string())
-                    .unwrap_or_default();
-                book.insert(k.clone(), bank);
-            }
-            for k in right {
-                book.remove(k);
-            }
-        });
+    /// Files and releases questions in the wrong-answer book (rules: `engine::behaviour`).
+    pub fn apply_book_change(&self, change: &BookChange) {
+        if change.is_empty() {
+            return;
+        }
+        self.wrong.update(|book| change.apply(book));
         let book = self.wrong.get_untracked();
         self.note(storage::save_wrong_book(&book));
     }

@@ -6,6 +6,7 @@
 
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
+use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::lint::{lint, BankLint};
 use kefu_exam::engine::question::numeric::fmt_num;
@@ -104,6 +105,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.extend(lib.redlines.keys().cloned());
         reached.extend(lib.typing.keys().cloned());
         course_summary(&lib, &mut out);
+        diags.extend(examples::check(&lib));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks);
@@ -141,6 +143,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             });
         }
         let lib = library::load_single(&p, &files);
+        diags.extend(examples::check(&lib).into_iter().filter(|d| d.file == p));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
@@ -185,7 +188,7 @@ fn course_summary(lib: &Library, out: &mut String) {
             exams.join("、")
         ));
     }
-    if let Some(r) = &course.redlines {
+    for r in &course.redlines {
         let n = lib.redlines.get(r).map_or(0, Vec::len);
         out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
     }

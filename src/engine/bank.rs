@@ -22,6 +22,9 @@ pub struct Settings {
     pub show_answers: bool,
     pub scoring: Scoring,
     pub redlines: Option<String>,
+    /// The platform this bank's replies are written for (`platform: 京东`): which scoped
+    /// red-line lists apply to them.
+    pub platform: Option<String>,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             show_answers: true,
             scoring: Scoring::Partial,
             redlines: None,
+            platform: None,
         }
     }
 }
@@ -54,6 +58,7 @@ pub const BANK_KEYS: &[&str] = &[
     "show_answers",
     "scoring",
     "redlines",
+    "platform",
 ];
 /// quizdown's keys: the ones with a meaning here are mapped, the look-and-feel ones ignored.
 const QUIZDOWN_KEYS: &[&str] = &["primaryColor", "secondaryColor", "textColor", "locale"];
@@ -118,6 +123,7 @@ impl Settings {
                     _ => bad(rep, "请写 partial 或 all"),
                 },
                 "redlines" => s.redlines = Some(v.to_string()).filter(|p| !p.is_empty()),
+                "platform" => s.platform = Some(v.to_string()).filter(|p| !p.is_empty()),
                 k if QUIZDOWN_KEYS.contains(&k) => {}
                 k => rep.error(
                     e.key_at,

@@ -11,7 +11,8 @@ pub struct Course {
     pub title: String,
     pub description: String,
     /// The course-wide red-line word list, resolved against the index.
-    pub redlines: Option<String>,
+    /// Red-line lists for the whole course (`redlines: a.md, b.md`), resolved paths.
+    pub redlines: Vec<String>,
     pub days: Vec<Day>,
 }
 
@@ -41,14 +42,18 @@ pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
         path: path.to_string(),
         title: "培训课程".into(),
         description: String::new(),
-        redlines: None,
+        redlines: Vec::new(),
         days: Vec::new(),
     };
     for e in &fm.entries {
         match e.key.as_str() {
             "title" => course.title = e.value.clone(),
             "description" => course.description = e.value.clone(),
-            "redlines" => course.redlines = Some(resolve_relative(path, &e.value)),
+            "redlines" => {
+                course.redlines = split_paths(&e.value)
+                    .map(|p| resolve_relative(path, p))
+                    .collect()
+            }
             k => rep.error(
                 e.key_at,
                 format!(
@@ -133,4 +138,12 @@ impl Course {
     pub fn exam_paths(&self) -> impl Iterator<Item = &ExamLink> {
         self.days.iter().flat_map(|d| d.exams.iter())
     }
+}
+
+/// `redlines.md, redlines-jd.md` → each path.
+pub fn split_paths(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
 }

@@ -4,7 +4,7 @@
 
 use super::answer::Answer;
 use super::bank::Bank;
-use super::question::{grade, status_of, GradeContext, Status};
+use super::question::{grade_question, status_of, GradeContext, Status};
 use super::rich::inline_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -67,7 +67,8 @@ pub fn grade_attempt(
             continue;
         };
         let answer = answers.get(key);
-        let g = grade(&q.kind, answer, ctx);
+        // The question's own bank decides its red lines, wherever it is graded.
+        let g = grade_question(q, answer, ctx);
         let answered = answer.is_some_and(|a| !a.is_empty());
         let score = round2(q.points * g.fraction);
         let title = inline_text(&bank.sections[si].title);

@@ -4,11 +4,11 @@
 //! result lists as `missing`, and loads again until nothing is missing.
 
 use super::bank::Bank;
-use super::course::{parse_course, Course};
+use super::course::{parse_course, split_paths, Course};
 use super::diagnostics::{Diagnostic, Severity};
 use super::imports::resolve_imports;
 use super::parse::parse_bank;
-use super::question::{Forbidden, GradeContext};
+use super::question::{Forbidden, GradeContext, ScopedRedlines};
 use super::redlines::parse_redlines;
 use super::rich::resolve_relative;
 use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
@@ -23,6 +23,8 @@ pub struct Library {
     /// Every bank reached, imports resolved.
     pub banks: BTreeMap<String, Bank>,
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
+    /// `platform:` of each red-line list that is scoped to platforms.
+    pub redline_platforms: BTreeMap<String, Vec<String>>,
     /// Typing banks (`kind: typing`) linked from the course.
     pub typing: BTreeMap<String, TypingBank>,
     pub diagnostics: Vec<Diagnostic>,
@@ -32,21 +34,56 @@ pub struct Library {
 }
 
 impl Library {
-    /// Red-line words for a bank: the course's list plus the bank's own.
+    /// The grading context of the course: every red-line list with its scope (the course's
+    /// lists, each bank's own, their platforms). It grades a question from any bank with that
+    /// bank's lists; `redlines` holds those resolved for `bank_path`, for callers of `grade()`.
     pub fn grade_context(&self, bank_path: &str) -> GradeContext {
-        let mut redlines = Vec::new();
-        if let Some(p) = self.course.as_ref().and_then(|c| c.redlines.as_ref()) {
-            redlines.extend(self.redlines.get(p).into_iter().flatten().cloned());
+        let scoped = |path: &str, banks: Vec<String>| ScopedRedlines {
+            path: path.to_string(),
+            banks,
+            platforms: self
+                .redline_platforms
+                .get(path)
+                .cloned()
+                .unwrap_or_default(),
+            words: self.redlines.get(path).cloned().unwrap_or_default(),
+        };
+        let mut lists: Vec<ScopedRedlines> = self
+            .course
+            .iter()
+            .flat_map(|c| &c.redlines)
+            .map(|p| scoped(p, Vec::new()))
+            .collect();
+        let mut platforms = BTreeMap::new();
+        for (path, bank) in &self.banks {
+            if let Some(p) = &bank.settings.platform {
+                platforms.insert(path.clone(), p.clone());
+            }
+            for list in bank_redline_paths(bank) {
+                match lists.iter().position(|l| l.path == list) {
+                    // A course-wide list already applies to every bank.
+                    Some(i) if lists[i].banks.is_empty() => {}
+                    Some(i) => lists[i].banks.push(path.clone()),
+                    None => lists.push(scoped(&list, vec![path.clone()])),
+                }
+            }
         }
-        if let Some(p) = self
+        let mut ctx = GradeContext {
+            redlines: Vec::new(),
+            lists,
+            platforms,
+            bank: bank_path.to_string(),
+        };
+        let own = self
             .banks
             .get(bank_path)
-            .and_then(|b| b.settings.redlines.as_ref())
-        {
-            let p = resolve_relative(bank_path, p);
-            redlines.extend(self.redlines.get(&p).into_iter().flatten().cloned());
-        }
-        GradeContext { redlines }
+            .and_then(|b| b.settings.platform.clone());
+        ctx.redlines = ctx
+            .redlines_for(bank_path, own.as_deref())
+            .into_iter()
+            .cloned()
+            .collect();
+        ctx
     }
 
     /// Problems that concern a bank: in its own file or in a bank it imports.
@@ -62,6 +99,19 @@ impl Library {
             .iter()
             .filter(|d| d.severity == Severity::Error)
     }
+}
+
+/// The red-line lists a bank names in `redlines:`, resolved against the bank's path.
+fn bank_redline_paths(bank: &Bank) -> Vec<String> {
+    bank.settings
+        .redlines
+        .as_deref()
+        .map(|r| {
+            split_paths(r)
+                .map(|p| resolve_relative(&bank.path, p))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Files the course needs that are not in `files` yet.
@@ -90,7 +140,7 @@ pub fn load(index: &str, files: &Files) -> Library {
     };
     let (course, diags) = parse_course(index, text);
     lib.diagnostics.extend(diags);
-    if let Some(r) = &course.redlines {
+    for r in &course.redlines {
         load_redlines(&mut lib, files, r, index);
     }
     let mut raw: BTreeMap<String, Bank> = BTreeMap::new();
@@ -119,11 +169,10 @@ pub fn load(index: &str, files: &Files) -> Library {
     }
     let bank_redlines: Vec<(String, String)> = raw
         .values()
-        .filter_map(|b| {
-            b.settings
-                .redlines
-                .as_ref()
-                .map(|r| (b.path.clone(), resolve_relative(&b.path, r)))
+        .flat_map(|b| {
+            bank_redline_paths(b)
+                .into_iter()
+                .map(|r| (b.path.clone(), r))
         })
         .collect();
     for (bank, list) in bank_redlines {
@@ -149,8 +198,9 @@ pub fn load_single(path: &str, files: &Files) -> Library {
     for p in imports {
         parse_into(&mut lib, &mut raw, files, &p);
     }
-    if let Some(r) = raw.get(path).and_then(|b| b.settings.redlines.clone()) {
-        load_redlines(&mut lib, files, &resolve_relative(path, &r), path);
+    let lists = raw.get(path).map(bank_redline_paths).unwrap_or_default();
+    for r in lists {
+        load_redlines(&mut lib, files, &r, path);
     }
     resolve_all(&mut lib, raw, files);
     lib
@@ -195,6 +245,10 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
         Some(text) => {
             let (list, diags) = parse_redlines(path, text);
             lib.diagnostics.extend(diags);
+            if !list.platforms.is_empty() {
+                lib.redline_platforms
+                    .insert(path.to_string(), list.platforms);
+            }
             lib.redlines.insert(path.to_string(), list.words);
         }
         None => {

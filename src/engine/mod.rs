@@ -1,13 +1,16 @@
 //! The exam engine: plain Rust with no browser types, shared by the app, the checker and
 //! the tests.
 
+pub mod agreement;
 pub mod answer;
 pub mod assemble;
 pub mod attempt;
 pub mod attrs;
 pub mod bank;
+pub mod behaviour;
 pub mod course;
 pub mod diagnostics;
+pub mod examples;
 pub mod frontmatter;
 pub mod grade;
 pub mod hash;
@@ -22,6 +25,7 @@ pub mod redlines;
 pub mod report;
 pub mod rich;
 pub mod rng;
+pub mod rubric;
 pub mod timing;
 pub mod typing;
 pub mod typing_bank;

@@ -12,7 +12,7 @@ use super::question::fill::Fill;
 use super::question::matching::Matching;
 use super::question::numeric::Numeric;
 use super::question::ordering::Ordering;
-use super::question::reply::Reply;
+use super::question::reply::{parse_fraction, Example, Reply, WrongAction, AS_WRITTEN};
 use super::question::truefalse::TrueFalse;
 use super::question::{Forbidden, Kind, Question, TypeName};
 use super::rich::{inline_text, resolve_relative, Block, Inline, ListItem};
@@ -144,8 +144,11 @@ struct Part {
 }
 
 const SECTION_KEYS: &[&str] = &["draw"];
-/// `allow` and `why` silence an item-writing hint for the question (read by `lint`).
-const QUESTION_KEYS: &[&str] = &["points", "tags", "type", "scoring", "allow", "why"];
+/// `allow` and `why` silence an item-writing hint for the question (read by `lint`);
+/// `platform` says which platform's red lines grade a reply.
+const QUESTION_KEYS: &[&str] = &[
+    "points", "tags", "type", "scoring", "allow", "why", "platform",
+];
 
 impl<'a> BankParser<'a> {
     fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
@@ -436,6 +439,17 @@ impl<'a> BankParser<'a> {
                 );
             }
         }
+        let mut kind = kind;
+        if let Some(p) = h.attrs.get("platform").filter(|p| !p.is_empty()) {
+            match &mut kind {
+                Kind::Reply(r) => r.platform = Some(p.to_string()),
+                _ => {
+                    let a = self.attr_offset(h);
+                    self.rep
+                        .warning(a, "platform 只对情景回复题有效（决定哪个平台的红线词适用）");
+                }
+            }
+        }
         let kind = match (kind, forced) {
             (Kind::Choice(mut c), Some(TypeName::Multiple)) => {
                 c.multiple = true;
@@ -543,6 +557,8 @@ impl<'a> BankParser<'a> {
         let mut unit: Option<String> = None;
         let mut keypoints: Vec<(String, usize)> = Vec::new();
         let mut forbidden: Vec<(String, usize)> = Vec::new();
+        let mut wrong: Vec<(String, usize)> = Vec::new();
+        let mut examples: Vec<(String, usize)> = Vec::new();
         let mut current: Option<Label> = None;
         for (block, off) in blocks {
             let off = *off;
@@ -566,12 +582,16 @@ impl<'a> BankParser<'a> {
                                     Label::Unit => unit = Some(value.to_string()),
                                     Label::Keypoints => keypoints.extend(value.split(['；', ';']).map(|v| (v.to_string(), off))),
                                     Label::Forbidden => forbidden.extend(Reply::word_list(value).into_iter().map(|w| (w, off))),
+                                    Label::Wrong => wrong.push((value.to_string(), off)),
+                                    Label::Examples => examples.push((value.to_string(), off)),
                                 }
                             }
                             None => match current {
                                 Some(Label::Keypoints) => keypoints.push((line.to_string(), off)),
                                 Some(Label::Forbidden) => forbidden.extend(Reply::word_list(line).into_iter().map(|w| (w, off))),
-                                _ => self.rep.error(off, format!("无法识别的答案行“{line}”：答案部分只能写 答案：、误差：、单位：、要点：、禁用词：")),
+                                Some(Label::Wrong) => wrong.push((line.to_string(), off)),
+                                Some(Label::Examples) => examples.push((line.to_string(), off)),
+                                _ => self.rep.error(off, format!("无法识别的答案行“{line}”：答案部分只能写 答案：、误差：、单位：、要点：、禁用词：、错误做法：、示例：")),
                             },
                         }
                     }
@@ -581,7 +601,12 @@ impl<'a> BankParser<'a> {
                     match current {
                         Some(Label::Keypoints) => keypoints.extend(texts),
                         Some(Label::Forbidden) => forbidden.extend(texts),
-                        _ => self.rep.error(off, "这个列表前面缺少“要点：”或“禁用词：”"),
+                        Some(Label::Wrong) => wrong.extend(texts),
+                        Some(Label::Examples) => examples.extend(texts),
+                        _ => self.rep.error(
+                            off,
+                            "这个列表前面缺少“要点：”“禁用词：”“错误做法：”或“示例：”",
+                        ),
                     }
                 }
                 _ => self
@@ -589,29 +614,81 @@ impl<'a> BankParser<'a> {
                     .error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
             }
         }
-        if !keypoints.is_empty() || !forbidden.is_empty() || forced == Some(TypeName::Reply) {
+        if !keypoints.is_empty()
+            || !forbidden.is_empty()
+            || !wrong.is_empty()
+            || !examples.is_empty()
+            || forced == Some(TypeName::Reply)
+        {
             if keypoints.is_empty() {
                 self.rep
                     .error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
                 return None;
             }
             let mut points = Vec::new();
-            for (text, off) in keypoints {
+            let mut as_written = Vec::new();
+            for (i, (text, off)) in keypoints.into_iter().enumerate() {
+                let (text, literal) = strip_as_written(&text);
                 let variants = Reply::variants(&text);
                 if variants.is_empty() {
                     self.rep.error(off, "要点是空的");
                     return None;
                 }
+                if literal {
+                    as_written.push(i);
+                }
                 points.push(variants);
             }
-            let forbidden = forbidden
-                .into_iter()
-                .map(|(t, _)| split_reason(&t))
-                .filter(|f| !f.word.is_empty())
-                .collect();
+            let mut words = Vec::new();
+            for (t, off) in forbidden {
+                match split_forbidden(&t) {
+                    Ok(f) if !f.word.is_empty() => words.push(f),
+                    Ok(_) => {}
+                    Err(msg) => self.rep.error(off, msg),
+                }
+            }
+            let mut actions = Vec::new();
+            for (t, off) in wrong {
+                match split_wrong_action(&t) {
+                    Ok(w) => actions.push(w),
+                    Err(msg) => self.rep.error(off, msg),
+                }
+            }
+            let mut ex = Vec::new();
+            for (t, off) in examples {
+                let Some((label, text)) = t.split_once(['：', ':']) else {
+                    self.rep.error(
+                        off,
+                        format!(
+                            "示例回复“{t}”缺少预期得分：请写成“满分：回复”“1/3：回复”或“0：回复”"
+                        ),
+                    );
+                    continue;
+                };
+                match parse_fraction(label) {
+                    Some(expected) if !text.trim().is_empty() => ex.push(Example {
+                        text: text.trim().to_string(),
+                        expected,
+                        label: label.trim().to_string(),
+                        line: self.rep.line_of(off),
+                    }),
+                    Some(_) => self.rep.error(off, "示例回复是空的"),
+                    None => self.rep.error(
+                        off,
+                        format!(
+                            "示例回复的预期得分“{}”无法识别：请写 满分、0 或分数如 1/3",
+                            label.trim()
+                        ),
+                    ),
+                }
+            }
             return Some(Kind::Reply(Reply {
                 keypoints: points,
-                forbidden,
+                as_written,
+                forbidden: words,
+                wrong: actions,
+                examples: ex,
+                platform: None,
             }));
         }
         let Some((value, off)) = answer else {
@@ -656,6 +733,8 @@ enum Label {
     Unit,
     Keypoints,
     Forbidden,
+    Wrong,
+    Examples,
 }
 
 const LABELS: &[(&str, Label)] = &[
@@ -671,6 +750,10 @@ const LABELS: &[(&str, Label)] = &[
     ("禁用词", Label::Forbidden),
     ("红线词", Label::Forbidden),
     ("forbidden", Label::Forbidden),
+    ("错误做法", Label::Wrong),
+    ("wrong", Label::Wrong),
+    ("示例", Label::Examples),
+    ("examples", Label::Examples),
 ];
 
 /// The longest label word in bytes, with room to spare.
@@ -757,6 +840,95 @@ fn item_text(item: &ListItem) -> String {
     super::rich::blocks_text(&item.blocks).trim().to_string()
 }
 
+/// `（原样匹配）` at the end of a key point or wrong action: no negation check.
+fn strip_as_written(text: &str) -> (String, bool) {
+    let t = text.trim();
+    for m in [AS_WRITTEN, "(原样匹配)"] {
+        if let Some(rest) = t.strip_suffix(m) {
+            return (rest.trim().to_string(), true);
+        }
+    }
+    (t.to_string(), false)
+}
+
+/// Takes a bracketed `（key：a、b）` out of `text`: returns the text without it and the list.
+fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
+    for open in ['（', '('] {
+        for key in keys {
+            let start_pat = format!("{open}{key}");
+            let Some(start) = text.find(&start_pat) else {
+                continue;
+            };
+            let after = &text[start + start_pat.len()..];
+            let Some(close) = after.find(['）', ')']) else {
+                continue;
+            };
+            let inner = after[..close].trim_start_matches(['：', ':', ' ']);
+            let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+            let rest = format!("{}{}", &text[..start], &after[close + close_len..]);
+            let list = inner
+                .split(['、', '，', ',', '|', '｜'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            return (rest, Some(list));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// `没有（除外：有没有、没有问题）：说明` → a red-line word with its exceptions and reason.
+pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
+    let (rest, except) = take_bracket(text, &["除外", "例外"]);
+    let mut f = split_reason(&rest);
+    if let Some(except) = except {
+        if except.is_empty() {
+            return Err(format!("“{}”的除外列表是空的", f.word));
+        }
+        if let Some(e) = except.iter().find(|e| !e.contains(f.word.as_str())) {
+            return Err(format!(
+                "除外的说法“{e}”里没有禁用词“{}”：除外列表只写包含这个词的无害说法",
+                f.word
+            ));
+        }
+        f.except = except;
+    }
+    Ok(f)
+}
+
+/// `马上同意|立刻同意（上限 1/3）：说明` → a wrong action; without a cap it zeroes the reply.
+fn split_wrong_action(text: &str) -> Result<WrongAction, String> {
+    let (rest, cap) = take_bracket(text, &["上限", "最多"]);
+    let (rest, literal) = match rest.find(AS_WRITTEN).or_else(|| rest.find("(原样匹配)")) {
+        Some(_) => (rest.replace(AS_WRITTEN, "").replace("(原样匹配)", ""), true),
+        None => (rest, false),
+    };
+    let f = split_reason(&rest);
+    let variants = Reply::variants(&f.word);
+    if variants.is_empty() {
+        return Err("错误做法是空的".into());
+    }
+    let (cap, cap_text) = match cap.as_deref() {
+        None => (0.0, "0".to_string()),
+        Some([c]) => match parse_fraction(c) {
+            Some(v) if v < 1.0 => (v, c.trim_end_matches('分').trim().to_string()),
+            _ => {
+                return Err(format!(
+                    "错误做法的上限“{c}”无法识别：请写 0 或小于 1 的分数，如（上限 1/3）"
+                ))
+            }
+        },
+        Some(_) => return Err("错误做法的上限只能写一个分数，如（上限 1/3）".into()),
+    };
+    Ok(WrongAction {
+        variants,
+        cap,
+        cap_text,
+        reason: f.reason,
+        as_written: literal,
+    })
+}
+
 /// `词：说明` → word and reason.
 pub fn split_reason(text: &str) -> Forbidden {
     match text.find(['：', ':']) {
@@ -765,11 +937,13 @@ pub fn split_reason(text: &str) -> Forbidden {
             Forbidden {
                 word: text[..i].trim().to_string(),
                 reason: text[i + sep..].trim().to_string(),
+                except: Vec::new(),
             }
         }
         None => Forbidden {
             word: text.trim().to_string(),
             reason: String::new(),
+            except: Vec::new(),
         },
     }
 }
@@ -863,6 +1037,8 @@ mod tests {
                 "单位" | "unit" => Some(Label::Unit),
                 "要点" | "关键点" | "keypoints" => Some(Label::Keypoints),
                 "禁用词" | "红线词" | "forbidden" => Some(Label::Forbidden),
+                "错误做法" | "wrong" => Some(Label::Wrong),
+                "示例" | "examples" => Some(Label::Examples),
                 _ => None,
             }
         }

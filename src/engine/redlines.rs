@@ -1,9 +1,11 @@
-//! A red-line word list shared by every scenario reply of a course or bank.
+//! A red-line word list shared by the scenario replies of a course or bank. A list may be
+//! scoped to platforms (`platform: 京东`): it then applies only to replies graded for one of
+//! them (the question's `platform=` or its bank's `platform:`).
 
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
 use super::markdown::{self, NodeKind};
-use super::parse::split_reason;
+use super::parse::split_forbidden;
 use super::question::Forbidden;
 use super::rich::{blocks_text, Block};
 
@@ -11,6 +13,8 @@ use super::rich::{blocks_text, Block};
 pub struct RedlineList {
     pub title: String,
     pub words: Vec<Forbidden>,
+    /// Platforms the list applies to; empty for every platform.
+    pub platforms: Vec<String>,
 }
 
 pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) {
@@ -19,6 +23,7 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
     let mut list = RedlineList {
         title: "红线词表".into(),
         words: Vec::new(),
+        platforms: Vec::new(),
     };
     let mut kind_ok = false;
     for e in &fm.entries {
@@ -29,10 +34,18 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
                 format!("红线词表的 kind 应写 redlines，这里写的是 \"{}\"", e.value),
             ),
             "title" => list.title = e.value.clone(),
+            "platform" => {
+                list.platforms = platform_list(&e.value);
+                if list.platforms.is_empty() {
+                    rep.error(e.value_at, "platform 后面要写平台名，如 platform: 京东");
+                }
+            }
             "description" => {}
             k => rep.error(
                 e.key_at,
-                format!("不认识的设置 \"{k}\"，红线词表可用的有：kind, title, description"),
+                format!(
+                    "不认识的设置 \"{k}\"，红线词表可用的有：kind, title, description, platform"
+                ),
             ),
         }
     }
@@ -42,11 +55,10 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
     for node in markdown::parse(text, fm.body_start) {
         if let NodeKind::Block(Block::List { items, .. }) = node.kind {
             for item in items {
-                let f = split_reason(blocks_text(&item.blocks).trim());
-                if f.word.is_empty() {
-                    rep.error(item.offset, "红线词是空的");
-                } else {
-                    list.words.push(f);
+                match split_forbidden(blocks_text(&item.blocks).trim()) {
+                    Ok(f) if f.word.is_empty() => rep.error(item.offset, "红线词是空的"),
+                    Ok(f) => list.words.push(f),
+                    Err(msg) => rep.error(item.offset, msg),
                 }
             }
         }
@@ -67,4 +79,13 @@ pub fn is_redline_file(text: &str) -> bool {
         .entries
         .iter()
         .any(|e| e.key == "kind" && e.value == "redlines")
+}
+
+/// `京东, 淘宝` → the platform names.
+pub fn platform_list(value: &str) -> Vec<String> {
+    value
+        .split([',', '，', '、'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }

@@ -120,13 +120,18 @@ pub fn correct_answer(kind: &kefu_exam::engine::question::Kind) -> Answer {
         Kind::Numeric(n) => Answer::Numeric {
             text: n.value.to_string(),
         },
+        // A full-marks example when the bank has one; else every key point, said politely
+        // (a curt reply is capped, see the brush-off rule).
         Kind::Reply(r) => Answer::Reply {
             text: r
-                .keypoints
+                .examples
                 .iter()
-                .map(|k| k[0].as_str())
-                .collect::<Vec<_>>()
-                .join("，"),
+                .find(|e| e.expected >= 1.0)
+                .map(|e| e.text.clone())
+                .unwrap_or_else(|| {
+                    let points: Vec<&str> = r.keypoints.iter().map(|k| k[0].as_str()).collect();
+                    format!("亲，{}", points.join("，"))
+                }),
         },
     }
 }

@@ -1,8 +1,10 @@
 //! A graded question in review: the trainee's answer, the correct one, the feedback and the
 //! explanation. Used by the result page and by practice feedback.
 
+use super::feedback::FeedbackLines;
 use super::markdown::Md;
 use crate::engine::answer::Answer;
+use crate::engine::behaviour::visible_lines;
 use crate::engine::grade::QuestionScore;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question, Status};
@@ -102,12 +104,16 @@ pub fn correct_text(q: &Question, order: &[usize]) -> String {
                 .map(|v| v.join(" / "))
                 .collect::<Vec<_>>()
                 .join("；");
+            let mut text = format!("要点：{points}");
             let words: Vec<&str> = r.forbidden.iter().map(|f| f.word.as_str()).collect();
-            if words.is_empty() {
-                format!("要点：{points}")
-            } else {
-                format!("要点：{points}。禁用词：{}", words.join("、"))
+            if !words.is_empty() {
+                text.push_str(&format!("。禁用词：{}", words.join("、")));
             }
+            let wrong: Vec<String> = r.wrong.iter().map(|w| w.variants.join(" / ")).collect();
+            if !wrong.is_empty() {
+                text.push_str(&format!("。错误做法：{}", wrong.join("；")));
+            }
+            text
         }
     }
 }
@@ -149,6 +155,8 @@ pub fn ReviewItem(
             .collect(),
         _ => Vec::new(),
     };
+    // The same lines as practice feedback: what the reply missed only where answers show.
+    let lines = visible_lines(&score.feedback, show_answers);
     let yours = answer_text(&q, &order, answer.as_ref());
     let correct = correct_text(&q, &order);
     view! {
@@ -164,9 +172,7 @@ pub fn ReviewItem(
                 <dt>"你的答案"</dt><dd class="yours">{yours}</dd>
                 {show_answers.then(|| view! { <dt>"正确答案"</dt><dd class="correct">{correct.clone()}</dd> })}
             </dl>
-            {(!score.feedback.is_empty()).then(|| view! {
-                <p class="feedback" class:redline=score.redline.is_some()>{score.feedback.join("；")}</p>
-            })}
+            {(!lines.is_empty()).then(|| view! { <FeedbackLines lines=lines redline=score.redline.is_some()/> })}
             {(show_answers && !option_notes.is_empty()).then(|| view! {
                 <ul class="option-notes">
                     {option_notes.into_iter().map(|(l, b)| view! { <li><strong>{format!("{l}：")}</strong>{md.blocks(&b)}</li> }).collect_view()}

@@ -7,6 +7,7 @@ use crate::app::clock::now;
 use crate::app::components::answer::AnswerProps;
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::countdown::Countdown;
+use crate::app::components::feedback::FeedbackLines;
 use crate::app::components::markdown::Md;
 use crate::app::components::navigator::{Cell, Navigator};
 use crate::app::components::question::QuestionView;
@@ -16,7 +17,9 @@ use crate::app::state::{AppState, CourseLoad};
 use crate::engine::answer::Answer;
 use crate::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason};
 use crate::engine::bank::Bank;
-use crate::engine::question::{grade, status_of, Status};
+use crate::engine::behaviour;
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::question::Status;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -221,27 +224,29 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                 return None;
             }
             let idx = current.get();
-            let (key, order) = rec.with(|r| {
+            let (key, order, show_answers) = rec.with(|r| {
                 r.questions
                     .get(idx)
-                    .filter(|q| r.checked.contains(&q.key))
-                    .map(|q| (q.key.clone(), q.order.clone()))
+                    .filter(|q| behaviour::shows_feedback(r, &q.key))
+                    .map(|q| (q.key.clone(), q.order.clone(), r.show_answers))
             })?;
             let q = bank.find(&key).map(|(_, q)| q.clone())?;
             let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
-            let g = grade(&q.kind, answer.as_ref(), &ctx);
-            let status = status_of(g.fraction, answer.is_some());
-            let (label, class) = match status {
+            // What shows follows show_answers, as in the result review.
+            let fb = behaviour::feedback(&q, answer.as_ref(), &ctx, show_answers);
+            let (label, class) = match fb.status {
                 Status::Correct => ("回答正确", "ok"),
                 Status::Partial => ("部分正确", "partial"),
                 _ => ("回答错误", "bad"),
             };
             let md = Md::new(&q.bank);
+            let score = format!("{} / {} 分", fmt_num(fb.score), fmt_num(fb.max));
             Some(view! {
                 <section class=format!("practice-feedback {class}") role="status" aria-live="polite">
-                    <p class="status-line"><strong>{label}</strong>" "{g.feedback.join("；")}</p>
-                    <p><span class="muted">"正确答案："</span>{correct_text(&q, &order)}</p>
-                    {(!q.explanation.is_empty()).then(|| view! { <div class="explanation"><p class="explanation-label">"解析"</p>{md.blocks(&q.explanation)}</div> })}
+                    <p class="status-line"><strong>{label}</strong>" "<span class="q-points">{score}</span></p>
+                    <FeedbackLines lines=fb.lines redline=fb.redline.is_some()/>
+                    {fb.show_answer.then(|| view! { <p><span class="muted">"正确答案："</span>{correct_text(&q, &order)}</p> })}
+                    {(fb.show_answer && !q.explanation.is_empty()).then(|| view! { <div class="explanation"><p class="explanation-label">"解析"</p>{md.blocks(&q.explanation)}</div> })}
                 </section>
             })
         }
@@ -259,16 +264,12 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
             let Some((_, q)) = bank.find(&key) else {
                 return;
             };
-            let answer = rec.with_untracked(|r| r.answers.get(&key).cloned());
-            let ok = grade(&q.kind, answer.as_ref(), &ctx).fraction >= 0.999_999;
-            rec.update(|r| {
-                r.checked.insert(key.clone());
-            });
+            let change = rec
+                .try_update(|r| behaviour::check(r, q, &ctx).map(|(_, change)| change))
+                .flatten();
             save();
-            if ok {
-                state.update_wrong_book(&[], &[key]);
-            } else {
-                state.update_wrong_book(&[key], &[]);
+            if let Some(change) = change {
+                state.apply_book_change(&change);
             }
         }
     };

@@ -12,6 +12,7 @@ pub mod truefalse;
 use super::answer::Answer;
 use super::rich::{Block, Inline};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
@@ -162,21 +163,97 @@ impl Graded {
     }
 }
 
-/// A red-line word with why it is forbidden, from a reply's `禁用词` or the course list.
-#[derive(Clone, Debug, PartialEq)]
+/// A red-line word with why it is forbidden, from a reply's `禁用词` or a red-line list.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Forbidden {
     pub word: String,
     pub reason: String,
+    /// Phrases the word may sit inside without firing (`没有` inside `有没有`).
+    pub except: Vec<String>,
 }
 
-/// What grading needs beyond the question: course-wide red-line words.
+/// A red-line list with where it applies.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ScopedRedlines {
+    pub path: String,
+    /// Banks whose own `redlines:` names the list; empty for the course's lists.
+    pub banks: Vec<String>,
+    /// Platforms the list applies to (its `platform:`); empty for every platform.
+    pub platforms: Vec<String>,
+    pub words: Vec<Forbidden>,
+}
+
+impl ScopedRedlines {
+    fn applies(&self, bank: &str, platform: Option<&str>) -> bool {
+        (self.banks.is_empty() || self.banks.iter().any(|b| b == bank))
+            && (self.platforms.is_empty()
+                || platform.is_some_and(|p| self.platforms.iter().any(|x| x == p)))
+    }
+}
+
+/// What grading needs beyond the question: the red-line lists with their scopes. One context
+/// serves every question of a course: each reply gets the lists of its own source bank and
+/// platform (`redlines_for`), wherever it is graded (a composite exam, the wrong-answer book).
 #[derive(Default, Clone, Debug)]
 pub struct GradeContext {
+    /// The red lines resolved for `bank`: used by `grade()`, which does not know the
+    /// question's bank, and as the whole list when the context is built by hand.
     pub redlines: Vec<Forbidden>,
+    /// Every list of the course and its banks, with its scope.
+    pub lists: Vec<ScopedRedlines>,
+    /// `platform:` of each bank that sets one.
+    pub platforms: BTreeMap<String, String>,
+    /// The bank `redlines` was resolved for.
+    pub bank: String,
 }
 
-/// Grades one answer. A missing answer, or one of the wrong shape, scores zero.
+impl GradeContext {
+    /// The platform a reply is graded for: its own `platform=`, else its bank's `platform:`.
+    pub fn platform_for<'a>(&'a self, bank: &str, own: Option<&'a str>) -> Option<&'a str> {
+        own.or_else(|| self.platforms.get(bank).map(String::as_str))
+    }
+
+    /// The red lines in force for a reply written in `bank`.
+    pub fn redlines_for(&self, bank: &str, own_platform: Option<&str>) -> Vec<&Forbidden> {
+        if self.lists.is_empty() {
+            return self.redlines.iter().collect();
+        }
+        let platform = self.platform_for(bank, own_platform);
+        self.lists
+            .iter()
+            .filter(|l| l.applies(bank, platform))
+            .flat_map(|l| &l.words)
+            .collect()
+    }
+}
+
+/// Grades one answer. A missing answer, or one of the wrong shape, scores zero. A reply gets
+/// the red lines of the bank the context was made for; `grade_question` uses the question's
+/// own bank instead, and is what attempts use.
 pub fn grade(kind: &Kind, answer: Option<&Answer>, ctx: &GradeContext) -> Graded {
+    let platform = match kind {
+        Kind::Reply(r) => r.platform.as_deref(),
+        _ => None,
+    };
+    grade_in(kind, answer, ctx, &ctx.bank, platform)
+}
+
+/// Grades one answer to `q` with the red lines of `q`'s own bank and platform.
+pub fn grade_question(q: &Question, answer: Option<&Answer>, ctx: &GradeContext) -> Graded {
+    let platform = match &q.kind {
+        Kind::Reply(r) => r.platform.as_deref(),
+        _ => None,
+    };
+    grade_in(&q.kind, answer, ctx, &q.bank, platform)
+}
+
+fn grade_in(
+    kind: &Kind,
+    answer: Option<&Answer>,
+    ctx: &GradeContext,
+    bank: &str,
+    platform: Option<&str>,
+) -> Graded {
     let Some(answer) = answer.filter(|a| !a.is_empty()) else {
         return Graded {
             fraction: 0.0,
@@ -191,7 +268,7 @@ pub fn grade(kind: &Kind, answer: Option<&Answer>, ctx: &GradeContext) -> Graded
         (Kind::Order(q), Answer::Order { order }) => q.grade(order),
         (Kind::Match(q), Answer::Match { pairs }) => q.grade(pairs),
         (Kind::Numeric(q), Answer::Numeric { text }) => q.grade(text),
-        (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, &ctx.redlines),
+        (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, ctx.redlines_for(bank, platform)),
         _ => Graded {
             fraction: 0.0,
             feedback: vec!["答案与题型不符".into()],

@@ -1,14 +1,62 @@
-//! Scenario reply: free text to a customer, graded by key points and red-line words.
+//! Scenario reply: free text to a customer, graded by a rubric a trainer can read and score by
+//! hand (exams/FORMAT.md §3.8):
+//! 1. a red-line word (the question's `禁用词` or a list in force) zeroes the reply, unless it
+//!    only occurs inside one of its listed exceptions;
+//! 2. otherwise each key point said (any variant, not negated) earns `1 / 要点数`;
+//! 3. a wrong action (`错误做法`) said in the reply caps the score at its cap (0 unless written);
+//! 4. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
 use super::{Forbidden, Graded};
-use crate::engine::normalize::{contains_folded, fold};
+use crate::engine::rubric::{is_brush_off, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Reply {
     /// Each key point with its accepted wordings.
     pub keypoints: Vec<Vec<String>>,
+    /// Indices of key points matched as written, without the negation check (`（原样匹配）`).
+    pub as_written: Vec<usize>,
     pub forbidden: Vec<Forbidden>,
+    /// Wrong actions: phrases that cap (or zero) the score.
+    pub wrong: Vec<WrongAction>,
+    /// Example replies with the score a trainer expects; verified by the checker.
+    pub examples: Vec<Example>,
+    /// `platform=京东` on the question: which platform's red lines apply (else the bank's).
+    pub platform: Option<String>,
 }
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrongAction {
+    pub variants: Vec<String>,
+    /// The most the reply can score when it says this, as a fraction of the points.
+    pub cap: f64,
+    /// How the cap was written (`0`, `1/3`), for feedback.
+    pub cap_text: String,
+    pub reason: String,
+    pub as_written: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    pub text: String,
+    pub expected: f64,
+    /// As written: `满分`, `1/3`, `0`.
+    pub label: String,
+    pub line: u32,
+}
+
+/// Feedback lines that start with this give the answer away (what the reply missed): shown
+/// only where the bank shows answers.
+pub const MISSING_PREFIX: &str = "缺少的要点：";
+
+/// The first feedback line of a graded reply: the key points found.
+pub const FOUND_PREFIX: &str = "命中要点";
+/// A line about a wrong action.
+pub const CAPPED_PREFIX: &str = "错误做法：";
+/// In a line about a key point said but negated.
+pub const NEGATED_MARK: &str = "被否定了";
+
+/// Marker after a key point or wrong action: match as written, no negation check.
+pub const AS_WRITTEN: &str = "（原样匹配）";
 
 impl Reply {
     /// Splits `抱歉|不好意思` into variants.
@@ -19,21 +67,48 @@ impl Reply {
             .collect()
     }
 
-    /// Splits an inline forbidden-word list: `不还价、没有, 支付宝`.
+    /// Splits an inline forbidden-word list: `不还价、没有（除外：有没有、没有问题）, 支付宝`.
+    /// Separators inside brackets belong to the exception list.
     pub fn word_list(line: &str) -> Vec<String> {
-        line.split(['、', '，', ',', '；', ';'])
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut depth = 0i32;
+        for c in line.chars() {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
+                out.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(c);
+            }
+        }
+        out.push(cur);
+        out.into_iter()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect()
     }
 
-    pub fn grade(&self, text: &str, course_redlines: &[Forbidden]) -> Graded {
-        let folded = fold(text);
+    /// A key point's name in feedback: its first wording.
+    fn name(variants: &[String]) -> &str {
+        variants.first().map_or("", String::as_str)
+    }
+
+    /// Grades a reply with the red lines in force for this question (see `GradeContext`).
+    pub fn grade<'a>(
+        &'a self,
+        text: &str,
+        redlines: impl IntoIterator<Item = &'a Forbidden>,
+    ) -> Graded {
+        let t = Text::new(text);
         if let Some(hit) = self
             .forbidden
             .iter()
-            .chain(course_redlines)
-            .find(|f| contains_folded(&folded, &f.word))
+            .chain(redlines)
+            .find(|f| t.has_word_outside(&f.word, &f.except))
         {
             let mut msg = format!("触碰红线：回复中出现了禁用词“{}”，本题记 0 分", hit.word);
             if !hit.reason.is_empty() {
@@ -46,23 +121,81 @@ impl Reply {
             };
         }
         let n = self.keypoints.len();
-        let missing: Vec<&str> = self
-            .keypoints
-            .iter()
-            .filter(|variants| !variants.iter().any(|v| contains_folded(&folded, v)))
-            .map(|variants| variants[0].as_str())
-            .collect();
-        let hit = n - missing.len();
-        let mut feedback = vec![format!("命中要点 {hit}/{n}")];
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        let mut negated = Vec::new();
+        for (i, variants) in self.keypoints.iter().enumerate() {
+            let literal = self.as_written.contains(&i);
+            if variants.iter().any(|v| t.find_phrase(v, literal).is_some()) {
+                found.push(Self::name(variants));
+            } else {
+                missing.push(Self::name(variants));
+                if let Some(v) = variants.iter().find(|v| t.only_negated(v)) {
+                    negated.push((v.clone(), t.clause_around(v).unwrap_or_default()));
+                }
+            }
+        }
+        let mut fraction = found.len() as f64 / n.max(1) as f64;
+        let mut feedback = vec![if found.is_empty() {
+            format!("{FOUND_PREFIX} 0/{n}")
+        } else {
+            format!("{FOUND_PREFIX} {}/{n}：{}", found.len(), found.join("；"))
+        }];
+        for (v, clause) in negated {
+            feedback.push(format!("“{v}”被否定了（“{clause}”），这个要点不算命中"));
+        }
         if !missing.is_empty() {
-            feedback.push(format!("缺少的要点：{}", missing.join("；")));
+            feedback.push(format!("{MISSING_PREFIX}{}", missing.join("；")));
+        }
+        for w in &self.wrong {
+            if let Some(v) = w
+                .variants
+                .iter()
+                .find(|v| t.find_phrase(v, w.as_written).is_some())
+            {
+                let clause = t.clause_around(v).unwrap_or_else(|| v.clone());
+                let mut msg = if w.cap <= 0.0 {
+                    format!("{CAPPED_PREFIX}回复中“{clause}”，本题记 0 分")
+                } else {
+                    format!("{CAPPED_PREFIX}回复中“{clause}”，本题最多得 {}", w.cap_text)
+                };
+                if !w.reason.is_empty() {
+                    msg.push_str(&format!("（{}）", w.reason));
+                }
+                feedback.push(msg);
+                fraction = fraction.min(w.cap);
+            }
+        }
+        if is_brush_off(&t) && fraction > BRUSH_OFF_CAP {
+            fraction = BRUSH_OFF_CAP;
+            feedback.push(format!(
+                "回复太简短（不到 {BRUSH_OFF_LEN} 个字）又没有礼貌用语（亲、您、请、抱歉、谢谢……），像是在打发顾客，本题最多得 1/3"
+            ));
         }
         Graded {
-            fraction: hit as f64 / n.max(1) as f64,
+            fraction,
             feedback,
             redline: None,
         }
     }
+}
+
+/// Reads a score as trainers write it: `满分`, `0`, `零分`, `1/3`, `2/3`, `0.5`.
+pub fn parse_fraction(s: &str) -> Option<f64> {
+    let s = s.trim().trim_end_matches('分').trim();
+    match s {
+        "满" | "满分" | "全对" => return Some(1.0),
+        "0" | "零" | "零分" => return Some(0.0),
+        _ => {}
+    }
+    let v = match s.split_once('/') {
+        Some((a, b)) => {
+            let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            (b > 0.0).then(|| a / b)?
+        }
+        None => s.parse().ok()?,
+    };
+    (0.0..=1.0).contains(&v).then_some(v)
 }
 
 #[cfg(test)]
@@ -77,8 +210,9 @@ mod tests {
             ],
             forbidden: vec![Forbidden {
                 word: "不还价".into(),
-                reason: String::new(),
+                ..Forbidden::default()
             }],
+            ..Reply::default()
         }
     }
 
@@ -105,9 +239,29 @@ mod tests {
         let course = [Forbidden {
             word: "支付宝".into(),
             reason: "京东平台敏感词".into(),
+            ..Forbidden::default()
         }];
         let g = r.grade("抱歉，可以用ZFB吗？优惠。请用支付宝", &course);
         assert_eq!(g.redline.as_deref(), Some("支付宝"));
         assert!(g.feedback[0].contains("京东平台敏感词"));
+    }
+
+    #[test]
+    fn scores_are_read_as_trainers_write_them() {
+        assert_eq!(parse_fraction("满分"), Some(1.0));
+        assert_eq!(parse_fraction("0"), Some(0.0));
+        assert_eq!(parse_fraction("0 分"), Some(0.0));
+        assert_eq!(parse_fraction("1/3"), Some(1.0 / 3.0));
+        assert_eq!(parse_fraction("2/3"), Some(2.0 / 3.0));
+        assert_eq!(parse_fraction("4/3"), None);
+        assert_eq!(parse_fraction("很好"), None);
+    }
+
+    #[test]
+    fn inline_word_lists_keep_exceptions_together() {
+        assert_eq!(
+            Reply::word_list("不还价、没有（除外：有没有、没有问题）, 支付宝"),
+            vec!["不还价", "没有（除外：有没有、没有问题）", "支付宝"]
+        );
     }
 }

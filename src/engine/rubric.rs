@@ -1,0 +1,362 @@
+//! How a scenario reply's text is matched against a rubric: key points that do not count when
+//! negated, red-line words that do not fire inside listed innocent phrases, and the rule for
+//! curt brush-offs. Plain text functions, so every rule can be read and tested on its own.
+//!
+//! All matching is done on the folded text (case, width and spaces ignored, see `normalize`).
+
+use super::normalize::fold;
+
+/// Words that negate what follows them within a few characters (`不` covers 不能/不会/不用,
+/// `没` covers 没有).
+pub const NEGATIONS: &[&str] = &["不", "没", "别", "无法", "无需", "无须", "未", "勿", "甭"];
+
+/// Everyday phrases that contain a negation character but do not negate what follows: courtesy
+/// (不好意思, 对不起), reassurance (别担心), and idioms (没问题, 不错). Blanked out before looking
+/// for a negation. A-not-A questions (能不能, 有没有) are recognised separately.
+pub const NOT_NEGATING: &[&str] = &[
+    "不好意思",
+    "对不起",
+    "不客气",
+    "不错",
+    "不如",
+    "不少",
+    "不久",
+    "不断",
+    "不仅",
+    "不妨",
+    "不管",
+    "不然",
+    "差不多",
+    "不得不",
+    "了不起",
+    "没关系",
+    "没问题",
+    "没得说",
+    "别担心",
+    "别着急",
+    "别急",
+    "不用担心",
+    "不要担心",
+    "不用着急",
+    "不着急",
+    "特别",
+    "分别",
+    "区别",
+    "别人",
+    "别家",
+    "别的",
+    "别处",
+    "未来",
+];
+
+/// Potential complements that negate the verb just before them: 处理不了, 改不了, 查不到.
+pub const NEGATED_AFTER: &[&str] = &["不了", "不到", "不成", "不动"];
+
+/// How many characters before a phrase are searched for a negation word.
+pub const NEGATION_WINDOW: usize = 6;
+
+/// Words after which a new thought starts, so a negation before them does not reach past them
+/// (虽然不能便宜，但是质量很好).
+const TURNS: &[&str] = &["但", "可是", "不过", "只是", "而且", "所以", "因为"];
+
+/// Characters that end a clause (after folding: full-width punctuation is half-width).
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | '!' | '?' | ';' | ':' | '~' | '…' | '—' | '\n' | '(' | ')' | '"' | '\''
+    )
+}
+
+/// A reply prepared for matching: folded, with line breaks kept as sentence ends.
+#[derive(Clone, Debug)]
+pub struct Text {
+    chars: Vec<char>,
+}
+
+impl Text {
+    pub fn new(text: &str) -> Text {
+        let lines: Vec<String> = text.lines().map(fold).collect();
+        Text {
+            chars: lines.join("\n").chars().collect(),
+        }
+    }
+
+    /// Start positions (in chars) of every occurrence of `needle` (already folded).
+    fn find_all(&self, needle: &[char], from: usize, to: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        if needle.is_empty() || to < needle.len() {
+            return out;
+        }
+        let mut i = from;
+        while i + needle.len() <= to {
+            if self.chars[i..i + needle.len()] == *needle {
+                out.push(i);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether the few characters before `at` (same clause, after `floor`) hold a negation.
+    fn negated_before(&self, at: usize, floor: usize) -> bool {
+        let mut start = at;
+        while start > floor && !is_clause_end(self.chars[start - 1]) {
+            start -= 1;
+        }
+        let mut clause: Vec<char> = self.chars[start..at].to_vec();
+        blank_out(&mut clause, NOT_NEGATING);
+        blank_a_not_a(&mut clause);
+        // A turn word starts a new thought: only what follows it counts.
+        let s: String = clause.iter().collect();
+        let mut cut = 0;
+        for t in TURNS {
+            if let Some(p) = s.rfind(t) {
+                cut = cut.max(s[..p + t.len()].chars().count());
+            }
+        }
+        let clause = &clause[cut..];
+        let window = &clause[clause.len().saturating_sub(NEGATION_WINDOW)..];
+        let w: String = window.iter().collect();
+        NEGATIONS.iter().any(|n| w.contains(n))
+    }
+
+    /// Whether a verb ending at `end` is followed by a negating complement (处理不了).
+    fn negated_after(&self, end: usize) -> bool {
+        NEGATED_AFTER.iter().any(|n| {
+            let n: Vec<char> = n.chars().collect();
+            self.chars.get(end..end + n.len()) == Some(&n[..])
+        })
+    }
+
+    /// The first place a phrase is said and not negated, as `(start, end)` in chars. A phrase
+    /// `A…B` needs A and then B later in the same clause (no punctuation between them); each
+    /// part is checked for negation.
+    /// `as_written` skips the negation check (for points that are themselves negative).
+    pub fn find_phrase(&self, phrase: &str, as_written: bool) -> Option<(usize, usize)> {
+        let parts: Vec<Vec<char>> = split_parts(phrase)
+            .iter()
+            .map(|p| fold(p).chars().collect())
+            .collect();
+        if parts.is_empty() || parts.iter().any(Vec::is_empty) {
+            return None;
+        }
+        self.find_parts(&parts, 0, self.chars.len(), as_written, None)
+    }
+
+    fn find_parts(
+        &self,
+        parts: &[Vec<char>],
+        from: usize,
+        to: usize,
+        as_written: bool,
+        first: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let (part, rest) = parts.split_first()?;
+        for at in self.find_all(part, from, to) {
+            let end = at + part.len();
+            if !as_written && (self.negated_before(at, from) || self.negated_after(end)) {
+                continue;
+            }
+            let start = first.unwrap_or(at);
+            if rest.is_empty() {
+                return Some((start, end));
+            }
+            // The rest must follow within the same clause.
+            let mut stop = end;
+            while stop < self.chars.len() && !is_clause_end(self.chars[stop]) {
+                stop += 1;
+            }
+            if let Some(found) = self.find_parts(rest, end, stop, as_written, Some(start)) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Whether `phrase` occurs at all but every occurrence is negated: so the feedback can say
+    /// "you said it, but negated".
+    pub fn only_negated(&self, phrase: &str) -> bool {
+        self.find_phrase(phrase, true).is_some() && self.find_phrase(phrase, false).is_none()
+    }
+
+    /// The words around a match, for feedback: the clause it sits in.
+    pub fn clause_around(&self, phrase: &str) -> Option<String> {
+        let (s, e) = self.find_phrase(phrase, true)?;
+        let mut a = s;
+        while a > 0 && !is_clause_end(self.chars[a - 1]) {
+            a -= 1;
+        }
+        let mut b = e;
+        while b < self.chars.len() && !is_clause_end(self.chars[b]) {
+            b += 1;
+        }
+        Some(self.chars[a..b].iter().collect())
+    }
+
+    /// Whether a red-line word occurs outside every listed exception (`没有` is not fired by
+    /// `有没有` or `没有问题`). No negation check: naming a red-line word is the offence.
+    pub fn has_word_outside(&self, word: &str, except: &[String]) -> bool {
+        let w: Vec<char> = fold(word).chars().collect();
+        let n = self.chars.len();
+        let covered: Vec<(usize, usize)> = except
+            .iter()
+            .flat_map(|e| {
+                let e: Vec<char> = fold(e).chars().collect();
+                let len = e.len();
+                self.find_all(&e, 0, n)
+                    .into_iter()
+                    .map(move |s| (s, s + len))
+            })
+            .collect();
+        self.find_all(&w, 0, n).into_iter().any(|s| {
+            let e = s + w.len();
+            !covered.iter().any(|&(cs, ce)| cs <= s && e <= ce)
+        })
+    }
+
+    /// Characters that carry words: letters, digits and CJK, not punctuation or emoji.
+    pub fn word_chars(&self) -> usize {
+        self.chars
+            .iter()
+            .filter(|c| c.is_alphanumeric() && !c.is_ascii_punctuation())
+            .count()
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let w: Vec<char> = fold(word).chars().collect();
+        !self.find_all(&w, 0, self.chars.len()).is_empty()
+    }
+}
+
+/// `先核实…再退款` → its parts; `...` is accepted for `…`.
+pub fn split_parts(phrase: &str) -> Vec<String> {
+    phrase
+        .replace("...", "…")
+        .split('…')
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+fn blank_out(chars: &mut [char], phrases: &[&str]) {
+    for p in phrases {
+        let p: Vec<char> = p.chars().collect();
+        if p.len() > chars.len() {
+            continue;
+        }
+        for i in 0..=chars.len() - p.len() {
+            if chars[i..i + p.len()] == *p {
+                chars[i..i + p.len()].fill('·');
+            }
+        }
+    }
+}
+
+/// `能不能`, `有没有`, `是不是`: a question, not a negation.
+fn blank_a_not_a(chars: &mut [char]) {
+    if chars.len() < 3 {
+        return;
+    }
+    for i in 0..chars.len() - 2 {
+        if matches!(chars[i + 1], '不' | '没') && chars[i] == chars[i + 2] && chars[i] != '·' {
+            chars[i..i + 3].fill('·');
+        }
+    }
+}
+
+/// A reply shorter than this many word characters with no courtesy word is a brush-off.
+pub const BRUSH_OFF_LEN: usize = 12;
+
+/// The cap on a brush-off, as a fraction of the question's points.
+pub const BRUSH_OFF_CAP: f64 = 1.0 / 3.0;
+
+/// Words that show courtesy to the buyer. Particles such as 哦/呢 do not count: they soften
+/// a reply but do not make a refusal polite.
+pub const COURTESY: &[&str] = &[
+    "亲",
+    "您",
+    "请",
+    "抱歉",
+    "谢谢",
+    "感谢",
+    "不好意思",
+    "对不起",
+    "麻烦",
+    "欢迎",
+    "你好",
+];
+
+/// Whether a reply is a curt brush-off: under `BRUSH_OFF_LEN` word characters and none of the
+/// courtesy words.
+pub fn is_brush_off(text: &Text) -> bool {
+    text.word_chars() < BRUSH_OFF_LEN && !COURTESY.iter().any(|w| text.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(text: &str, phrase: &str) -> bool {
+        Text::new(text).find_phrase(phrase, false).is_some()
+    }
+
+    #[test]
+    fn a_negation_just_before_a_phrase_cancels_it() {
+        assert!(said("亲，我帮您核实一下", "核实"));
+        assert!(!said("亲，这个不用核实的", "核实"));
+        assert!(!said("没有核实过", "核实"));
+        assert!(!said("我们无法给您处理", "处理"));
+        assert!(!said("这个我们处理不了", "处理"));
+        assert!(!said("地址改不了了", "改"));
+        assert!(said("马上处理好", "处理"));
+        assert!(Text::new("这个不用核实的").only_negated("核实"));
+    }
+
+    #[test]
+    fn a_negation_in_an_earlier_clause_or_far_back_does_not_reach() {
+        assert!(said("不着急，我帮您核实", "核实"));
+        assert!(said("不好意思亲，马上帮您核实", "核实"));
+        assert!(said("虽然不能再便宜了但是质量很好", "质量"));
+        assert!(said("没问题我帮您核实一下", "核实"));
+        assert!(said("亲别担心我们一定处理", "处理"));
+        assert!(said("亲能不能告诉我哪里不满意呢", "哪里"));
+        assert!(said("这款做工不错质量好", "质量"));
+        assert!(said("您可以跟别家对比一下", "对比"));
+    }
+
+    #[test]
+    fn as_written_ignores_negation() {
+        assert!(Text::new("不能再便宜了")
+            .find_phrase("便宜", true)
+            .is_some());
+        assert!(!said("不能再便宜了", "便宜"));
+    }
+
+    #[test]
+    fn a_two_part_phrase_needs_both_parts_in_order_in_one_clause() {
+        assert!(said("好的马上给您同意退款", "同意…退款"));
+        assert!(said("好的，同意给您退款", "同意...退款"));
+        assert!(!said("好的，同意了，马上退款", "同意…退款"));
+        assert!(!said("退款的话需要同意", "同意…退款"));
+        assert!(!said("我们同意。明天再说退款", "同意…退款"));
+        assert!(!said("不能直接同意退款", "同意…退款"));
+    }
+
+    #[test]
+    fn red_line_words_do_not_fire_inside_exceptions() {
+        let ex = vec!["有没有".to_string(), "没有问题".to_string()];
+        assert!(!Text::new("亲，请问有没有收到").has_word_outside("没有", &ex));
+        assert!(!Text::new("没有问题，马上处理").has_word_outside("没有", &ex));
+        assert!(Text::new("没有优惠").has_word_outside("没有", &ex));
+        assert!(Text::new("有没有收到？没有的话我查").has_word_outside("没有", &ex));
+    }
+
+    #[test]
+    fn a_short_reply_without_courtesy_is_a_brush_off() {
+        assert!(is_brush_off(&Text::new("不能便宜")));
+        assert!(is_brush_off(&Text::new("自己去后台改一下")));
+        assert!(!is_brush_off(&Text::new("亲，不能便宜哦")));
+        assert!(!is_brush_off(&Text::new(
+            "价格已经是最低了，质量很好，值这个价"
+        )));
+    }
+}
