@@ -11,6 +11,10 @@ pub enum Route {
     Result(String),
     History,
     WrongBook,
+    /// The trainer desk, with its tab (`""`, `regrade`, `marking`, `stats`, `export`).
+    Desk(String),
+    /// One collected attempt, as the trainer reviews it.
+    DeskAttempt(String),
 }
 
 fn decode(s: &str) -> String {
@@ -36,6 +40,10 @@ impl Route {
             ("result", id) if !id.is_empty() => Route::Result(decode(id)),
             ("history", _) => Route::History,
             ("wrong", _) => Route::WrongBook,
+            ("desk", rest) => match rest.strip_prefix("attempt/") {
+                Some(id) if !id.is_empty() => Route::DeskAttempt(decode(id)),
+                _ => Route::Desk(rest.to_string()),
+            },
             _ => Route::Home,
         }
     }
@@ -48,6 +56,8 @@ impl Route {
             Route::Result(id) => format!("#/result/{}", encode(id)),
             Route::History => "#/history".into(),
             Route::WrongBook => "#/wrong".into(),
+            Route::Desk(tab) => format!("#/desk/{tab}"),
+            Route::DeskAttempt(id) => format!("#/desk/attempt/{}", encode(id)),
         }
     }
 

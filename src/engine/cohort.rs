@@ -450,3 +450,28 @@ pub fn exam_stats(cohort: &Cohort, bank_path: &str) -> super::stats::TestStats {
     let firsts = first_attempts(cohort, bank_path);
     super::stats::analyse(&sheet(&firsts, &cohort.marks))
 }
+
+/// For a trainee importing a trainer's file: the marks it holds on the trainee's own attempts
+/// (`mine`), merged into what they had (`had`, the stored feedback, same format). `None` when
+/// `text` is not a trainer's file, so the caller reads it as a results export instead.
+pub fn trainer_feedback(text: &str, mine: &[&str], had: Option<&str>) -> Option<(Cohort, usize)> {
+    #[derive(serde::Deserialize)]
+    struct Peek {
+        format: Option<String>,
+    }
+    let peek: Peek = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    if peek.format.as_deref() != Some(COHORT_FORMAT) {
+        return None;
+    }
+    let FileRead::Loaded { marks, .. } = read_file(text) else {
+        return None;
+    };
+    let theirs = marks.for_attempts(mine);
+    let n = theirs.overrides.len() + theirs.regrades.len();
+    let mut kept = had
+        .and_then(|t| Cohort::from_json(t).ok())
+        .unwrap_or_default();
+    kept.attempts.clear();
+    kept.marks.merge(theirs);
+    Some((kept, n))
+}

@@ -4,6 +4,7 @@ pub mod answer;
 pub mod chart;
 pub mod confirm;
 pub mod countdown;
+pub mod item_chart;
 pub mod markdown;
 pub mod navigator;
 pub mod open_file;
