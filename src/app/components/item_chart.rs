@@ -21,6 +21,7 @@ pub fn ItemChart(items: Vec<ItemStats>) -> impl IntoView {
         .enumerate()
         .filter(|(_, it)| it.facility.is_some())
         .collect();
+    let mut placed: Vec<(f64, f64)> = Vec::new();
     let flagged = items.iter().filter(|i| !i.flags.is_empty()).count();
     let summary = format!("题目分析图：{} 道题，{} 道需要注意", items.len(), flagged);
     view! {
@@ -44,16 +45,22 @@ pub fn ItemChart(items: Vec<ItemStats>) -> impl IntoView {
                     let f = it.facility.unwrap_or(0.0);
                     let d = it.discrimination.unwrap_or(0.0);
                     let bad = !it.flags.is_empty();
+                    // Questions at the same spot are stacked, so each number stays readable.
+                    let (cx, mut cy) = (x(f), y(d));
+                    while placed.iter().any(|&(px, py): &(f64, f64)| (px - cx).abs() < 16.0 && (py - cy).abs() < 16.0) {
+                        cy += if d > 0.0 { 17.0 } else { -17.0 };
+                    }
+                    placed.push((cx, cy));
                     view! {
-                        <g class="item-dot" class:flagged=bad>
-                            <circle cx=x(f) cy=y(d) r=9/>
-                            <text x=x(f) y=y(d) + 3.5 text-anchor="middle">{(i + 1).to_string()}</text>
+                        <g class="item-dot" class:flagged=bad class:unknown=it.discrimination.is_none()>
+                            <circle cx=cx cy=cy r=8/>
+                            <text x=cx y=cy + 3.5 text-anchor="middle">{(i + 1).to_string()}</text>
                             <title>{format!("第 {} 题：通过率 {:.0}%，区分度 {}", i + 1, f, it.discrimination.map_or("—".into(), |d| format!("{d:.0}")))}</title>
                         </g>
                     }
                 }).collect_view()}
             </svg>
-            <figcaption class="muted small">{summary}"。横轴：通过率；纵轴：区分度（成绩好的学员是否更常答对）。红色的点需要看一看。"</figcaption>
+            <figcaption class="muted small">{summary}"。横轴：通过率；纵轴：区分度（成绩好的学员是否更常答对）。红色的点需要看一看；空心的点是人人得分相同、算不出区分度的题。"</figcaption>
         </figure>
     }
 }

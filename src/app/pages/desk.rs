@@ -140,6 +140,9 @@ pub fn DeskPage(tab: String) -> impl IntoView {
     let desk = expect_context::<DeskState>();
     desk.ensure_loaded();
     let hover = RwSignal::new(false);
+    // The other tabs keep the drop zone but not its explanations, so their content starts
+    // on a phone's first screen.
+    let compact = !tab.is_empty();
     let count = move || desk.cohort.with(|c| (c.trainees().len(), c.attempts.len()));
     let body = match tab.as_str() {
         "regrade" => view! { <RegradeTab/> }.into_any(),
@@ -150,7 +153,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
     };
     let _ = app;
     view! {
-        <section class="card desk-collect dropzone no-print" class:hover=move || hover.get()
+        <section class="card desk-collect dropzone no-print" class:hover=move || hover.get() class:compact=compact
             on:dragover=move |ev| { ev.prevent_default(); hover.set(true); }
             on:dragleave=move |_| hover.set(false)
             on:drop=move |ev| {
@@ -159,7 +162,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
                 add_files(desk, file_list(ev.data_transfer().and_then(|d| d.files())));
             }>
             <h1>"培训老师"</h1>
-            <p class="muted">"把学员导出的成绩文件（JSON）拖到这里，或一次选择多个文件。文件只保存在这台电脑的浏览器里，不会上传。"</p>
+            {(!compact).then(|| view! { <p class="muted">"把学员导出的成绩文件（JSON）拖到这里，或一次选择多个文件。文件只保存在这台电脑的浏览器里，不会上传。"</p> })}
             <label class="btn primary file-btn">"选择成绩文件"
                 <input type="file" multiple accept=".json,application/json" class="visually-hidden"
                     on:change=move |ev| {
@@ -171,7 +174,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
             <p class="desk-count">{move || { let (t, a) = count(); format!("已收集 {t} 名学员的 {a} 条记录") }}</p>
             {move || {
                 let reports = desk.reports.get();
-                (!reports.is_empty()).then(|| view! {
+                (!compact && !reports.is_empty()).then(|| view! {
                     <ul class="desk-reports" role="status">
                         {reports.into_iter().map(|r| view! {
                             <li class:error=r.refused>{r.message()}</li>

@@ -12,7 +12,8 @@ use crate::engine::stats::Flag;
 use leptos::prelude::*;
 
 fn num(x: Option<f64>, unit: &str) -> String {
-    x.map_or("—".into(), |v| format!("{v:.1}{unit}"))
+    // `+ 0.0` turns a negative zero (an alpha of exactly 0 after rounding) into "0.0".
+    x.map_or("—".into(), |v| format!("{:.1}{unit}", (v * 10.0).round() / 10.0 + 0.0))
 }
 
 #[component]
