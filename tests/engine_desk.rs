@@ -432,13 +432,17 @@ fn the_cohort_table_has_one_row_per_trainee_with_best_latest_and_passed() {
     assert!(!wang.passed);
     assert!(!rows[0].cells.contains_key("course/final.md"));
     // Item analysis uses each trainee's first attempt only.
-    assert_eq!(first_attempts(&c, BASICS).len(), 2);
-    let t = exam_stats(&c, BASICS);
+    assert_eq!(first_attempts(&c, BASICS, &[]).len(), 2);
+    let t = exam_stats(&c, BASICS, &[]);
     assert_eq!(t.s, 2);
+    // An attempt whose file looks edited is left out, and the trainee's later attempt does
+    // not stand in for it.
+    let first_of_zhang = first_attempts(&c, BASICS, &[])[0].id.clone();
+    assert_eq!(exam_stats(&c, BASICS, &[first_of_zhang]).s, 1);
     let counts = option_counts(
         &lib.banks[BASICS],
         &key("service-hours"),
-        &first_attempts(&c, BASICS),
+        &first_attempts(&c, BASICS, &[]),
     )
     .unwrap();
     assert_eq!(

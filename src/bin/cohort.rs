@@ -10,7 +10,7 @@ use kefu_exam::engine::cohort::{
 };
 use kefu_exam::engine::library::{self, Files};
 use kefu_exam::engine::question::numeric::fmt_num;
-use kefu_exam::engine::regrade_findings::dry_run_cohort;
+use kefu_exam::engine::regrade_findings::{dry_run_cohort, suspicious_ids};
 use kefu_exam::engine::timing::duration_cn;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,9 +106,10 @@ fn main() -> ExitCode {
         println!("没有发现问题：每条记录的分数都与按答案重新评分一致。");
     }
 
-    println!("\n== 题目分析（每位学员第一次考试；Moodle 的定义）");
+    let exclude = suspicious_ids(&runs);
+    println!("\n== 题目分析（每位学员第一次考试，不含疑似被改的记录；Moodle 的定义）");
     for col in &cols {
-        let t = exam_stats(&cohort, &col.path);
+        let t = exam_stats(&cohort, &col.path, &exclude);
         if t.s == 0 {
             continue;
         }
@@ -125,7 +126,7 @@ fn main() -> ExitCode {
         );
         println!("  题目\t人数\t难易度(通过率)\t标准差\t区分度\t区分效率\t提示");
         let bank = lib.banks.get(&col.path);
-        let firsts = first_attempts(&cohort, &col.path);
+        let firsts = first_attempts(&cohort, &col.path, &exclude);
         for it in &t.items {
             let flags: Vec<&str> = it.flags.iter().map(|f| f.label()).collect();
             println!(

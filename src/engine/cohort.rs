@@ -352,8 +352,13 @@ pub fn table(cohort: &Cohort, cols: &[Column]) -> Vec<Row> {
 }
 
 /// The attempts item analysis uses for an exam: each trainee's first submitted exam attempt
-/// (Moodle's "first attempt": later ones are coloured by having seen the questions).
-pub fn first_attempts<'a>(cohort: &'a Cohort, bank_path: &str) -> Vec<&'a AttemptRecord> {
+/// (Moodle's "first attempt": later ones are coloured by having seen the questions), leaving
+/// out `exclude` (attempts whose file looks edited: their scores would skew the statistics).
+pub fn first_attempts<'a>(
+    cohort: &'a Cohort,
+    bank_path: &str,
+    exclude: &[String],
+) -> Vec<&'a AttemptRecord> {
     let mut seen: Vec<Trainee> = Vec::new();
     let mut out = Vec::new();
     for r in &cohort.attempts {
@@ -363,7 +368,9 @@ pub fn first_attempts<'a>(cohort: &'a Cohort, bank_path: &str) -> Vec<&'a Attemp
         let t = trainee_key(&r.trainee);
         if !seen.contains(&t) {
             seen.push(t);
-            out.push(r);
+            if !exclude.contains(&r.id) {
+                out.push(r);
+            }
         }
     }
     out
@@ -445,9 +452,9 @@ pub struct OptionCount {
     pub picked: usize,
 }
 
-/// Item analysis of one exam over each trainee's first attempt.
-pub fn exam_stats(cohort: &Cohort, bank_path: &str) -> super::stats::TestStats {
-    let firsts = first_attempts(cohort, bank_path);
+/// Item analysis of one exam over each trainee's first attempt (see [`first_attempts`]).
+pub fn exam_stats(cohort: &Cohort, bank_path: &str, exclude: &[String]) -> super::stats::TestStats {
+    let firsts = first_attempts(cohort, bank_path, exclude);
     super::stats::analyse(&sheet(&firsts, &cohort.marks))
 }
 

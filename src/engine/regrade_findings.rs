@@ -277,3 +277,11 @@ pub fn dry_run_cohort(attempts: &[AttemptRecord], lib: &super::library::Library)
         })
         .collect()
 }
+
+/// The attempts whose file looks edited (left out of the item analysis).
+pub fn suspicious_ids(runs: &[DryRun]) -> Vec<String> {
+    runs.iter()
+        .filter(|r| r.suspicious())
+        .map(|r| r.attempt_id.clone())
+        .collect()
+}

@@ -157,11 +157,13 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   assert.ok(await page.locator(".item-chart svg").isVisible());
   assert.equal(await page.locator(".item-chart .item-dot").count(), 8);
   assert.equal(await page.locator(".item-table tbody tr").count(), 8);
-  assert.match(await page.locator(".facts").innerText(), /份数\s*3/);
+  // 李四's edited file is left out of the statistics.
+  assert.match(await page.locator(".facts").innerText(), /份数\s*2/);
+  assert.ok(await page.getByText("有 1 份记录疑似被改过（见“重新评分”），没有计入题目分析。").isVisible());
   // Everyone picked the right single-choice option: flagged too easy; its picks are listed.
   const single = page.locator(".item-table tbody tr", { hasText: "单选" });
   assert.match(await single.innerText(), /太容易/);
-  assert.match(await single.innerText(), /选项：.*✓ 3 人/);
+  assert.match(await single.innerText(), /选项：.*✓ 2 人/);
   await page.screenshot({ path: path.join(shots, "desk-stats-1280.png"), fullPage: true });
 
   // Exports: the cohort CSV, checked for content.

@@ -2,31 +2,36 @@
 //! error ratio and standard error, and per question facility, SD, discrimination, efficiency,
 //! flags and option picks; with a chart a trainer reads at a glance.
 
-use super::desk::DeskState;
+use super::desk::{runs_memo, DeskState};
 use crate::app::components::answer::choice::option_letter;
 use crate::app::components::item_chart::ItemChart;
 use crate::app::state::AppState;
 use crate::engine::cohort::{columns, exam_stats, first_attempts, option_counts};
+use crate::engine::regrade_findings::suspicious_ids;
 use crate::engine::rich::inline_text;
 use crate::engine::stats::Flag;
 use leptos::prelude::*;
 
 fn num(x: Option<f64>, unit: &str) -> String {
     // `+ 0.0` turns a negative zero (an alpha of exactly 0 after rounding) into "0.0".
-    x.map_or("—".into(), |v| format!("{:.1}{unit}", (v * 10.0).round() / 10.0 + 0.0))
+    x.map_or("—".into(), |v| {
+        format!("{:.1}{unit}", (v * 10.0).round() / 10.0 + 0.0)
+    })
 }
 
 #[component]
 pub fn StatsTab() -> impl IntoView {
     let app = expect_context::<AppState>();
     let desk = expect_context::<DeskState>();
+    let runs = runs_memo(app, desk);
+    let exclude = Memo::new(move |_| runs.get().map(|r| suspicious_ids(&r)).unwrap_or_default());
     // Exams with at least one submitted attempt, in course order.
     let exams = Memo::new(move |_| {
         let lib = app.library();
         desk.cohort.with(|c| {
             columns(lib.as_ref().and_then(|l| l.course.as_ref()), c)
                 .into_iter()
-                .filter(|col| !first_attempts(c, &col.path).is_empty())
+                .filter(|col| !first_attempts(c, &col.path, &[]).is_empty())
                 .map(|col| (col.path, col.title))
                 .collect::<Vec<_>>()
         })
@@ -60,10 +65,12 @@ pub fn StatsTab() -> impl IntoView {
             }}
         </section>
         {move || current().map(|path| {
-            let t = desk.cohort.with(|c| exam_stats(c, &path));
+            let ex = exclude.get();
+            let t = desk.cohort.with(|c| exam_stats(c, &path, &ex));
+            let left_out = desk.cohort.with(|c| first_attempts(c, &path, &[]).len()) - t.s;
             let bank = app.bank(&path);
             let picks: Vec<Option<String>> = desk.cohort.with(|c| {
-                let firsts = first_attempts(c, &path);
+                let firsts = first_attempts(c, &path, &ex);
                 t.items.iter().map(|it| {
                     let counts = bank.as_ref().and_then(|b| option_counts(b, &it.key, &firsts))?;
                     Some(counts.iter().enumerate().map(|(i, o)| format!("{}{} {} 人", option_letter(i), if o.correct { "✓" } else { "" }, o.picked)).collect::<Vec<_>>().join(" · "))
@@ -81,6 +88,7 @@ pub fn StatsTab() -> impl IntoView {
                         <div><dt>"误差比"</dt><dd>{num(t.error_ratio, "%")}</dd></div>
                         <div><dt>"标准误"</dt><dd>{num(t.standard_error, " 分")}</dd></div>
                     </dl>
+                    {(left_out > 0).then(|| view! { <p class="banner warn">{format!("有 {left_out} 份记录疑似被改过（见“重新评分”），没有计入题目分析。")}</p> })}
                     <ItemChart items=items/>
                     <div class="table-wrap">
                         <table class="item-table">
