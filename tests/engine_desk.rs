@@ -480,3 +480,78 @@ fn the_cohort_csv_opens_in_excel_and_defuses_a_formula_in_a_name() {
     );
     assert!(lines[3].contains("记录前后矛盾"), "{}", lines[3]);
 }
+
+// ---------------------------------------------------------------------------------------
+// The terminal binary
+
+#[test]
+fn the_cohort_binary_prints_the_table_the_findings_and_the_analysis_and_names_a_bad_file() {
+    // The course as the site serves it (under exams/), so the records name exams/basics.md.
+    let files: Files = files()
+        .into_iter()
+        .map(|(k, v)| (k.replacen("course/", "exams/", 1), v))
+        .collect();
+    let lib = library::load("exams/index.md", &files);
+    let bank = &lib.banks["exams/basics.md"];
+    let take = |name: &str, no: &str, seed: u64| {
+        let mut rec = AttemptRecord::start(bank, Mode::Exam, trainee(name, no), seed, T0);
+        for key in rec.keys() {
+            let (_, q) = bank.find(&key).unwrap();
+            rec.set_answer(&key, Some(correct_answer(&q.kind)), T0 + MIN)
+                .unwrap();
+        }
+        rec.submit(
+            bank,
+            &lib.grade_context(&bank.path),
+            T0 + 3 * MIN,
+            SubmitReason::Manual,
+        );
+        rec
+    };
+    let dir = std::env::temp_dir().join(format!("kefu-cohort-{}", std::process::id()));
+    let results = dir.join("results");
+    std::fs::create_dir_all(&results).unwrap();
+    std::fs::write(
+        results.join("a.json"),
+        export_json(&[take("张三", "A1", 1)], T0),
+    )
+    .unwrap();
+    let mut edited = take("李四", "A2", 2);
+    let res = edited.result.as_mut().unwrap();
+    res.score += 1.0;
+    std::fs::write(results.join("b.json"), export_json(&[edited], T0)).unwrap();
+    std::fs::write(results.join("notes.txt"), "今天的培训笔记").unwrap();
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cohort"))
+        .arg(fixtures_dir().join("course"))
+        .arg(&results)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a refused file and an edited one fail the run:\n{text}"
+    );
+    assert!(
+        text.contains("notes.txt：未导入，不是考试结果文件（不是 JSON）"),
+        "{text}"
+    );
+    assert!(text.contains("== 班级成绩表（2 名学员）"), "{text}");
+    assert!(
+        text.contains("张三 A1：✓ 最高 100% 最近 100%，1 次，用时 3分00秒"),
+        "{text}"
+    );
+    assert!(text.contains("李四 A2 · 平台规则基础"), "{text}");
+    assert!(text.contains("：8/7 分（100%） → 7/7 分（100%）"), "{text}");
+    assert!(text.contains("[inconsistent] 记录前后矛盾：总分"), "{text}");
+    assert!(
+        text.contains("[平台规则基础] 1 份"),
+        "the edited file is left out of the analysis:\n{text}"
+    );
+    assert!(
+        text.contains("选项：A✓“早上 9:00 到晚上 …” 1人；B“早上 8:00 到晚上 …” 0人"),
+        "{text}"
+    );
+}

@@ -90,7 +90,15 @@ fn main() -> ExitCode {
             .expect("run of a cohort attempt");
         let change = match (&run.stored, &run.regraded) {
             (Some(s), Some(n)) if run.would_change() => {
-                format!("：{}% → {}%", fmt_num(s.percent), fmt_num(n.percent))
+                format!(
+                    "：{}/{} 分（{}%） → {}/{} 分（{}%）",
+                    fmt_num(s.score),
+                    fmt_num(s.max),
+                    fmt_num(s.percent),
+                    fmt_num(n.score),
+                    fmt_num(n.max),
+                    fmt_num(n.percent)
+                )
             }
             _ => "：分数不变".into(),
         };
