@@ -6,10 +6,10 @@
 //! - `attempt:<id>`      one attempt record each, so one corrupt record loses nothing else
 //! - `wrong`             the wrong-answer book: question key → bank path
 //! - `localbank:<name>`  banks opened from a local file, so their results can be reviewed later
-//! - `desk`              the trainer desk's cohort: collected attempts and the trainer's marks
-//!                       (the versioned `kefu-exam-cohort` file format)
-//! - `feedback`          a trainer's marks on this device's attempts, imported by the trainee
-//!                       (the same format, without attempts)
+//! - `desk`              the trainer desk's cohort: collected attempts and the trainer's
+//!   marks (the versioned `kefu-exam-cohort` file format)
+//! - `feedback`          a trainer's marks on this device's attempts, imported by the
+//!   trainee (the same format, without attempts)
 //!
 //! Every write returns whether it stuck; callers tell the trainee when it did not (storage
 //! full, private browsing) and offer a download instead, so nothing is lost.
