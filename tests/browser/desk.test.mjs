@@ -116,6 +116,7 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   assert.ok(await page.locator("dt", { hasText: "离开页面" }).isVisible());
   assert.equal(await page.locator(".review").count(), 8);
   assert.ok(await page.getByText(/作答于开始后/).first().isVisible());
+  await page.screenshot({ path: path.join(shots, "desk-attempt-1280.png") });
 
   // The re-grade dry run: named reasons, the forgery warning; commit 王五's new score.
   await page.goto(`${base}/t/#/desk/regrade`);
@@ -129,6 +130,7 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   assert.doesNotMatch(await wangRun.innerText(), /文件可能被改过/);
   await wangRun.getByRole("button", { name: "采用新分数" }).click();
   await wangRun.getByText("已采用新分数").waitFor();
+  await page.screenshot({ path: path.join(shots, "desk-regrade-1280.png"), fullPage: true });
 
   // Marking: 张三's reply gets a trainer's score and comment.
   await page.goto(`${base}/t/#/desk/marking`);
@@ -189,6 +191,13 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   await row("张三").waitFor();
   await noHorizontalOverflow(page, "desk table at 375px");
   await page.screenshot({ path: path.join(shots, "desk-table-375.png"), fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: path.join(shots, "desk-table-print.png"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.goto(`${base}/t/#/desk/regrade`);
+  await page.locator(".desk-run").first().waitFor();
+  await noHorizontalOverflow(page, "desk regrade at 375px");
+  await page.screenshot({ path: path.join(shots, "desk-regrade-375.png"), fullPage: true });
   await page.goto(`${base}/t/#/desk/stats`);
   await page.locator(".item-chart svg").waitFor();
   await noHorizontalOverflow(page, "desk stats at 375px");
