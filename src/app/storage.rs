@@ -8,6 +8,7 @@
 //! - `localbank:<name>`  banks opened from a local file, so their results can be reviewed later
 //! - `desk`              the trainer desk's cohort: collected attempts and the trainer's
 //!   marks (the versioned `kefu-exam-cohort` file format)
+//! - `desk-unreadable`   a stored cohort that could not be read, kept aside untouched
 //! - `feedback`          a trainer's marks on this device's attempts, imported by the
 //!   trainee (the same format, without attempts)
 //!
@@ -169,6 +170,12 @@ pub fn load_desk() -> Option<String> {
 
 pub fn save_desk(text: &str) -> Result<(), SaveError> {
     set_raw("desk", text)
+}
+
+/// Keeps a stored cohort that could not be read (e.g. written by a newer version), so the
+/// desk can start afresh without destroying it.
+pub fn backup_desk(text: &str) -> Result<(), SaveError> {
+    set_raw("desk-unreadable", text)
 }
 
 pub fn delete_desk() {

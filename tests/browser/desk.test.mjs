@@ -81,10 +81,16 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
     json("李四.json", files.li),
     json("王五.json", files.wang),
     { name: "成绩表.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF姓名,工号\r\n张三,A001\r\n") },
+    { name: "半截.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(files.zhang).slice(0, 300)) },
   ]);
   await page.getByText("已收集 3 名学员的 3 条记录").waitFor();
   assert.ok(await page.getByText("成绩表.csv：未导入，这是 CSV 表格，请导入学员导出的 JSON 结果文件").isVisible());
+  assert.match(await page.locator(".desk-reports li", { hasText: "半截.json" }).innerText(), /半截\.json：未导入，文件不完整.*被截断/);
   assert.ok(await page.getByText("张三.json：导入 1 条记录").isVisible());
+  // The same file again (e.g. sent twice) adds nothing.
+  await page.locator('.desk-collect input[type="file"]').setInputFiles([json("张三-副本.json", files.zhang)]);
+  await page.getByText("张三-副本.json：导入 0 条记录，1 条已存在（重复）").waitFor();
+  assert.ok(await page.getByText("已收集 3 名学员的 3 条记录").isVisible());
 
   // The table: one row each, with the flags.
   const rows = page.locator("table.cohort tbody tr");

@@ -55,9 +55,16 @@ impl DeskState {
         if let Some(text) = storage::load_desk() {
             match Cohort::from_json(&text) {
                 Ok(c) => self.cohort.set(c),
-                Err(e) => self.problem.set(Some(format!(
-                    "保存的班级数据无法读取（{e}），已从空白开始；原数据仍留在浏览器里，未被覆盖前可联系技术人员恢复。"
-                ))),
+                Err(e) => {
+                    let kept = if storage::backup_desk(&text).is_ok() {
+                        "原数据已另存为备份（desk-unreadable），没有删除"
+                    } else {
+                        "原数据无法另存，请先不要添加文件，联系技术人员"
+                    };
+                    self.problem.set(Some(format!(
+                        "保存的班级数据无法读取（{e}），已从空白开始；{kept}。"
+                    )));
+                }
             }
         }
     }
@@ -73,9 +80,6 @@ impl DeskState {
     }
 
     fn save(&self) {
-        if self.problem.get_untracked().is_some() && !self.loaded.get_untracked() {
-            return;
-        }
         let text = self.cohort.with_untracked(|c| c.to_json(now()));
         if let Err(e) = storage::save_desk(&text) {
             let why = match e {
