@@ -9,7 +9,7 @@ use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::cohort::{
-    columns, exam_stats, first_attempts, option_counts, table, Cohort,
+    answer_times, columns, exam_stats, first_attempts, option_counts, table, Cohort,
 };
 use kefu_exam::engine::cohort_csv::cohort_csv;
 use kefu_exam::engine::library::{self, Files, Library};
@@ -554,4 +554,24 @@ fn the_cohort_binary_prints_the_table_the_findings_and_the_analysis_and_names_a_
         text.contains("选项：A✓“早上 9:00 到晚上 …” 1人；B“早上 8:00 到晚上 …” 0人"),
         "{text}"
     );
+}
+
+#[test]
+fn answer_times_give_each_questions_time_since_the_start_and_since_the_answer_before() {
+    let lib = lib_from(&files());
+    let bank = &lib.banks[BASICS];
+    let mut rec = AttemptRecord::start(bank, Mode::Exam, trainee("张三", "A1"), 1, T0);
+    let keys = rec.keys();
+    let (_, q0) = bank.find(&keys[0]).unwrap();
+    let (_, q1) = bank.find(&keys[1]).unwrap();
+    rec.set_answer(&keys[1], Some(correct_answer(&q1.kind)), T0 + 2 * MIN)
+        .unwrap();
+    rec.set_answer(&keys[0], Some(correct_answer(&q0.kind)), T0 + 5 * MIN)
+        .unwrap();
+    // A cleared answer has no time to show.
+    rec.set_answer(&keys[2], None, T0 + 6 * MIN).unwrap();
+    let t = answer_times(&rec);
+    assert_eq!(t[&keys[1]], (2 * MIN, 2 * MIN));
+    assert_eq!(t[&keys[0]], (5 * MIN, 3 * MIN));
+    assert!(!t.contains_key(&keys[2]));
 }

@@ -482,3 +482,22 @@ pub fn trainer_feedback(text: &str, mine: &[&str], had: Option<&str>) -> Option<
     kept.marks.merge(theirs);
     Some((kept, n))
 }
+
+/// When each question was last answered, as (ms since the start, ms since the answer given
+/// before it): the only per-question timing a record holds, shown to the trainer as such.
+pub fn answer_times(record: &AttemptRecord) -> BTreeMap<String, (i64, i64)> {
+    let mut times: Vec<(&String, i64)> = record
+        .answered_at
+        .iter()
+        .filter(|(k, _)| record.answers.contains_key(*k))
+        .map(|(k, &t)| (k, t))
+        .collect();
+    times.sort_by_key(|&(_, t)| t);
+    let mut prev = record.started_at;
+    let mut out = BTreeMap::new();
+    for (k, t) in times {
+        out.insert(k.clone(), (t - record.started_at, t - prev));
+        prev = t;
+    }
+    out
+}

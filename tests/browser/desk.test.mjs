@@ -121,7 +121,7 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   await page.getByRole("heading", { name: /李四 A002 · 基础测验/ }).waitFor();
   assert.ok(await page.locator("dt", { hasText: "离开页面" }).isVisible());
   assert.equal(await page.locator(".review").count(), 8);
-  assert.ok(await page.getByText(/作答于开始后/).first().isVisible());
+  assert.ok(await page.getByText(/作答于开始后 \d\d:\d\d（距上一次作答 \d\d:\d\d）/).first().isVisible());
   await page.screenshot({ path: path.join(shots, "desk-attempt-1280.png") });
 
   // The re-grade dry run: named reasons, the forgery warning; commit 王五's new score.

@@ -9,6 +9,7 @@ use crate::app::components::review::ReviewItem;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::Mode;
+use crate::engine::cohort::answer_times;
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::regrade_findings::dry_run;
@@ -44,12 +45,15 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
             )
         });
         let stored = r.result.clone();
+        let times = answer_times(&r);
         let review = bank.clone().map(|bank| {
             let eff = eff.clone().unwrap_or_default();
             r.questions.iter().enumerate().filter_map(|(i, aq)| {
                 let (_, q) = bank.find(&aq.key)?;
                 let score = eff.questions.iter().find(|s| s.key == aq.key).cloned()?;
-                let when = r.answered_at.get(&aq.key).map(|t| format!("作答于开始后 {}", clock(t - r.started_at)));
+                let when = times.get(&aq.key).map(|(since_start, since_prev)| {
+                    format!("作答于开始后 {}（距上一次作答 {}）", clock(*since_start), clock(*since_prev))
+                });
                 let changed = aq.hash != q.hash;
                 Some(view! {
                     <ReviewItem q=q.clone() number=i + 1 order=aq.order.clone()

@@ -127,6 +127,7 @@ pub fn TableTab() -> impl IntoView {
                 <button type="button" class="btn secondary" on:click=move |_| print()>"打印成绩表"</button>
             </div>
             <p class="muted small">"每格：最高 / 最近得分率，考试次数和最近一次用时。点表头排序，点姓名查看这位学员的每次考试。"</p>
+            <p class="muted small">"“分数被改”“题库已改”来自重新评分的核对。成绩文件在学员手里，有心人可以伪造；能发现的是被改过的分数、考试后改过的题库和前后矛盾的记录。"</p>
             {move || {
                 if desk.cohort.with(|c| c.attempts.is_empty()) {
                     return view! { <p class="muted">"还没有收集成绩文件。"</p> }.into_any();
