@@ -75,3 +75,26 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// The trainer desk's files: the cohort table for Excel, and the cohort (or only the trainer's
+/// marks, for trainees) as JSON.
+pub fn download_cohort_csv(content: &str) -> Result<(), String> {
+    download(
+        &format!("班级成绩表-{}.csv", stamp()),
+        "text/csv;charset=utf-8",
+        content,
+    )
+}
+
+pub fn download_cohort_json(content: &str, marks_only: bool) -> Result<(), String> {
+    let name = if marks_only {
+        "培训老师批改"
+    } else {
+        "班级成绩"
+    };
+    download(
+        &format!("{name}-{}.json", stamp()),
+        "application/json",
+        content,
+    )
+}

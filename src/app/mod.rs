@@ -14,8 +14,9 @@ use crate::engine::library::{load, Files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{
-    attempt::AttemptPage, history::HistoryPage, home::HomePage, result::ResultPage,
-    start::StartPage, wrong_book::WrongBookPage,
+    attempt::AttemptPage, desk::DeskPage, desk::DeskState, desk_attempt::DeskAttemptPage,
+    history::HistoryPage, home::HomePage, result::ResultPage, start::StartPage,
+    wrong_book::WrongBookPage,
 };
 use route::Route;
 use state::{AppState, CourseLoad, INDEX};
@@ -58,6 +59,7 @@ async fn load_course(state: AppState) {
 fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_context(DeskState::new());
     let route = RwSignal::new(Route::current());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::current());
@@ -76,6 +78,7 @@ fn App() -> impl IntoView {
                 <a href="#/" class:active=move || route.get() == Route::Home>"课程"</a>
                 <a href="#/wrong" class:active=move || route.get() == Route::WrongBook>"错题本"</a>
                 <a href="#/history" class:active=move || route.get() == Route::History>"成绩记录"</a>
+                <a href="#/desk/" class:active=move || matches!(route.get(), Route::Desk(_) | Route::DeskAttempt(_))>"培训老师"</a>
             </nav>
         </header>
         {move || state.storage_problem.get().map(|p| view! { <div class="banner warn" role="alert">{p}</div> })}
@@ -88,6 +91,8 @@ fn App() -> impl IntoView {
                 Route::History => view! { <HistoryPage/> }.into_any(),
                 Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
                 Route::Typing(p) => view! { <pages::typing::TypingStartPage path=p/> }.into_any(),
+                Route::Desk(tab) => view! { <DeskPage tab=tab/> }.into_any(),
+                Route::DeskAttempt(id) => view! { <DeskAttemptPage id=id/> }.into_any(),
             }}
         </main>
     }

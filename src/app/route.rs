@@ -13,6 +13,10 @@ pub enum Route {
     WrongBook,
     /// The start screen of a typing bank (its path).
     Typing(String),
+    /// The trainer desk, with its tab (`""`, `regrade`, `marking`, `stats`, `export`).
+    Desk(String),
+    /// One collected attempt, as the trainer reviews it.
+    DeskAttempt(String),
 }
 
 fn decode(s: &str) -> String {
@@ -39,6 +43,10 @@ impl Route {
             ("history", _) => Route::History,
             ("wrong", _) => Route::WrongBook,
             ("typing", p) if !p.is_empty() => Route::Typing(decode(p)),
+            ("desk", rest) => match rest.strip_prefix("attempt/") {
+                Some(id) if !id.is_empty() => Route::DeskAttempt(decode(id)),
+                _ => Route::Desk(rest.to_string()),
+            },
             _ => Route::Home,
         }
     }
@@ -52,6 +60,8 @@ impl Route {
             Route::History => "#/history".into(),
             Route::WrongBook => "#/wrong".into(),
             Route::Typing(p) => format!("#/typing/{}", encode(p)),
+            Route::Desk(tab) => format!("#/desk/{tab}"),
+            Route::DeskAttempt(id) => format!("#/desk/attempt/{}", encode(id)),
         }
     }
 

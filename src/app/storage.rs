@@ -6,6 +6,11 @@
 //! - `attempt:<id>`      one attempt record each, so one corrupt record loses nothing else
 //! - `wrong`             the wrong-answer book: question key → bank path
 //! - `localbank:<name>`  banks opened from a local file, so their results can be reviewed later
+//! - `desk`              the trainer desk's cohort: collected attempts and the trainer's
+//!   marks (the versioned `kefu-exam-cohort` file format)
+//! - `desk-unreadable`   a stored cohort that could not be read, kept aside untouched
+//! - `feedback`          a trainer's marks on this device's attempts, imported by the
+//!   trainee (the same format, without attempts)
 //!
 //! Every write returns whether it stuck; callers tell the trainee when it did not (storage
 //! full, private browsing) and offer a download instead, so nothing is lost.
@@ -157,6 +162,32 @@ pub fn load_local_banks() -> Vec<(String, String)> {
 
 pub fn delete_local_bank(path: &str) {
     delete(&format!("localbank:{path}"));
+}
+
+pub fn load_desk() -> Option<String> {
+    get_raw("desk")
+}
+
+pub fn save_desk(text: &str) -> Result<(), SaveError> {
+    set_raw("desk", text)
+}
+
+/// Keeps a stored cohort that could not be read (e.g. written by a newer version), so the
+/// desk can start afresh without destroying it.
+pub fn backup_desk(text: &str) -> Result<(), SaveError> {
+    set_raw("desk-unreadable", text)
+}
+
+pub fn delete_desk() {
+    delete("desk");
+}
+
+pub fn load_feedback() -> Option<String> {
+    get_raw("feedback")
+}
+
+pub fn save_feedback(text: &str) -> Result<(), SaveError> {
+    set_raw("feedback", text)
 }
 
 /// Asks the browser not to evict our data (iOS Safari deletes a site's storage after seven

@@ -122,7 +122,7 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
     out
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+pub fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
@@ -130,7 +130,7 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 
 /// Quotes a cell when needed, and defuses spreadsheet formulas (a name like `=HYPERLINK(...)`
 /// typed by a trainee must not run in the trainer's Excel).
-fn csv_cell(s: &str) -> String {
+pub fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
         format!("'{s}")
     } else {

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod confirm;
 pub mod countdown;
 pub mod feedback;
+pub mod item_chart;
 pub mod markdown;
 pub mod navigator;
 pub mod open_file;

@@ -42,6 +42,22 @@ pub fn HistoryPage() -> impl IntoView {
                 Ok(t) => t,
                 Err(e) => return message.set(Some(e)),
             };
+            // A trainer's file: keep only the comments on this device's attempts.
+            let mine: Vec<String> = state
+                .attempts
+                .with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
+            let ids: Vec<&str> = mine.iter().map(String::as_str).collect();
+            let had = crate::app::storage::load_feedback();
+            if let Some((kept, n)) =
+                crate::engine::cohort::trainer_feedback(&text, &ids, had.as_deref())
+            {
+                state.note(crate::app::storage::save_feedback(
+                    &kept.to_json(crate::app::clock::now()),
+                ));
+                return message.set(Some(format!(
+                    "导入了培训老师的批改：{n} 条属于这台设备上的成绩，打开成绩页即可看到评语"
+                )));
+            }
             match import_json(&text) {
                 Err(e) => message.set(Some(e)),
                 Ok((records, problems)) => {

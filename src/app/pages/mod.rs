@@ -1,6 +1,12 @@
 //! One component per screen.
 
 pub mod attempt;
+pub mod desk;
+pub mod desk_attempt;
+pub mod desk_marking;
+pub mod desk_regrade;
+pub mod desk_stats;
+pub mod desk_table;
 pub mod history;
 pub mod home;
 pub mod result;

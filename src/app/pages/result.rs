@@ -123,6 +123,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        <TrainerComments record=record.clone()/>
         <section class="card review-list">
             <h2>"逐题回顾"</h2>
             {(!record.show_answers).then(|| view! { <p class="muted">"本考试设置为交卷后不显示正确答案和解析。"</p> })}
@@ -130,4 +131,40 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
             <ol class="reviews">{review.clone()}</ol>
         </section>
     }
+}
+
+/// The trainer's scores and comments on this attempt, from a trainer's file the trainee
+/// imported in 成绩记录.
+#[component]
+fn TrainerComments(record: AttemptRecord) -> impl IntoView {
+    let marks = crate::app::storage::load_feedback()
+        .and_then(|t| crate::engine::cohort::Cohort::from_json(&t).ok())
+        .map(|c| c.marks.for_attempts(&[record.id.as_str()]))
+        .unwrap_or_default();
+    if marks.overrides.is_empty() && marks.regrades.is_empty() {
+        return None;
+    }
+    let eff = crate::engine::overrides::effective_outcome(&record, &marks);
+    let number = |key: &str| {
+        record
+            .questions
+            .iter()
+            .position(|q| q.key == key)
+            .map_or(0, |i| i + 1)
+    };
+    Some(view! {
+        <section class="card trainer-comments">
+            <h2>"培训老师的批改"</h2>
+            {eff.map(|o| view! { <p><strong>{format!("老师批改后的成绩：{}%（{} / {}）{}", fmt_num(o.percent), fmt_num(o.score), fmt_num(o.max), if o.passed { "，及格" } else { "，不及格" })}</strong></p> })}
+            {marks.regrades.iter().map(|r| view! {
+                <p class="muted">{format!("老师按更新后的题库重新评分：{}% → {}%", fmt_num(r.old.percent), fmt_num(r.new.percent))}</p>
+            }).collect_view()}
+            <ul>
+                {marks.overrides.iter().map(|o| view! {
+                    <li>{format!("第 {} 题：老师给 {} / {} 分（自动评分 {} 分）", number(&o.key), fmt_num(o.score), fmt_num(o.max), fmt_num(o.auto_score))}
+                        {(!o.comment.is_empty()).then(|| view! { <div class="comment">{format!("评语：{}", o.comment)}</div> })}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }

@@ -1,0 +1,262 @@
+//! The trainer desk (培训老师): collect many trainees' result files, then the cohort table, the
+//! re-grade dry run, the marking queue, the item analysis and the exports, one tab each.
+//! Everything stays in this browser; the cohort is kept under its own storage key.
+
+use super::desk_marking::MarkingTab;
+use super::desk_regrade::RegradeTab;
+use super::desk_stats::StatsTab;
+use super::desk_table::TableTab;
+use crate::app::clock::now;
+use crate::app::components::confirm::ConfirmDialog;
+use crate::app::export::{download_cohort_csv, download_cohort_json};
+use crate::app::fetch::read_file;
+use crate::app::route::Route;
+use crate::app::state::AppState;
+use crate::app::storage;
+use crate::engine::cohort::{Cohort, FileReport};
+use crate::engine::cohort_csv::cohort_csv;
+use crate::engine::regrade_findings::{dry_run_cohort, DryRun};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The desk's data, provided app-wide so the attempt review shares it with the tabs. Loaded
+/// from storage on the first visit, not at every start of the trainee's app.
+#[derive(Clone, Copy)]
+pub struct DeskState {
+    pub cohort: RwSignal<Cohort>,
+    loaded: RwSignal<bool>,
+    /// What the last collected files gave, one line per file.
+    pub reports: RwSignal<Vec<FileReport>>,
+    /// A storage problem the trainer must know about.
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl Default for DeskState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeskState {
+    pub fn new() -> DeskState {
+        DeskState {
+            cohort: RwSignal::new(Cohort::default()),
+            loaded: RwSignal::new(false),
+            reports: RwSignal::new(Vec::new()),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    pub fn ensure_loaded(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        self.loaded.set(true);
+        if let Some(text) = storage::load_desk() {
+            match Cohort::from_json(&text) {
+                Ok(c) => self.cohort.set(c),
+                Err(e) => {
+                    let kept = if storage::backup_desk(&text).is_ok() {
+                        "原数据已另存为备份（desk-unreadable），没有删除"
+                    } else {
+                        "原数据无法另存，请先不要添加文件，联系技术人员"
+                    };
+                    self.problem.set(Some(format!(
+                        "保存的班级数据无法读取（{e}），已从空白开始；{kept}。"
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Changes the cohort and writes it to storage; a failed write is shown, never fatal.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Cohort) -> R) -> R {
+        let r = self
+            .cohort
+            .try_update(f)
+            .expect("desk cohort signal is alive");
+        self.save();
+        r
+    }
+
+    fn save(&self) {
+        let text = self.cohort.with_untracked(|c| c.to_json(now()));
+        if let Err(e) = storage::save_desk(&text) {
+            let why = match e {
+                storage::SaveError::Unavailable => "此浏览器不允许保存数据".to_string(),
+                storage::SaveError::Full(n) => format!("浏览器存储空间已满（{n}）"),
+            };
+            self.problem.set(Some(format!(
+                "{why}：班级数据没能保存到本机，关闭页面前请在“导出”里下载整个班级（JSON）。"
+            )));
+        }
+    }
+}
+
+/// The dry runs of the cohort against the course as loaded now (`None` while it loads).
+pub fn runs_memo(app: AppState, desk: DeskState) -> Memo<Option<Vec<DryRun>>> {
+    Memo::new(move |_| {
+        let lib = app.library()?;
+        Some(desk.cohort.with(|c| dry_run_cohort(&c.attempts, &lib)))
+    })
+}
+
+fn add_files(desk: DeskState, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let mut reports = Vec::new();
+        for f in files {
+            let name = f.name();
+            let report = match read_file(&f).await {
+                Ok(text) => desk.update(|c| c.add_file(&name, &text)),
+                Err(e) => FileReport {
+                    name,
+                    added: 0,
+                    duplicates: 0,
+                    problems: vec![e],
+                    refused: true,
+                },
+            };
+            reports.push(report);
+        }
+        desk.reports.set(reports);
+    });
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+const TABS: &[(&str, &str)] = &[
+    ("", "成绩表"),
+    ("regrade", "重新评分"),
+    ("marking", "批改回复"),
+    ("stats", "题目分析"),
+    ("export", "导出"),
+];
+
+#[component]
+pub fn DeskPage(tab: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let desk = expect_context::<DeskState>();
+    desk.ensure_loaded();
+    let hover = RwSignal::new(false);
+    // The other tabs keep the drop zone but not its explanations, so their content starts
+    // on a phone's first screen.
+    let compact = !tab.is_empty();
+    let count = move || desk.cohort.with(|c| (c.trainees().len(), c.attempts.len()));
+    let body = match tab.as_str() {
+        "regrade" => view! { <RegradeTab/> }.into_any(),
+        "marking" => view! { <MarkingTab/> }.into_any(),
+        "stats" => view! { <StatsTab/> }.into_any(),
+        "export" => view! { <ExportTab/> }.into_any(),
+        _ => view! { <TableTab/> }.into_any(),
+    };
+    let _ = app;
+    view! {
+        <section class="card desk-collect dropzone no-print" class:hover=move || hover.get() class:compact=compact
+            on:dragover=move |ev| { ev.prevent_default(); hover.set(true); }
+            on:dragleave=move |_| hover.set(false)
+            on:drop=move |ev| {
+                ev.prevent_default();
+                hover.set(false);
+                add_files(desk, file_list(ev.data_transfer().and_then(|d| d.files())));
+            }>
+            <h1>"培训老师"</h1>
+            {(!compact).then(|| view! { <p class="muted">"把学员导出的成绩文件（JSON）拖到这里，或一次选择多个文件。文件只保存在这台电脑的浏览器里，不会上传。"</p> })}
+            <label class="btn primary file-btn">"选择成绩文件"
+                <input type="file" multiple accept=".json,application/json" class="visually-hidden"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        add_files(desk, file_list(input.files()));
+                        input.set_value("");
+                    }/>
+            </label>
+            <p class="desk-count">{move || { let (t, a) = count(); format!("已收集 {t} 名学员的 {a} 条记录") }}</p>
+            {move || {
+                let reports = desk.reports.get();
+                (!compact && !reports.is_empty()).then(|| view! {
+                    <ul class="desk-reports" role="status">
+                        {reports.into_iter().map(|r| view! {
+                            <li class:error=r.refused>{r.message()}</li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            {move || desk.problem.get().map(|p| view! { <p class="banner warn" role="alert">{p}</p> })}
+        </section>
+        <nav class="desk-tabs no-print" aria-label="培训老师">
+            {TABS.iter().map(|(t, label)| {
+                let current = *t == tab;
+                view! {
+                    <a href=Route::Desk(t.to_string()).href() class:active=current
+                        aria-current=if current { Some("page") } else { None }>{*label}</a>
+                }
+            }).collect_view()}
+        </nav>
+        {body}
+    }
+}
+
+#[component]
+fn ExportTab() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let desk = expect_context::<DeskState>();
+    let runs = runs_memo(app, desk);
+    let message = RwSignal::new(None::<String>);
+    let confirm_clear = RwSignal::new(false);
+    let csv = move |_| {
+        let lib = app.library();
+        let course = lib.as_ref().and_then(|l| l.course.as_ref());
+        let runs = runs.get_untracked().unwrap_or_default();
+        let text = desk.cohort.with_untracked(|c| cohort_csv(c, course, &runs));
+        message.set(download_cohort_csv(&text).err());
+    };
+    let json = move |marks_only: bool| {
+        let text = desk.cohort.with_untracked(|c| {
+            if marks_only {
+                Cohort {
+                    attempts: Vec::new(),
+                    marks: c.marks.clone(),
+                }
+                .to_json(now())
+            } else {
+                c.to_json(now())
+            }
+        });
+        message.set(download_cohort_json(&text, marks_only).err());
+    };
+    view! {
+        <section class="card">
+            <h2>"导出"</h2>
+            <div class="actions">
+                <button type="button" class="btn primary" on:click=csv>"下载班级成绩表（CSV）"</button>
+                <a class="btn secondary" href=Route::Desk(String::new()).href()>"打印成绩表（在成绩表页打印）"</a>
+                <button type="button" class="btn secondary" on:click=move |_| json(false)>"导出整个班级（JSON，给其他老师）"</button>
+                <button type="button" class="btn secondary" on:click=move |_| json(true)>"导出批改意见（JSON，发给学员）"</button>
+            </div>
+            <p class="muted small">"CSV 可直接用 Excel 打开。整个班级的 JSON 含全部记录和批改，另一位老师在这里导入即可；批改意见文件只含分数和评语，学员在“成绩记录”里导入后，能在自己的成绩页看到老师的评语。"</p>
+            {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        </section>
+        <section class="card">
+            <h2>"清空"</h2>
+            <p class="muted">"清空这台电脑上收集的全部记录和批改。清空前请先导出整个班级。"</p>
+            <button type="button" class="btn danger" on:click=move |_| confirm_clear.set(true)>"清空班级数据"</button>
+        </section>
+        <Show when=move || confirm_clear.get()>
+            <ConfirmDialog title="清空全部班级数据？".to_string() cancel_label="取消" confirm_label="确定清空" tone="danger"
+                on_cancel=Callback::new(move |_| confirm_clear.set(false))
+                on_confirm=Callback::new(move |_| {
+                    desk.cohort.set(Cohort::default());
+                    desk.reports.set(Vec::new());
+                    storage::delete_desk();
+                    confirm_clear.set(false);
+                })>
+                <p>"删除后无法恢复。"</p>
+            </ConfirmDialog>
+        </Show>
+    }
+}

@@ -1,0 +1,102 @@
+//! One collected attempt as the trainer sees it: the same review the trainee saw, plus what a
+//! trainer needs: the re-grade findings, times the trainee left the page, when each answer was
+//! given, and a score and comment for any question.
+
+use super::desk::DeskState;
+use super::desk_marking::MarkForm;
+use crate::app::clock::local_offset_min;
+use crate::app::components::review::ReviewItem;
+use crate::app::route::Route;
+use crate::app::state::AppState;
+use crate::engine::attempt::Mode;
+use crate::engine::cohort::answer_times;
+use crate::engine::overrides::effective_outcome;
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::regrade_findings::dry_run;
+use crate::engine::timing::{clock, datetime, duration_cn};
+use leptos::prelude::*;
+
+#[component]
+pub fn DeskAttemptPage(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let desk = expect_context::<DeskState>();
+    desk.ensure_loaded();
+    let offset = local_offset_min();
+    let back = Route::Desk(String::new()).href();
+    // A memo of the record alone: marking a question must not rebuild the page (and its forms).
+    let record = Memo::new(move |_| desk.cohort.with(|c| c.attempt(&id).cloned()));
+    move || {
+        let Some(r) = record.get() else {
+            return view! {
+                <section class="card"><h1>"找不到这条记录"</h1><a class="btn secondary" href=back.clone()>"返回成绩表"</a></section>
+            }
+            .into_any();
+        };
+        let eff = desk
+            .cohort
+            .with_untracked(|c| effective_outcome(&r, &c.marks));
+        let bank = app.bank(&r.bank.path);
+        let lib = app.library();
+        let run = lib.as_ref().map(|l| {
+            dry_run(
+                &r,
+                l.banks.get(&r.bank.path),
+                &l.grade_context(&r.bank.path),
+            )
+        });
+        let stored = r.result.clone();
+        let times = answer_times(&r);
+        let review = bank.clone().map(|bank| {
+            let eff = eff.clone().unwrap_or_default();
+            r.questions.iter().enumerate().filter_map(|(i, aq)| {
+                let (_, q) = bank.find(&aq.key)?;
+                let score = eff.questions.iter().find(|s| s.key == aq.key).cloned()?;
+                let when = times.get(&aq.key).map(|(since_start, since_prev)| {
+                    format!("作答于开始后 {}（距上一次作答 {}）", clock(*since_start), clock(*since_prev))
+                });
+                let changed = aq.hash != q.hash;
+                Some(view! {
+                    <ReviewItem q=q.clone() number=i + 1 order=aq.order.clone()
+                        answer=r.answers.get(&aq.key).cloned() score=score show_answers=true/>
+                    <li class="desk-mark">
+                        <p class="muted small">{when.unwrap_or_else(|| "没有作答时间记录".into())}
+                            {changed.then_some("；注意：这道题在考试之后被修改过，上面显示的是现在的题目")}</p>
+                        <details>
+                            <summary>"老师批改这道题"</summary>
+                            <MarkForm attempt_id=r.id.clone() key=aq.key.clone()/>
+                        </details>
+                    </li>
+                })
+            }).collect_view()
+        });
+        let used = r.time_used_ms(r.submitted_at.unwrap_or(r.started_at));
+        view! {
+            <section class="card">
+                <p><a href=back.clone()>"← 返回成绩表"</a></p>
+                <h1>{format!("{} {} · {}", r.trainee.name, r.trainee.employee_no, r.bank.title)}</h1>
+                <dl class="facts">
+                    <div><dt>"得分"</dt><dd>{eff.as_ref().map_or("未交卷".into(), |o| format!("{}%（{} / {}）{}", fmt_num(o.percent), fmt_num(o.score), fmt_num(o.max), if o.passed { " 及格" } else { " 不及格" }))}</dd></div>
+                    <div><dt>"记录里的得分"</dt><dd>{stored.as_ref().map_or("—".into(), |o| format!("{}%", fmt_num(o.percent)))}</dd></div>
+                    <div><dt>"用时"</dt><dd>{duration_cn(used)}</dd></div>
+                    <div><dt>"离开页面"</dt><dd>{format!("{} 次", r.focus_lost)}</dd></div>
+                </dl>
+                <p class="muted">{format!("{} · 开始 {} · 交卷 {}", if r.mode == Mode::Exam { "考试" } else { "练习" }, datetime(r.started_at, offset),
+                    r.submitted_at.map(|t| datetime(t, offset)).unwrap_or_else(|| "未交卷".into()))}</p>
+                {run.filter(|d| !d.findings.is_empty()).map(|d| view! {
+                    <div class=if d.suspicious() { "banner warn" } else { "banner info" }>
+                        <p><strong>"重新评分发现："</strong></p>
+                        <ul>{d.reasons().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+            </section>
+            <section class="card review-list">
+                <h2>"逐题回顾"</h2>
+                {match review {
+                    Some(items) => view! { <ol class="reviews">{items}</ol> }.into_any(),
+                    None => view! { <p class="muted">"网站上已没有这份题库，无法显示题目。"</p> }.into_any(),
+                }}
+            </section>
+        }
+        .into_any()
+    }
+}
