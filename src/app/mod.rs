@@ -22,6 +22,9 @@ use route::Route;
 use state::{AppState, CourseLoad, INDEX};
 
 pub fn mount() {
+    // Panic messages in the console for development builds only: in release the hook and its
+    // formatting cost wasm bytes (issue 12), and a panic aborts either way.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
 }
