@@ -2,6 +2,7 @@
 
 use super::diagnostics::Reporter;
 use super::frontmatter::{parse_bool, parse_duration, Entry};
+use super::integrity::{self, Rules};
 use super::question::choice::Scoring;
 use super::question::{Question, TypeName};
 use super::rich::{Block, Inline};
@@ -22,6 +23,8 @@ pub struct Settings {
     pub show_answers: bool,
     pub scoring: Scoring,
     pub redlines: Option<String>,
+    /// `fullscreen`, `one_way`, `max_away` (see `integrity`).
+    pub rules: Rules,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             show_answers: true,
             scoring: Scoring::Partial,
             redlines: None,
+            rules: Rules::default(),
         }
     }
 }
@@ -54,6 +58,9 @@ pub const BANK_KEYS: &[&str] = &[
     "show_answers",
     "scoring",
     "redlines",
+    "fullscreen",
+    "one_way",
+    "max_away",
 ];
 /// quizdown's keys: the ones with a meaning here are mapped, the look-and-feel ones ignored.
 const QUIZDOWN_KEYS: &[&str] = &["primaryColor", "secondaryColor", "textColor", "locale"];
@@ -118,6 +125,11 @@ impl Settings {
                     _ => bad(rep, "请写 partial 或 all"),
                 },
                 "redlines" => s.redlines = Some(v.to_string()).filter(|p| !p.is_empty()),
+                k if integrity::KEYS.contains(&k) => {
+                    if let Err(what) = s.rules.set(k, v) {
+                        bad(rep, what);
+                    }
+                }
                 k if QUIZDOWN_KEYS.contains(&k) => {}
                 k => rep.error(
                     e.key_at,
