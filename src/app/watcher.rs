@@ -8,6 +8,7 @@
 //! both visible and focused, and a missed `visibilitychange` is caught on the next tick).
 
 use super::clock::{mono, now};
+use super::route::{go, Route};
 use super::state::AppState;
 use super::storage;
 use super::tabs::{self, Msg};
@@ -250,6 +251,12 @@ impl Watch {
         on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
         let token = tabs::set_handler(move |msg| w.on_message(msg));
         on_cleanup(move || tabs::clear(token));
+        // Submitted in another tab (merged in): show the result.
+        Effect::new(move |_| {
+            if let Some(id) = w.rec.with(|r| r.is_submitted().then(|| r.id.clone())) {
+                go(&Route::Result(id));
+            }
+        });
         Effect::new(move |_| {
             let t = w.clock.get();
             if w.rec.with_untracked(|r| r.needs_timeout_submit(t)) {
