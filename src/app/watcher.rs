@@ -269,15 +269,16 @@ impl Watch {
         let id = self.rec.with_untracked(|r| r.id.clone());
         let me = tabs::me();
         match msg {
-            Msg::Claim { attempt, tab } if attempt == id && tab != me => {
-                if !self.superseded.get_untracked() {
-                    self.superseded.set(true);
-                    tabs::send(&Msg::Yield {
-                        attempt,
-                        tab: me,
-                        to: tab,
-                    });
-                }
+            Msg::Claim { attempt, tab }
+                if attempt == id && tab != me && !self.superseded.get_untracked() =>
+            {
+                self.superseded.set(true);
+                let yielded = Msg::Yield {
+                    attempt,
+                    tab: me,
+                    to: tab,
+                };
+                tabs::send(&yielded);
             }
             Msg::Yield { attempt, tab, to } if attempt == id && to == me => {
                 let t = self.now();
