@@ -239,7 +239,9 @@ fn a_page_closed_while_away_counts_the_closed_time_as_away() {
     let mut r = start(&b);
     watch::opened(&mut r, T0, "tab-a");
     watch::left(&mut r, T0 + MIN, Via::Hidden);
-    watch::opened(&mut r, T0 + 4 * MIN, "tab-a");
+    watch::opened(&mut r, T0 + 4 * MIN, "tab-b");
+    // The same page drawing the exam again is not another opening.
+    watch::opened(&mut r, T0 + 4 * MIN, "tab-b");
     let s = Summary::of(&r);
     assert_eq!((s.departures, s.away_ms, s.reopened), (1, 3 * MIN, 1));
 }

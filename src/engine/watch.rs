@@ -27,7 +27,14 @@ pub fn opened(r: &mut AttemptRecord, wall: i64, tab: &str) -> i64 {
     let now = read_clock(r, wall, None);
     if watched(r) {
         events::come_back(&mut r.events, now);
-        events::push(&mut r.events, now, EventKind::Opened { tab: tab.into() });
+        // The same page drawing the exam again (after the course loaded) is not a new opening.
+        let last = r.events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Opened { tab } => Some(tab.as_str()),
+            _ => None,
+        });
+        if last != Some(tab) {
+            events::push(&mut r.events, now, EventKind::Opened { tab: tab.into() });
+        }
     }
     now
 }
