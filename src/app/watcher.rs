@@ -89,6 +89,13 @@ impl Watch {
         w
     }
 
+    /// Whether this page still writes the attempt. Also false once the exam view is gone: a
+    /// timer or listener can outlive it (seen when the view is drawn again after the course
+    /// loads), and touching its disposed signals would abort the app.
+    fn active(&self) -> bool {
+        !self.rec.is_disposed() && !self.superseded.get_untracked()
+    }
+
     /// The attempt's time now, recording a clock jump if there was one.
     pub fn now(&self) -> i64 {
         let m = mono();
@@ -109,7 +116,7 @@ impl Watch {
     /// Saves (merged with what is stored). A tab that finds another tab now writes this attempt
     /// saves this once, merged, and stops.
     pub fn save(&self) {
-        if self.superseded.get_untracked() {
+        if !self.active() {
             return;
         }
         let id = self.rec.with_untracked(|r| r.id.clone());
@@ -142,7 +149,7 @@ impl Watch {
 
     /// Moves to question `i` if the rules allow it.
     pub fn goto(&self, i: usize) -> bool {
-        if self.superseded.get_untracked() {
+        if !self.active() {
             return false;
         }
         let t = self.now();
@@ -169,7 +176,7 @@ impl Watch {
     }
 
     fn leave(&self, via: Via, submit: Callback<SubmitReason>) {
-        if self.superseded.get_untracked() {
+        if !self.active() {
             return;
         }
         let t = self.now();
@@ -187,7 +194,7 @@ impl Watch {
     }
 
     fn come_back(&self) {
-        if self.superseded.get_untracked() || !page_focused() {
+        if !self.active() || !page_focused() {
             return;
         }
         let t = self.now();
@@ -201,7 +208,7 @@ impl Watch {
     }
 
     fn tick(&self, submit: Callback<SubmitReason>) {
-        if self.superseded.get_untracked() {
+        if !self.active() {
             return;
         }
         let t = self.now();
@@ -233,15 +240,21 @@ impl Watch {
             window_event_listener(leptos::ev::blur, move |_| w.leave(Via::Blur, submit)),
             window_event_listener(leptos::ev::focus, move |_| w.come_back()),
             window_event_listener(leptos::ev::pagehide, move |_| {
+                if !w.active() {
+                    return;
+                }
                 let t = w.now();
                 w.end_view(t);
                 w.save();
             }),
             window_event_listener(leptos::ev::storage, move |e| w.on_storage(&e)),
             window_event_listener_untyped("fullscreenchange", move |_| {
+                if w.rec.is_disposed() {
+                    return;
+                }
                 let full = in_fullscreen();
                 w.fullscreen.set(full);
-                if !full && !w.superseded.get_untracked() {
+                if !full && w.active() {
                     let t = w.now();
                     w.rec.update(|r| watch::fullscreen_left(r, t));
                     w.save();
@@ -266,6 +279,9 @@ impl Watch {
     }
 
     fn on_message(&self, msg: Msg) {
+        if self.rec.is_disposed() {
+            return;
+        }
         let id = self.rec.with_untracked(|r| r.id.clone());
         let me = tabs::me();
         match msg {
@@ -292,6 +308,9 @@ impl Watch {
     /// Another tab wrote: a message (fallback channel), or this attempt (merged in, so the
     /// answer sheet shows it and the next write keeps it).
     fn on_storage(&self, e: &web_sys::StorageEvent) {
+        if self.rec.is_disposed() {
+            return;
+        }
         let key = e.key().unwrap_or_default();
         let value = e.new_value().unwrap_or_default();
         let id = self.rec.with_untracked(|r| r.id.clone());
