@@ -91,6 +91,8 @@ describe("the clock", () => {
 
     await submit(page);
     assert.match(await page.locator(".integrity").innerText(), /时钟回拨 1 次/);
+    assert.match(await page.locator(".integrity").innerText(), /页面重新打开 1 次/);
+    await page.locator(".integrity").screenshot({ path: path.join(shots, "integrity-clock-1280.png") });
     const a = await exportedRecord(page);
     assert.equal(a.schema, 2);
     const back = a.events.filter((e) => e.type === "clock_back");
@@ -248,6 +250,20 @@ describe("leaving the page", () => {
 });
 
 describe("bank rules", () => {
+  test("fullscreen is asked for at the start and leaving it is recorded", async () => {
+    const page = await open(`${base}/t/`);
+    await setTrainee(page);
+    await startLocal(page, "integrity-fullscreen.md");
+    await page.waitForFunction(() => document.fullscreenElement !== null);
+    assert.equal(await page.getByRole("button", { name: "进入全屏" }).count(), 0);
+    await page.evaluate(() => document.exitFullscreen());
+    await page.getByRole("button", { name: "进入全屏" }).waitFor();
+    await submit(page);
+    assert.match(await page.locator(".integrity").innerText(), /退出全屏 1 次/);
+    await page.context().close();
+  });
+
+
   test("one_way forbids going back and max_away warns before the last departure, then submits", async () => {
     const page = await open(`${base}/t/`);
     await setTrainee(page);
