@@ -247,6 +247,23 @@ fn a_page_closed_while_away_counts_the_closed_time_as_away() {
 }
 
 #[test]
+fn a_reload_is_not_a_departure_but_the_time_closed_is_reported() {
+    let b = bank("max_away: 1");
+    let mut r = start(&b);
+    watch::opened(&mut r, T0, "tab-a");
+    watch::read_clock(&mut r, T0 + MIN, Some(MIN));
+    // Closed for two minutes, then opened again (a new page load is a new tab id).
+    watch::opened(&mut r, T0 + 3 * MIN, "tab-b");
+    let s = Summary::of(&r);
+    assert_eq!((s.departures, s.reopened, s.closed_ms), (0, 1, 2 * MIN));
+    assert_eq!(
+        s.lines(),
+        vec!["页面重新打开 1 次（其间页面关闭共 2 分 0 秒）".to_string()]
+    );
+    assert!(!r.is_submitted());
+}
+
+#[test]
 fn max_away_warns_before_the_last_departure_and_submits_at_it() {
     let b = bank("max_away: 3");
     let mut r = start(&b);

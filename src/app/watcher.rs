@@ -36,6 +36,9 @@ pub struct Watch {
     /// The question on screen and since when (attempt time), for the time per question.
     viewing: StoredValue<Option<(usize, i64)>>,
     saved_at: StoredValue<i64>,
+    /// The page is being reloaded or closed (`pagehide`): the page then turns hidden, which is
+    /// not the trainee leaving; the next page load records the reopening instead.
+    unloading: StoredValue<bool>,
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -83,6 +86,7 @@ impl Watch {
             mono_at: StoredValue::new(mono()),
             viewing: StoredValue::new(None),
             saved_at: StoredValue::new(t),
+            unloading: StoredValue::new(false),
         };
         w.save();
         w.start_view(t);
@@ -176,7 +180,7 @@ impl Watch {
     }
 
     fn leave(&self, via: Via, submit: Callback<SubmitReason>) {
-        if !self.active() {
+        if !self.active() || self.unloading.get_value() {
             return;
         }
         let t = self.now();
@@ -239,13 +243,26 @@ impl Watch {
             }),
             window_event_listener(leptos::ev::blur, move |_| w.leave(Via::Blur, submit)),
             window_event_listener(leptos::ev::focus, move |_| w.come_back()),
-            window_event_listener(leptos::ev::pagehide, move |_| {
+            window_event_listener(leptos::ev::pagehide, move |e| {
                 if !w.active() {
                     return;
                 }
+                if e.persisted() {
+                    // Kept in the back-forward cache: the trainee went to another page and may
+                    // come back to this one; that is leaving.
+                    w.leave(Via::Hidden, submit);
+                    return;
+                }
+                w.unloading.set_value(true);
                 let t = w.now();
                 w.end_view(t);
                 w.save();
+            }),
+            // Back from the back-forward cache: the same page, watching again.
+            window_event_listener(leptos::ev::pageshow, move |_| {
+                if !w.rec.is_disposed() {
+                    w.unloading.set_value(false);
+                }
             }),
             window_event_listener(leptos::ev::storage, move |e| w.on_storage(&e)),
             window_event_listener_untyped("fullscreenchange", move |_| {

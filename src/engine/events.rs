@@ -19,9 +19,13 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    /// The exam page was opened in a tab (at the start, after a reload, in another tab).
+    /// The exam page was opened in a tab (at the start, after a reload, in another tab);
+    /// `closed_ms`: how long no page had it open before (reloading or closing the page is not
+    /// counted as leaving it: a reload is a common fix, and `max_away` must not punish it).
     Opened {
         tab: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        closed_ms: i64,
     },
     /// The trainee left the exam page; `via` is how it was noticed.
     Left {
@@ -59,6 +63,10 @@ pub enum Via {
     Hidden,
     /// The window lost focus (`blur`, `document.hasFocus()`: another window or app in front).
     Blur,
+}
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
 }
 
 /// Appends `kind` at `at`. The only way events enter a log.
@@ -123,6 +131,8 @@ pub struct Summary {
     pub fullscreen_left: u32,
     /// Times the page was opened again after the first (reloads, restored tabs).
     pub reopened: u32,
+    /// Time the attempt had no page open in between.
+    pub closed_ms: i64,
     /// Time on each question, summed over its visits.
     pub question_ms: BTreeMap<String, i64>,
 }
@@ -133,7 +143,10 @@ impl Summary {
         let mut opened = 0u32;
         for e in &record.events {
             match &e.kind {
-                EventKind::Opened { .. } => opened += 1,
+                EventKind::Opened { closed_ms, .. } => {
+                    opened += 1;
+                    s.closed_ms += closed_ms;
+                }
                 EventKind::Left { .. } => s.departures += 1,
                 EventKind::Returned { away_ms } => s.away_ms += away_ms,
                 EventKind::ClockBack { by_ms } => {
@@ -196,7 +209,15 @@ impl Summary {
             out.push(format!("退出全屏 {} 次", self.fullscreen_left));
         }
         if self.reopened > 0 {
-            out.push(format!("页面重新打开 {} 次", self.reopened));
+            out.push(if self.closed_ms >= 1000 {
+                format!(
+                    "页面重新打开 {} 次（其间页面关闭共 {}）",
+                    self.reopened,
+                    span_cn(self.closed_ms)
+                )
+            } else {
+                format!("页面重新打开 {} 次", self.reopened)
+            });
         }
         out
     }

@@ -21,19 +21,23 @@ pub fn read_clock(r: &mut AttemptRecord, wall: i64, mono: Option<i64>) -> i64 {
 }
 
 /// The page was loaded with this attempt in tab `tab`: the first reading of the clock (no
-/// monotonic time yet), the opening recorded, and a departure left open by a page that was
-/// closed while away is closed now (the time it was closed counts as away).
+/// monotonic time yet), the opening recorded with the time no page had the attempt open, and
+/// a departure left open by a page that was closed while away is closed now (the time it was
+/// closed counts as away: the trainee had left before closing it).
 pub fn opened(r: &mut AttemptRecord, wall: i64, tab: &str) -> i64 {
+    let before = r.clock.seen;
     let now = read_clock(r, wall, None);
     if watched(r) {
         events::come_back(&mut r.events, now);
         // The same page drawing the exam again (after the course loaded) is not a new opening.
         let last = r.events.iter().rev().find_map(|e| match &e.kind {
-            EventKind::Opened { tab } => Some(tab.as_str()),
+            EventKind::Opened { tab, .. } => Some(tab.as_str()),
             _ => None,
         });
         if last != Some(tab) {
-            events::push(&mut r.events, now, EventKind::Opened { tab: tab.into() });
+            let closed_ms = if last.is_some() { now - before } else { 0 };
+            let tab = tab.into();
+            events::push(&mut r.events, now, EventKind::Opened { tab, closed_ms });
         }
     }
     now

@@ -92,6 +92,7 @@ describe("the clock", () => {
     await submit(page);
     assert.match(await page.locator(".integrity").innerText(), /时钟回拨 1 次/);
     assert.match(await page.locator(".integrity").innerText(), /页面重新打开 1 次/);
+    assert.doesNotMatch(await page.locator(".integrity").innerText(), /离开页面/, "a reload is not leaving the page");
     await page.locator(".integrity").screenshot({ path: path.join(shots, "integrity-clock-1280.png") });
     const a = await exportedRecord(page);
     assert.equal(a.schema, 2);
