@@ -14,11 +14,19 @@ use super::storage;
 use super::tabs::{self, Msg};
 use crate::engine::attempt::{AttemptRecord, SubmitReason};
 use crate::engine::events::Via;
+use crate::engine::exam_clock::ExamClock;
 use crate::engine::integrity::Away;
 use crate::engine::merge::merge;
 use crate::engine::watch;
 use leptos::prelude::*;
 use std::time::Duration;
+
+thread_local! {
+    /// This page's latest reading of an attempt's clock and the monotonic time of it, for an
+    /// exam view drawn again in the same page.
+    static LAST_READING: std::cell::RefCell<Option<(String, ExamClock, f64)>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 /// The record is saved at least this often (attempt time), keeping `clock.seen` fresh.
 const SAVE_EVERY_MS: i64 = 10_000;
@@ -70,20 +78,36 @@ impl Watch {
         let id = rec.with_untracked(|r| r.id.clone());
         tabs::claim(&id);
         let mut t = 0;
+        let earlier = LAST_READING
+            .with(|l| l.borrow().clone())
+            .filter(|(i, ..)| *i == id);
         rec.update(|r| {
             // Another tab may have written since this page loaded its copy.
             if let Some(stored) = storage::load_attempt(&id) {
                 *r = merge(r, &stored);
             }
-            t = watch::opened(r, now(), &tabs::me());
+            t = match earlier {
+                // The exam drawn again in the same page (after the course loaded): the
+                // monotonic clock goes on from the last reading, and nothing is lost.
+                Some((_, clock, at)) => {
+                    if clock.seen >= r.clock.seen {
+                        r.clock = clock;
+                    }
+                    watch::read_clock(r, now(), Some((mono() - at).round() as i64))
+                }
+                None => watch::opened(r, now(), &tabs::me()),
+            };
         });
+        let m = mono();
+        let clock = rec.with_untracked(|r| r.clock);
+        LAST_READING.with(|l| *l.borrow_mut() = Some((id.clone(), clock, m)));
         let w = Watch {
             rec,
             state,
             clock: RwSignal::new(t),
             superseded: RwSignal::new(false),
             fullscreen: RwSignal::new(in_fullscreen()),
-            mono_at: StoredValue::new(mono()),
+            mono_at: StoredValue::new(m),
             viewing: StoredValue::new(None),
             saved_at: StoredValue::new(t),
             unloading: StoredValue::new(false),
@@ -109,6 +133,8 @@ impl Watch {
         let mut t = 0;
         self.rec
             .update_untracked(|r| t = watch::read_clock(r, now(), Some(dm)));
+        let (id, clock) = self.rec.with_untracked(|r| (r.id.clone(), r.clock));
+        LAST_READING.with(|l| *l.borrow_mut() = Some((id, clock, m)));
         if self.rec.with_untracked(|r| r.events.len()) != before {
             self.rec.notify();
             self.save();

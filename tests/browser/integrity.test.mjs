@@ -138,6 +138,7 @@ describe("two tabs", () => {
     await b.locator(".question").waitFor();
     await a.getByText("这场考试已在另一个标签页中打开").waitFor();
     assert.equal(await a.locator(".attempt").isVisible(), false, "the first tab's exam is put away");
+    await a.screenshot({ path: path.join(shots, "takeover-1280.png") });
     await next(b);
     await b.locator(".option", { hasText: "丙" }).click();
 
@@ -283,6 +284,9 @@ describe("bank rules", () => {
     await blurAway(page);
     await focusBack(page);
     await page.locator(".away-warning", { hasText: "再离开 1 次，系统将自动交卷" }).waitFor();
+    await page.setViewportSize({ width: 375, height: 667 });
+    await noHorizontalOverflow(page, "exam with the rules and the warning");
+    await page.screenshot({ path: path.join(shots, "away-warning-375.png") });
     await blurAway(page);
     await page.locator(".result").waitFor();
     await focusBack(page);
