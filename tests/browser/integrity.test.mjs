@@ -143,6 +143,7 @@ describe("two tabs", () => {
     await b.locator(".option", { hasText: "丙" }).click();
 
     // Back in the first tab, the trainee continues there: it takes over in turn.
+    await a.bringToFront(); // a background tab's animation frames are throttled
     await a.getByRole("button", { name: "在本页继续作答" }).click();
     await a.locator(".question").waitFor();
     await b.getByText("这场考试已在另一个标签页中打开").waitFor();
@@ -181,6 +182,7 @@ describe("two tabs", () => {
     // The first tab still shows the exam, and the trainee changes the answer there: the write
     // finds another tab writing, is merged answer by answer, and the tab stops.
     assert.equal(await a.getByText("这场考试已在另一个标签页中打开").count(), 0);
+    await a.bringToFront();
     await a.locator(".option", { hasText: "乙" }).click();
     await a.getByText("这场考试已在另一个标签页中打开").waitFor();
 
