@@ -14,3 +14,10 @@ pub fn new_seed() -> u64 {
     let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
     crate::engine::rng::json_safe_seed(r ^ (now() as u64).rotate_left(17))
 }
+
+/// The monotonic clock (`performance.now`, ms): never set back, only meaningful within a page.
+pub fn mono() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -9,6 +9,8 @@ pub mod pages;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod tabs;
+pub mod watcher;
 
 use crate::engine::library::{load, Files};
 use leptos::prelude::*;

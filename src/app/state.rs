@@ -7,6 +7,7 @@ use crate::engine::bank::{Bank, Section, Settings};
 use crate::engine::behaviour::{self, BookChange};
 use crate::engine::diagnostics::Diagnostic;
 use crate::engine::library::{Files, Library};
+use crate::engine::merge::merge;
 use crate::engine::question::GradeContext;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -179,7 +180,13 @@ impl AppState {
     }
 
     /// Keeps a record in memory and on the device; a failed write is shown, never fatal.
-    pub fn save_attempt(&self, record: &AttemptRecord) {
+    /// What is stored is merged in first, answer by answer (another tab may have written since),
+    /// and the merged record is returned.
+    pub fn save_attempt(&self, record: &AttemptRecord) -> AttemptRecord {
+        let record = &match storage::load_attempt(&record.id) {
+            Some(stored) => merge(record, &stored),
+            None => record.clone(),
+        };
         self.attempts
             .update(|all| match all.iter_mut().find(|r| r.id == record.id) {
                 Some(r) => *r = record.clone(),
@@ -197,6 +204,7 @@ impl AppState {
             });
         }
         self.note(result);
+        record.clone()
     }
 
     /// Grades and closes an attempt, saves it, and files its wrong answers in the wrong-answer
@@ -204,8 +212,13 @@ impl AppState {
     /// bank hides answers).
     pub fn finish(&self, record: &mut AttemptRecord, bank: &Bank, now: i64, reason: SubmitReason) {
         let ctx = self.grade_context_for(record);
+        // Grade what every tab answered, not only this one.
+        if let Some(stored) = storage::load_attempt(&record.id) {
+            *record = merge(record, &stored);
+        }
         record.submit(bank, &ctx, now, reason);
-        self.save_attempt(record);
+        *record = self.save_attempt(record);
+        storage::clear_owner(&record.id);
         self.apply_book_change(&behaviour::book_after_submit(record));
     }
 
@@ -214,13 +227,14 @@ impl AppState {
     pub fn submit_expired(&self, now: i64) {
         let expired: Vec<AttemptRecord> = self.attempts.with_untracked(|a| {
             a.iter()
-                .filter(|r| r.needs_timeout_submit(now))
+                .filter(|r| r.needs_timeout_submit(r.clock.peek(now)))
                 .cloned()
                 .collect()
         });
         for mut record in expired {
             if let Some(bank) = self.bank_for(&record) {
-                self.finish(&mut record, &bank, now, SubmitReason::Timeout);
+                let at = record.clock.peek(now);
+                self.finish(&mut record, &bank, at, SubmitReason::Timeout);
             }
         }
         crate::app::pages::typing::close_expired(self, now);

@@ -11,6 +11,8 @@
 //! - `desk-unreadable`   a stored cohort that could not be read, kept aside untouched
 //! - `feedback`          a trainer's marks on this device's attempts, imported by the
 //!   trainee (the same format, without attempts)
+//! - `owner:<id>`        the tab that writes an attempt in progress (see `tabs`)
+//! - `signal`            messages between tabs where BroadcastChannel is missing (see `tabs`)
 //!
 //! Every write returns whether it stuck; callers tell the trainee when it did not (storage
 //! full, private browsing) and offer a download instead, so nothing is lost.
@@ -118,6 +120,34 @@ pub fn save_attempt(r: &AttemptRecord) -> Result<(), SaveError> {
 
 pub fn delete_attempt(id: &str) {
     delete(&format!("attempt:{id}"));
+}
+
+/// The stored version of one attempt, if it is there and readable.
+pub fn load_attempt(id: &str) -> Option<AttemptRecord> {
+    get_raw(&format!("attempt:{id}")).and_then(|t| AttemptRecord::from_json(&t).ok())
+}
+
+pub fn set_owner(id: &str, tab: &str) {
+    let _ = set_raw(&format!("owner:{id}"), tab);
+}
+
+pub fn owner(id: &str) -> Option<String> {
+    get_raw(&format!("owner:{id}"))
+}
+
+pub fn clear_owner(id: &str) {
+    delete(&format!("owner:{id}"));
+}
+
+/// Writes a message for the other tabs' `storage` event (it fires only when the value changes,
+/// so callers make each message unique).
+pub fn post_signal(text: &str) {
+    let _ = set_raw("signal", text);
+}
+
+/// Our part of a full storage key (`kefu-exam:attempt:1` → `attempt:1`), from a `storage` event.
+pub fn own_key(full: &str) -> Option<&str> {
+    full.strip_prefix(PREFIX)
 }
 
 /// All stored attempts, oldest first, and a message for each record that could not be read

@@ -7,12 +7,16 @@
 use super::answer::Answer;
 use super::assemble::{assemble_rotating, PlannedQuestion};
 use super::bank::Bank;
+use super::events::Event;
+use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
+use super::integrity::Rules;
 use super::question::GradeContext;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: the event log, the attempt's clock and its rules (see `migrate_v1`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,6 +54,8 @@ pub enum SubmitReason {
     Manual,
     /// The deadline passed: submitted with the answers given before it.
     Timeout,
+    /// The trainee left the page as often as the bank's `max_away` allows.
+    MaxAway,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -81,13 +87,22 @@ pub struct AttemptRecord {
     pub submitted_at: Option<i64>,
     pub submit_reason: Option<SubmitReason>,
     pub result: Option<Outcome>,
-    /// Times the trainee left the exam page (tab switch, app switch). Recorded, not enforced:
-    /// a browser cannot prove integrity against a determined cheat.
+    /// Times the trainee left the exam page (tab switch, app switch): the `left` events, and
+    /// for schema 1 records the only count there is. Recorded, not proof: see `events`.
     #[serde(default)]
     pub focus_lost: u32,
     /// A typing test instead of questions (optional: other records load and save unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typing: Option<super::typing::TypingRecord>,
+    /// The attempt's own time line: the latest time seen (see `exam_clock`).
+    #[serde(default)]
+    pub clock: ExamClock,
+    /// The bank's exam rules when the attempt started (`fullscreen`, `one_way`, `max_away`).
+    #[serde(default, skip_serializing_if = "Rules::is_default")]
+    pub rules: Rules,
+    /// Append-only log of what the browser observed (see `events`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -95,6 +110,8 @@ pub enum AnswerError {
     Submitted,
     Expired,
     UnknownQuestion,
+    /// `one_way`: the trainee has moved past this question.
+    Passed,
 }
 
 impl AttemptRecord {
@@ -156,6 +173,12 @@ impl AttemptRecord {
             result: None,
             focus_lost: 0,
             typing: None,
+            clock: ExamClock::new(now),
+            rules: match mode {
+                Mode::Exam => bank.settings.rules,
+                Mode::Practice => Rules::default(),
+            },
+            events: Vec::new(),
         }
     }
 
@@ -186,6 +209,10 @@ impl AttemptRecord {
         }
         if self.checked.contains(key) {
             return Err(AnswerError::Submitted);
+        }
+        let index = self.questions.iter().position(|q| q.key == key);
+        if index.is_some_and(|i| !self.rules.may_go(self.current, i)) {
+            return Err(AnswerError::Passed);
         }
         match answer.filter(|a| !a.is_empty()) {
             Some(a) => {
@@ -298,7 +325,10 @@ impl AttemptRecord {
         if version < u64::from(SCHEMA_VERSION) {
             let mut value: serde_json::Value =
                 serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
-            migrate_v0(&mut value);
+            if version < 1 {
+                migrate_v0(&mut value);
+            }
+            migrate_v1(&mut value);
             return serde_json::from_str(&value.to_string())
                 .map_err(|e| format!("考试记录格式不对：{e}"));
         }
@@ -323,6 +353,27 @@ fn migrate_v0(v: &mut serde_json::Value) {
         }
         obj.entry("show_answers")
             .or_insert(serde_json::Value::Bool(true));
+        obj.insert("schema".into(), serde_json::Value::from(1));
+    }
+}
+
+/// Schema 1 had no event log and read the device clock directly. Its `focus_lost` count stays
+/// (it has no times, and the summary says so); the attempt's clock starts at the latest time the
+/// record shows, so an exam in progress during the upgrade neither gains nor loses time; the
+/// log starts empty and the rules are none (none existed).
+fn migrate_v1(v: &mut serde_json::Value) {
+    if let Some(obj) = v.as_object_mut() {
+        let time = |k: &str| obj.get(k).and_then(serde_json::Value::as_i64);
+        let answered = obj
+            .get("answered_at")
+            .and_then(|a| a.as_object())
+            .and_then(|a| a.values().filter_map(serde_json::Value::as_i64).max());
+        let seen = [time("started_at"), time("submitted_at"), answered]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
+        obj.insert("clock".into(), serde_json::json!({ "seen": seen }));
         obj.insert("schema".into(), serde_json::Value::from(SCHEMA_VERSION));
     }
 }

@@ -2,6 +2,7 @@
 
 use super::diagnostics::Reporter;
 use super::frontmatter::{parse_bool, parse_duration, Entry};
+use super::integrity::{self, Rules};
 use super::question::choice::Scoring;
 use super::question::{Question, TypeName};
 use super::rich::{Block, Inline};
@@ -25,6 +26,8 @@ pub struct Settings {
     /// The platform this bank's replies are written for (`platform: 京东`): which scoped
     /// red-line lists apply to them.
     pub platform: Option<String>,
+    /// `fullscreen`, `one_way`, `max_away` (see `integrity`).
+    pub rules: Rules,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             scoring: Scoring::Partial,
             redlines: None,
             platform: None,
+            rules: Rules::default(),
         }
     }
 }
@@ -59,6 +63,9 @@ pub const BANK_KEYS: &[&str] = &[
     "scoring",
     "redlines",
     "platform",
+    "fullscreen",
+    "one_way",
+    "max_away",
 ];
 /// quizdown's keys: the ones with a meaning here are mapped, the look-and-feel ones ignored.
 const QUIZDOWN_KEYS: &[&str] = &["primaryColor", "secondaryColor", "textColor", "locale"];
@@ -124,6 +131,11 @@ impl Settings {
                 },
                 "redlines" => s.redlines = Some(v.to_string()).filter(|p| !p.is_empty()),
                 "platform" => s.platform = Some(v.to_string()).filter(|p| !p.is_empty()),
+                k if integrity::KEYS.contains(&k) => {
+                    if let Err(what) = s.rules.set(k, v) {
+                        bad(rep, what);
+                    }
+                }
                 k if QUIZDOWN_KEYS.contains(&k) => {}
                 k => rep.error(
                     e.key_at,

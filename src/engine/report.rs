@@ -2,6 +2,7 @@
 //! CRLF), and the JSON export that holds whole attempt records.
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
+use super::events::{span_cn, Summary};
 use super::question::numeric::fmt_num;
 use super::timing::{datetime, duration_cn};
 use super::typing;
@@ -64,6 +65,11 @@ const HEADER: &[&str] = &[
     "结果",
     "交卷方式",
     "离开页面次数",
+    "离开总时长",
+    "时钟回拨次数",
+    "时钟前跳次数",
+    "其他标签页接管次数",
+    "退出全屏次数",
     "记录编号",
 ];
 
@@ -73,6 +79,7 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
     push_row(&mut out, header.map(|s| s.to_string()));
     for r in records {
         let res = r.result.as_ref();
+        let sum = Summary::of(r);
         let row = vec![
             r.trainee.name.clone(),
             r.trainee.employee_no.clone(),
@@ -110,10 +117,20 @@ pub fn attempts_csv(records: &[AttemptRecord], offset_min: i32) -> String {
             match r.submit_reason {
                 Some(SubmitReason::Manual) => "手动交卷",
                 Some(SubmitReason::Timeout) => "时间到自动交卷",
+                Some(SubmitReason::MaxAway) => "离开页面次数达到上限，自动交卷",
                 None => "",
             }
             .to_string(),
-            r.focus_lost.to_string(),
+            sum.departures.to_string(),
+            if sum.departures > sum.untimed_departures {
+                span_cn(sum.away_ms)
+            } else {
+                String::new()
+            },
+            sum.clock_back.to_string(),
+            sum.clock_forward.to_string(),
+            sum.takeovers.to_string(),
+            sum.fullscreen_left.to_string(),
             r.id.clone(),
         ];
         let row = row.into_iter().chain(typing::csv_cells(r.typing.as_ref()));

@@ -221,7 +221,7 @@ describe("results", () => {
     const exp = JSON.parse(json.text);
     assert.equal(exp.format, "kefu-exam-results");
     const a = exp.attempts[0];
-    assert.equal(a.schema, 1);
+    assert.equal(a.schema, 2);
     assert.equal(a.trainee.name, TRAINEE);
     assert.equal(a.trainee.employee_no, "A007");
     assert.equal(typeof a.seed, "number");

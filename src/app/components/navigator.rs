@@ -13,7 +13,11 @@ pub fn Navigator(
     cells: Signal<Vec<Cell>>,
     current: Signal<usize>,
     on_pick: Callback<usize>,
+    /// Questions before this one cannot be opened (a `one_way` exam).
+    #[prop(optional, into)]
+    first_open: Option<Signal<usize>>,
 ) -> impl IntoView {
+    let closed = move |i: usize| first_open.is_some_and(|f| i < f.get());
     view! {
         <nav class="navigator" aria-label="答题卡">
             <div class="nav-legend" aria-hidden="true">
@@ -34,6 +38,7 @@ pub fn Navigator(
                             class:answered=c.answered class:flagged=c.flagged class:current=move || current.get() == i
                             aria-label=label
                             aria-current=move || (current.get() == i).then_some("step")
+                            disabled=move || closed(i)
                             on:click=move |_| on_pick.run(i)>{i + 1}</button>
                     }
                 }).collect_view()}

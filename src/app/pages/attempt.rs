@@ -3,7 +3,6 @@
 //! demand with its explanation, wrong answers go to the wrong-answer book. Every answer is saved
 //! the moment it is given, so a reload resumes exactly here.
 
-use crate::app::clock::now;
 use crate::app::components::answer::AnswerProps;
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::countdown::Countdown;
@@ -14,6 +13,7 @@ use crate::app::components::question::QuestionView;
 use crate::app::components::review::correct_text;
 use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
+use crate::app::watcher::{request_fullscreen, Watch};
 use crate::engine::answer::Answer;
 use crate::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason};
 use crate::engine::bank::Bank;
@@ -22,7 +22,6 @@ use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::Status;
 use leptos::prelude::*;
 use std::sync::Arc;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -94,54 +93,31 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
     let deadline = record.deadline;
     let total = record.questions.len();
     let title = record.bank.title.clone();
+    let rules = record.rules;
     let rec = RwSignal::new(record);
-    let clock = RwSignal::new(now());
+    // Time, saving, leaving the page and other tabs: see `watcher`.
+    let watch = Watch::new(rec, state);
+    let clock = watch.clock;
     let confirming = RwSignal::new(false);
     let current = Memo::new(move |_| rec.with(|r| r.current.min(total.saturating_sub(1))));
 
-    let save = move || state.save_attempt(&rec.get_untracked());
+    let save = move || watch.save();
 
     let submit = {
         let bank = bank.clone();
         Callback::new(move |reason: SubmitReason| {
-            if rec.with_untracked(|r| r.is_submitted()) {
+            if rec.with_untracked(|r| r.is_submitted()) || watch.superseded.get_untracked() {
                 return;
             }
-            rec.update(|r| state.finish(r, &bank, now(), reason));
+            let t = watch.before_submit();
+            rec.update(|r| state.finish(r, &bank, t, reason));
             go(&Route::Result(rec.with_untracked(|r| r.id.clone())));
         })
     };
-
-    // The clock ticks only to redraw; time itself always comes from the deadline and Date.now().
-    if deadline.is_some() {
-        if let Ok(handle) =
-            set_interval_with_handle(move || clock.set(now()), Duration::from_millis(500))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        clock.set(now());
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden());
-        if hidden && !practice && !rec.with_untracked(|r| r.is_submitted()) {
-            rec.update(|r| r.focus_lost += 1);
-            save();
-        }
-    });
-    on_cleanup(move || visibility.remove());
-    Effect::new(move |_| {
-        let t = clock.get();
-        if rec.with_untracked(|r| r.needs_timeout_submit(t)) {
-            submit.run(SubmitReason::Timeout);
-        }
-    });
+    watch.install(submit);
 
     let goto = move |i: usize| {
-        if i < total {
-            rec.update(|r| r.current = i);
-            save();
+        if watch.goto(i) {
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("q-title"))
@@ -201,7 +177,7 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                 Signal::derive(move || rec.with(|r| r.checked.contains(&k) || r.is_submitted()));
             let k = key.clone();
             let on_change = Callback::new(move |a: Option<Answer>| {
-                let t = now();
+                let t = watch.now();
                 let result = rec.try_update(|r| r.set_answer(&k, a, t));
                 match result {
                     Some(Err(AnswerError::Expired)) => submit.run(SubmitReason::Timeout),
@@ -297,25 +273,55 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         save();
     };
 
+    let rule_notes = rules.describe();
+    let away_warning = move || {
+        rec.with(|r| {
+            let max = r.rules.max_away?;
+            (r.focus_lost + 1 == max).then(|| {
+                format!(
+                    "你已离开考试页面 {} 次。再离开 1 次，系统将自动交卷。",
+                    r.focus_lost
+                )
+            })
+        })
+    };
     view! {
-        <div class="attempt">
+        <Show when=move || watch.superseded.get()>
+            <section class="card takeover" role="alert">
+                <h1>"这场考试已在另一个标签页中打开"</h1>
+                <p>"为了不让两个页面互相覆盖答案，本页已停止保存。在本页给出的答案都已保存，不会丢失。"</p>
+                <button type="button" class="btn primary" on:click=move |_| {
+                    let _ = web_sys::window().map(|w| w.location().reload());
+                }>"在本页继续作答"</button>
+            </section>
+        </Show>
+        <div class="attempt" hidden=move || watch.superseded.get()>
             <div class="attempt-bar">
                 <div class="attempt-title">
                     <span class="badge">{if practice { "练习" } else { "考试" }}</span>
                     <span>{title}</span>
                 </div>
                 {deadline.map(|d| view! { <Countdown deadline=d now=clock.into()/> })}
+                {(rules.fullscreen && !practice).then(|| view! {
+                    <Show when=move || !watch.fullscreen.get()>
+                        <button type="button" class="btn secondary small" on:click=move |_| request_fullscreen()>"进入全屏"</button>
+                    </Show>
+                })}
                 <button type="button" class="btn primary small" on:click=move |_| confirming.set(true)>
                     {if practice { "结束练习" } else { "交卷" }}
                 </button>
             </div>
+            {(!rule_notes.is_empty()).then(|| view! { <p class="rules-note muted small">{format!("本场考试：{}。", rule_notes.join("；"))}</p> })}
+            {move || away_warning().map(|w| view! { <p class="banner warn away-warning" role="alert">{w}</p> })}
             <div class="attempt-body">
                 <div class="attempt-main">
                     {question}
                     {feedback}
                     <div class="q-actions">
-                        <button type="button" class="btn secondary" disabled=move || current.get() == 0
-                            on:click=move |_| goto(current.get_untracked().saturating_sub(1))>"← 上一题"</button>
+                        {(!rules.one_way).then(|| view! {
+                            <button type="button" class="btn secondary" disabled=move || current.get() == 0
+                                on:click=move |_| goto(current.get_untracked().saturating_sub(1))>"← 上一题"</button>
+                        })}
                         <button type="button" class="btn ghost" aria-pressed=move || is_flagged().to_string()
                             class:flag-on=is_flagged on:click=toggle_flag>
                             {move || if is_flagged() { "★ 已标记" } else { "☆ 标记" }}
@@ -332,7 +338,8 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
                     <p class="muted small key-hint">"电脑键盘：数字键选择选项，← → 切换题目"</p>
                 </div>
                 <aside class="attempt-side">
-                    <Navigator cells=cells.into() current=current.into() on_pick=Callback::new(goto)/>
+                    <Navigator cells=cells.into() current=current.into() on_pick=Callback::new(goto)
+                        first_open=Signal::derive(move || if rules.one_way { current.get() } else { 0 })/>
                     <p class="muted small">{move || format!("已答 {} 题，未答 {} 题，标记 {} 题", total - unanswered(), unanswered(), flagged())}</p>
                 </aside>
             </div>

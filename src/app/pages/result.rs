@@ -6,6 +6,7 @@ use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, SubmitReason};
+use crate::engine::events::{span_cn, Summary};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::timing::{datetime, duration_cn};
 use leptos::prelude::*;
@@ -86,9 +87,11 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
                 <div><dt>"用时"</dt><dd>{duration_cn(record.time_used_ms(record.submitted_at.unwrap_or(record.started_at)))}</dd></div>
                 <div><dt>"交卷"</dt><dd>{record.submitted_at.map(|t| datetime(t, offset)).unwrap_or_default()}</dd></div>
             </dl>
-            <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}
-                {(record.focus_lost > 0).then(|| format!(" · 考试中离开页面 {} 次", record.focus_lost))}</p>
+            <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}</p>
             {timeout.then(|| view! { <p class="banner info">"时间到，系统已按时间截止前的答案自动交卷。"</p> })}
+            {(record.submit_reason == Some(SubmitReason::MaxAway)).then(|| view! {
+                <p class="banner info">"离开考试页面的次数达到本考试的上限，系统已按当时的答案自动交卷。"</p>
+            })}
             {(!saved).then(|| view! {
                 <p class="banner warn" role="alert">"这次成绩没能保存到本机浏览器。请现在下载结果文件保存，或发给培训老师。"</p>
             })}
@@ -104,6 +107,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
             </div>
             {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
+        {(record.mode == Mode::Exam).then(|| view! { <IntegrityCard record=record.clone()/> })}
         <section class="card">
             <h2>"各部分得分"</h2>
             <table class="breakdown">
@@ -167,4 +171,36 @@ fn TrainerComments(record: AttemptRecord) -> impl IntoView {
             </ul>
         </section>
     })
+}
+
+/// What the browser observed during the exam, for the trainer: facts, not a verdict.
+#[component]
+fn IntegrityCard(record: AttemptRecord) -> impl IntoView {
+    let sum = Summary::of(&record);
+    let lines = sum.lines();
+    let rules = record.rules.describe();
+    let times: Vec<(usize, i64)> = record
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| sum.question_ms.get(&q.key).map(|ms| (i + 1, *ms)))
+        .collect();
+    view! {
+        <section class="card integrity">
+            <h2>"考试过程记录"</h2>
+            {if lines.is_empty() {
+                view! { <p class="integrity-none">"没有记录到离开页面、时钟变化或多个标签页。"</p> }.into_any()
+            } else {
+                view! { <ul class="integrity-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            {(!rules.is_empty()).then(|| view! { <p class="muted small">{format!("考试规则：{}。", rules.join("；"))}</p> })}
+            {(!times.is_empty()).then(|| view! {
+                <details class="question-times">
+                    <summary>"每题用时"</summary>
+                    <ul>{times.into_iter().map(|(n, ms)| view! { <li>{format!("第 {n} 题：{}", span_cn(ms))}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            <p class="muted small">"以上是浏览器能观察到的情况，供培训老师参考，不作为作弊的判定；完整记录在结果文件（JSON）中。"</p>
+        </section>
+    }
 }

@@ -70,6 +70,9 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
             let Some(trainee) = state.trainee.get_untracked() else {
                 return;
             };
+            if mode == Mode::Exam && bank.settings.rules.fullscreen {
+                crate::app::watcher::request_fullscreen();
+            }
             // Earlier attempts of this exam in the same mode by this trainee: the new draw
             // prefers the questions they showed least, so retries rotate through the pool.
             let seen: Vec<String> = state.attempts.with_untracked(|all| {
@@ -86,6 +89,7 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
     };
     let start_exam = start.clone();
     let md = Md::new(&bank.path);
+    let rules = bank.settings.rules.describe();
     let limit = bank.settings.time_limit.map_or("不限时".into(), |t| {
         format!("{} 分钟", fmt_num(f64::from(t) / 60.0))
     });
@@ -107,6 +111,7 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
                 <div><dt>"剩余次数"</dt><dd>{let left = left.clone(); move || left().map_or("不限".into(), |l| format!("{l} 次"))}</dd></div>
             </dl>
             {(!sections.is_empty()).then(|| view! { <p class="muted">{format!("内容：{}", sections.join("、"))}</p> })}
+            {(!rules.is_empty()).then(|| view! { <p class="rules-note">{format!("考试规则：{}。", rules.join("；"))}</p> })}
             {move || state.trainee.get().is_none().then(|| view! {
                 <p class="muted">"开始前请先填写学员信息："</p>
                 <TraineeForm/>

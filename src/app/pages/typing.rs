@@ -196,7 +196,9 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let area = NodeRef::<leptos::html::Textarea>::new();
     let scroller = NodeRef::<leptos::html::Div>::new();
-    let save = move || state.save_attempt(&rec.get_untracked());
+    let save = move || {
+        state.save_attempt(&rec.get_untracked());
+    };
 
     let to_result = {
         let id = id.clone();
