@@ -424,3 +424,61 @@ fn a_wrong_character_before_a_skipped_one_stands_where_the_typist_was() {
         ]
     );
 }
+
+#[test]
+fn the_trainer_desk_shows_a_typing_test_as_speed_and_its_verdict() {
+    use kefu_exam::engine::cohort::{columns, table, Cohort};
+    use kefu_exam::engine::cohort_csv::cohort_csv;
+    let b = bank();
+    let who = Trainee {
+        name: "王五".into(),
+        employee_no: "KF-9".into(),
+    };
+    // First try: 30 correct characters in the minute, below the beginner's 75.
+    let mut slow = b.start(Mode::Exam, who.clone(), 3, T0);
+    let text = slow.typing.as_ref().unwrap().text.clone();
+    let half: String = text.chars().take(30).collect();
+    slow.typing.as_mut().unwrap().begin(T0);
+    commit(&mut slow, &half, T0 + 20_000).unwrap();
+    close(&mut slow, T0 + 60_000, TypingEnd::TimeUp);
+    // A week later: the whole text without a mistake in 30 seconds, far above 75.
+    let later = T0 + 7 * 24 * 3_600_000;
+    let mut fast = b.start(Mode::Exam, who, 4, later);
+    let text = fast.typing.as_ref().unwrap().text.clone();
+    fast.typing.as_mut().unwrap().begin(later);
+    assert_eq!(commit(&mut fast, &text, later + 30_000), Ok(true));
+    let fast_cpm = fast
+        .typing
+        .as_ref()
+        .unwrap()
+        .result
+        .as_ref()
+        .unwrap()
+        .net_cpm;
+    assert!(fast_cpm > 75.0);
+
+    let mut c = Cohort::default();
+    c.add_file("王五.json", &export_json(&[slow, fast], later));
+    let cols = columns(None, &c);
+    let rows = table(&c, &cols);
+    let cell = &rows[0].cells["t.md"];
+    assert!(cell.typing);
+    assert_eq!(
+        (cell.attempts, cell.best, cell.latest),
+        (2, Some(fast_cpm), Some(fast_cpm))
+    );
+    assert!(cell.passed, "the latest test met the beginner's target");
+    assert_eq!(cell.figure(Some(30.0)), "30 字/分");
+    let csv = cohort_csv(&c, None, &[]);
+    assert!(
+        csv.contains(&format!(
+            "{} 字/分",
+            kefu_exam::engine::question::numeric::fmt_num(fast_cpm)
+        )),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains(&format!("{fast_cpm}%")),
+        "a speed is not a percent: {csv}"
+    );
+}

@@ -58,7 +58,7 @@ fn main() -> ExitCode {
     let cols = columns(lib.course.as_ref(), &cohort);
     let rows = table(&cohort, &cols);
     println!("\n== 班级成绩表（{} 名学员）", rows.len());
-    println!("说明：每格为 最高/最近 得分率、考试次数、最近一次用时；✓ 已通过，✗ 未通过，— 未考");
+    println!("说明：每格为 最高/最近 得分率（打字测试为 字/分）、考试次数、最近一次用时；✓ 已通过，✗ 未通过，— 未考");
     for col in &cols {
         println!("\n[{}] {}（{}）", col.day, col.title, col.path);
         for row in &rows {
@@ -68,8 +68,8 @@ fn main() -> ExitCode {
                 Some(c) => println!(
                     "  {who}：{} 最高 {} 最近 {}，{} 次，用时 {}{}",
                     if c.passed { "✓" } else { "✗" },
-                    c.best.map_or("-".into(), |p| format!("{}%", fmt_num(p))),
-                    c.latest.map_or("-".into(), |p| format!("{}%", fmt_num(p))),
+                    c.best.map_or("-".into(), |_| c.figure(c.best)),
+                    c.latest.map_or("-".into(), |_| c.figure(c.latest)),
                     c.attempts,
                     c.time_ms.map_or("-".into(), duration_cn),
                     if c.marked { "，有老师批改" } else { "" }

@@ -10,6 +10,7 @@ use super::attempt::{AttemptRecord, Mode, Trainee};
 use super::bank::Bank;
 use super::course::Course;
 use super::overrides::{effective_outcome, Marks};
+use super::question::numeric::fmt_num;
 use super::question::Kind;
 use super::report::EXPORT_FORMAT;
 use super::rich::{blocks_text, inline_text};
@@ -301,6 +302,20 @@ pub struct Cell {
     pub time_ms: Option<i64>,
     /// Some question score was set by the trainer.
     pub marked: bool,
+    /// A typing test: `best` and `latest` are net speeds in 字/分, and passed means the
+    /// bank's lowest target (and its minimum accuracy, if any) was met.
+    pub typing: bool,
+}
+
+impl Cell {
+    /// A best or latest figure as the trainer reads it: a percent, or a typing speed.
+    pub fn figure(&self, value: Option<f64>) -> String {
+        match value {
+            None => String::new(),
+            Some(v) if self.typing => format!("{} 字/分", fmt_num(v)),
+            Some(v) => format!("{}%", fmt_num(v)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -335,6 +350,18 @@ pub fn table(cohort: &Cohort, cols: &[Column]) -> Vec<Row> {
                 }
                 cell.attempts = mine.len();
                 for r in &mine {
+                    if let Some(t) = r.typing.as_ref() {
+                        cell.typing = true;
+                        let Some(res) = t.result.as_ref() else {
+                            continue;
+                        };
+                        cell.best =
+                            Some(cell.best.map_or(res.net_cpm, |b: f64| b.max(res.net_cpm)));
+                        cell.latest = Some(res.net_cpm);
+                        cell.passed |= typing_met(res);
+                        cell.time_ms = Some(res.elapsed_ms);
+                        continue;
+                    }
                     let Some(o) = effective_outcome(r, &cohort.marks) else {
                         continue;
                     };
@@ -349,6 +376,12 @@ pub fn table(cohort: &Cohort, cols: &[Column]) -> Vec<Row> {
             Row { trainee: t, cells }
         })
         .collect()
+}
+
+/// A typing test passes the desk's column when its verdict is 达标: the lowest target met
+/// (which includes the bank's minimum accuracy, where it sets one).
+fn typing_met(r: &super::typing::TypingResult) -> bool {
+    super::typing::verdict(r) == "达标"
 }
 
 /// The attempts item analysis uses for an exam: each trainee's first submitted exam attempt

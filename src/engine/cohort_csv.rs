@@ -3,7 +3,6 @@
 
 use super::cohort::{columns, table, Cohort};
 use super::course::Course;
-use super::question::numeric::fmt_num;
 use super::regrade_findings::DryRun;
 use super::report::push_row;
 use super::timing::duration_cn;
@@ -39,7 +38,7 @@ pub fn cohort_csv(cohort: &Cohort, course: Option<&Course>, runs: &[DryRun]) -> 
                 .filter_map(|r| runs.iter().find(|d| d.attempt_id == r.id))
                 .flat_map(|d| d.reasons())
                 .collect();
-            let pct = |p: Option<f64>| p.map(|p| format!("{}%", fmt_num(p))).unwrap_or_default();
+            let figure = |p: Option<f64>| cell.map(|c| c.figure(p)).unwrap_or_default();
             let cells = vec![
                 row.trainee.name.clone(),
                 row.trainee.employee_no.clone(),
@@ -47,8 +46,8 @@ pub fn cohort_csv(cohort: &Cohort, course: Option<&Course>, runs: &[DryRun]) -> 
                 col.title.clone(),
                 col.path.clone(),
                 cell.map_or(0, |c| c.attempts).to_string(),
-                pct(cell.and_then(|c| c.best)),
-                pct(cell.and_then(|c| c.latest)),
+                figure(cell.and_then(|c| c.best)),
+                figure(cell.and_then(|c| c.latest)),
                 match cell {
                     None => "未考",
                     Some(c) if c.passed => "已通过",

@@ -10,6 +10,7 @@ use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::Mode;
 use crate::engine::cohort::answer_times;
+use crate::engine::events::{span_cn, Summary};
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::regrade_findings::dry_run;
@@ -46,6 +47,9 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
         });
         let stored = r.result.clone();
         let times = answer_times(&r);
+        // What the browser observed (schema 2 records): departures, clock jumps, other tabs,
+        // and the time spent on each question.
+        let observed = Summary::of(&r);
         let review = bank.clone().map(|bank| {
             let eff = eff.clone().unwrap_or_default();
             r.questions.iter().enumerate().filter_map(|(i, aq)| {
@@ -54,12 +58,13 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                 let when = times.get(&aq.key).map(|(since_start, since_prev)| {
                     format!("作答于开始后 {}（距上一次作答 {}）", clock(*since_start), clock(*since_prev))
                 });
+                let stayed = observed.question_ms.get(&aq.key).map(|ms| format!("；在这道题上停留 {}", span_cn(*ms)));
                 let changed = aq.hash != q.hash;
                 Some(view! {
                     <ReviewItem q=q.clone() number=i + 1 order=aq.order.clone()
                         answer=r.answers.get(&aq.key).cloned() score=score show_answers=true/>
                     <li class="desk-mark">
-                        <p class="muted small">{when.unwrap_or_else(|| "没有作答时间记录".into())}
+                        <p class="muted small">{when.unwrap_or_else(|| "没有作答时间记录".into())}{stayed}
                             {changed.then_some("；注意：这道题在考试之后被修改过，上面显示的是现在的题目")}</p>
                         <details>
                             <summary>"老师批改这道题"</summary>
@@ -80,6 +85,9 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                     <div><dt>"用时"</dt><dd>{duration_cn(used)}</dd></div>
                     <div><dt>"离开页面"</dt><dd>{format!("{} 次", r.focus_lost)}</dd></div>
                 </dl>
+                {(!observed.lines().is_empty()).then(|| view! {
+                    <ul class="integrity-lines">{observed.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                })}
                 <p class="muted">{format!("{} · 开始 {} · 交卷 {}", if r.mode == Mode::Exam { "考试" } else { "练习" }, datetime(r.started_at, offset),
                     r.submitted_at.map(|t| datetime(t, offset)).unwrap_or_else(|| "未交卷".into()))}</p>
                 {run.filter(|d| !d.findings.is_empty()).map(|d| view! {

@@ -31,8 +31,9 @@ fn cell_flag(runs: &[DryRun], ids: &[String]) -> Option<(&'static str, &'static 
     }
 }
 
-fn pct(p: Option<f64>) -> String {
-    p.map_or("—".into(), |p| format!("{}%", fmt_num(p)))
+/// A cell's best or latest figure (a percent or a typing speed), or a dash.
+fn shown(c: &Cell, p: Option<f64>) -> String {
+    p.map_or("—".into(), |_| c.figure(p))
 }
 
 #[component]
@@ -189,7 +190,7 @@ fn cell_view(cell: Option<&Cell>, flag: Option<(&'static str, &'static str)>) ->
     };
     view! {
         <div class="cohort-cell">
-            <span class="cohort-score">{format!("{} / {}", pct(c.best), pct(c.latest))}</span>
+            <span class="cohort-score">{format!("{} / {}", shown(c, c.best), shown(c, c.latest))}</span>
             {verdict}
             <span class="muted small">{format!("{} 次{}", c.attempts, c.time_ms.map(|t| format!(" · {}", duration_cn(t))).unwrap_or_default())}</span>
             {c.marked.then(|| view! { <span class="flag note">"已批改"</span> })}
