@@ -45,10 +45,17 @@ pub fn ItemChart(items: Vec<ItemStats>) -> impl IntoView {
                     let f = it.facility.unwrap_or(0.0);
                     let d = it.discrimination.unwrap_or(0.0);
                     let bad = !it.flags.is_empty();
-                    // Questions at the same spot are stacked, so each number stays readable.
-                    let (cx, mut cy) = (x(f), y(d));
+                    // Questions at the same spot are stacked, so each number stays readable; a
+                    // stack that would leave the plot starts a new column toward the middle.
+                    let (mut cx, y0) = (x(f), y(d));
+                    let mut cy = y0;
+                    let step = if d > 0.0 { 17.0 } else { -17.0 };
                     while placed.iter().any(|&(px, py): &(f64, f64)| (px - cx).abs() < 16.0 && (py - cy).abs() < 16.0) {
-                        cy += if d > 0.0 { 17.0 } else { -17.0 };
+                        cy += step;
+                        if !(y(100.0) + 8.0..=y(-100.0) - 8.0).contains(&cy) {
+                            cy = y0;
+                            cx += if f > 50.0 { -17.0 } else { 17.0 };
+                        }
                     }
                     placed.push((cx, cy));
                     view! {
