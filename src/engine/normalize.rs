@@ -1,9 +1,10 @@
 //! Text folding for answer comparison: case, spaces and full-width/half-width forms are
 //! ignored, as trainees type on phones with Chinese input methods.
 
-/// Folds one character: full-width ASCII forms become half-width, then lowercase.
-fn fold_char(c: char) -> char {
-    let c = match c {
+/// Full-width ASCII forms become half-width and Chinese punctuation its ASCII twin (`，` and
+/// `,`, `。` and `.`); case is kept.
+pub fn fold_width(c: char) -> char {
+    match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
         '“' | '”' => '"',
@@ -11,7 +12,12 @@ fn fold_char(c: char) -> char {
         '。' => '.',
         '、' => ',',
         _ => c,
-    };
+    }
+}
+
+/// Folds one character: `fold_width`, then lowercase.
+fn fold_char(c: char) -> char {
+    let c = fold_width(c);
     c.to_lowercase().next().unwrap_or(c)
 }
 

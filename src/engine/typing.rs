@@ -62,19 +62,7 @@ const BAND: usize = 64;
 /// Width forms and Chinese/ASCII punctuation that a trainer treats as the same character
 /// (`，` and `,`, `：` and `:`): the same folding as answers elsewhere, but case-sensitive.
 pub fn same_char(a: char, b: char) -> bool {
-    fold(a) == fold(b)
-}
-
-fn fold(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        '“' | '”' => '"',
-        '‘' | '’' => '\'',
-        '。' => '.',
-        '、' => ',',
-        _ => c,
-    }
+    super::normalize::fold_width(a) == super::normalize::fold_width(b)
 }
 
 /// Aligns `typed` to the start of `passage`. The passage's untyped rest is not counted.
