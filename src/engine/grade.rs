@@ -51,6 +51,21 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+impl Outcome {
+    /// Total, percent and verdict from the question scores, as every total is computed: at
+    /// grading, and again when a trainer's score replaces a question's.
+    pub fn retotal(&mut self, pass_percent: f64) {
+        self.score = round2(self.questions.iter().map(|q| q.score).sum());
+        self.max = round2(self.questions.iter().map(|q| q.max).sum());
+        self.percent = if self.max > 0.0 {
+            round2(self.score / self.max * 100.0)
+        } else {
+            0.0
+        };
+        self.passed = passes(self.percent, self.max, pass_percent);
+    }
+}
+
 /// Grades `answers` for the questions `keys` (in attempt order) against `bank`.
 pub fn grade_attempt(
     bank: &Bank,
@@ -94,20 +109,12 @@ pub fn grade_attempt(
             redline: g.redline,
         });
     }
-    let score = round2(questions.iter().map(|q| q.score).sum());
-    let max = round2(questions.iter().map(|q| q.max).sum());
-    let percent = if max > 0.0 {
-        round2(score / max * 100.0)
-    } else {
-        0.0
-    };
-    Outcome {
-        score,
-        max,
-        percent,
-        passed: passes(percent, max, bank.settings.pass_percent),
+    let mut outcome = Outcome {
         questions,
         sections,
         missing,
-    }
+        ..Outcome::default()
+    };
+    outcome.retotal(bank.settings.pass_percent);
+    outcome
 }

@@ -7,7 +7,7 @@
 //! read it through [`effective_outcome`], so they agree.
 
 use super::attempt::AttemptRecord;
-use super::grade::{passes, round2, Outcome};
+use super::grade::{round2, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// A trainer's score and comment for one question of one attempt.
@@ -220,13 +220,7 @@ pub fn effective_outcome(record: &AttemptRecord, marks: &Marks) -> Option<Outcom
         }
     }
     if touched {
-        out.score = round2(out.questions.iter().map(|q| q.score).sum());
-        out.percent = if out.max > 0.0 {
-            round2(out.score / out.max * 100.0)
-        } else {
-            0.0
-        };
-        out.passed = passes(out.percent, out.max, record.pass_percent);
+        out.retotal(record.pass_percent);
     }
     Some(out)
 }
