@@ -29,12 +29,6 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Whether `haystack` contains `needle`, both compared in folded form.
-pub fn contains_folded(haystack_folded: &str, needle: &str) -> bool {
-    let n = fold(needle);
-    !n.is_empty() && haystack_folded.contains(&n)
-}
-
 /// Parses a number as a trainee might type it: full-width digits, thousands separators,
 /// an optional unit after it.
 pub fn parse_number(text: &str, unit: Option<&str>) -> Option<f64> {
