@@ -1,6 +1,7 @@
 //! The Leptos front end: thin components over the engine. Only `storage` touches
 //! localStorage and only `export` builds files for download.
 
+pub mod attempt_clock;
 pub mod clock;
 pub mod components;
 pub mod export;

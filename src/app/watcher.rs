@@ -7,26 +7,18 @@
 //! and `document.hasFocus()` checked at every tick (the return is only counted once the page is
 //! both visible and focused, and a missed `visibilitychange` is caught on the next tick).
 
-use super::clock::{mono, now};
+use super::attempt_clock::PageClock;
 use super::route::{go, Route};
 use super::state::AppState;
 use super::storage;
 use super::tabs::{self, Msg};
 use crate::engine::attempt::{AttemptRecord, SubmitReason};
 use crate::engine::events::Via;
-use crate::engine::exam_clock::ExamClock;
 use crate::engine::integrity::Away;
 use crate::engine::merge::merge;
 use crate::engine::watch;
 use leptos::prelude::*;
 use std::time::Duration;
-
-thread_local! {
-    /// This page's latest reading of an attempt's clock and the monotonic time of it, for an
-    /// exam view drawn again in the same page.
-    static LAST_READING: std::cell::RefCell<Option<(String, ExamClock, f64)>> =
-        const { std::cell::RefCell::new(None) };
-}
 
 /// The record is saved at least this often (attempt time), keeping `clock.seen` fresh.
 const SAVE_EVERY_MS: i64 = 10_000;
@@ -40,7 +32,7 @@ pub struct Watch {
     /// Another tab took this attempt over: this page no longer writes.
     pub superseded: RwSignal<bool>,
     pub fullscreen: RwSignal<bool>,
-    mono_at: StoredValue<f64>,
+    page_clock: PageClock,
     /// The question on screen and since when (attempt time), for the time per question.
     viewing: StoredValue<Option<(usize, i64)>>,
     saved_at: StoredValue<i64>,
@@ -77,37 +69,23 @@ impl Watch {
     pub fn new(rec: RwSignal<AttemptRecord>, state: AppState) -> Watch {
         let id = rec.with_untracked(|r| r.id.clone());
         tabs::claim(&id);
-        let mut t = 0;
-        let earlier = LAST_READING
-            .with(|l| l.borrow().clone())
-            .filter(|(i, ..)| *i == id);
-        rec.update(|r| {
-            // Another tab may have written since this page loaded its copy.
-            if let Some(stored) = storage::load_attempt(&id) {
-                *r = merge(r, &stored);
-            }
-            t = match earlier {
-                // The exam drawn again in the same page (after the course loaded): the
-                // monotonic clock goes on from the last reading, and nothing is lost.
-                Some((_, clock, at)) => {
-                    if clock.seen >= r.clock.seen {
-                        r.clock = clock;
-                    }
-                    watch::read_clock(r, now(), Some((mono() - at).round() as i64))
-                }
-                None => watch::opened(r, now(), &tabs::me()),
-            };
-        });
-        let m = mono();
-        let clock = rec.with_untracked(|r| r.clock);
-        LAST_READING.with(|l| *l.borrow_mut() = Some((id.clone(), clock, m)));
+        let mut r = rec.get_untracked();
+        // Another tab may have written since this page loaded its copy.
+        if let Some(stored) = storage::load_attempt(&id) {
+            r = merge(&r, &stored);
+        }
+        // The exam drawn again in the same page (after the course loaded) goes on from the last
+        // reading, and nothing is lost; a page load records the opening.
+        let (page_clock, t) =
+            PageClock::open(&mut r, |r, wall| watch::opened(r, wall, &tabs::me()));
+        rec.set(r);
         let w = Watch {
             rec,
             state,
             clock: RwSignal::new(t),
             superseded: RwSignal::new(false),
             fullscreen: RwSignal::new(in_fullscreen()),
-            mono_at: StoredValue::new(m),
+            page_clock,
             viewing: StoredValue::new(None),
             saved_at: StoredValue::new(t),
             unloading: StoredValue::new(false),
@@ -126,15 +104,9 @@ impl Watch {
 
     /// The attempt's time now, recording a clock jump if there was one.
     pub fn now(&self) -> i64 {
-        let m = mono();
-        let dm = (m - self.mono_at.get_value()).round() as i64;
-        self.mono_at.set_value(m);
         let before = self.rec.with_untracked(|r| r.events.len());
         let mut t = 0;
-        self.rec
-            .update_untracked(|r| t = watch::read_clock(r, now(), Some(dm)));
-        let (id, clock) = self.rec.with_untracked(|r| (r.id.clone(), r.clock));
-        LAST_READING.with(|l| *l.borrow_mut() = Some((id, clock, m)));
+        self.rec.update_untracked(|r| t = self.page_clock.read(r));
         if self.rec.with_untracked(|r| r.events.len()) != before {
             self.rec.notify();
             self.save();

@@ -436,6 +436,18 @@ pub fn close(rec: &mut AttemptRecord, now: i64, end: TypingEnd) {
     }
 }
 
+/// A typing test whose time ran out while no page had it open is closed at its deadline.
+/// `wall` is the device clock; the test's time is the attempt's own (`exam_clock`), so a
+/// device clock set back cannot keep an expired test open. Returns whether it was closed.
+pub fn close_if_expired(rec: &mut AttemptRecord, wall: i64) -> bool {
+    let now = rec.clock.peek(wall);
+    if !rec.typing.as_ref().is_some_and(|t| t.needs_timeout(now)) {
+        return false;
+    }
+    close(rec, now, TypingEnd::TimeUp);
+    true
+}
+
 /// Takes the committed text; at the end of the text the record is closed. `Ok(true)` when
 /// the test is over.
 pub fn commit(rec: &mut AttemptRecord, committed: &str, now: i64) -> Result<bool, CommitError> {

@@ -13,6 +13,7 @@
 //!
 //! Pasting is refused and counted (`paste_refused` in the record): pasted text is not typing.
 
+use crate::app::attempt_clock::PageClock;
 use crate::app::clock::{new_seed, now};
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::problems::Problems;
@@ -25,7 +26,8 @@ use crate::engine::attempt::{AttemptRecord, Mode};
 use crate::engine::diagnostics::{Diagnostic, Severity};
 use crate::engine::timing::{clock, remaining_ms};
 use crate::engine::typing::{clean_committed, fmt1, looks_composing, CommitError, TypingEnd};
-use crate::engine::typing_bank::{close, commit, parse_typing_bank, TypingBank};
+use crate::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank, TypingBank};
+use crate::engine::watch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -175,11 +177,22 @@ fn TypingStartCard(bank: Arc<TypingBank>, diags: Vec<Diagnostic>) -> impl IntoVi
     }
 }
 
+/// The record is saved at least this often (attempt time) while the page is open, keeping the
+/// attempt's clock (`clock.seen`) fresh for a reload, as the exam page does.
+const SAVE_EVERY_MS: i64 = 10_000;
+
 /// The test in progress. The record is saved after every commit, so a reload resumes with
 /// everything typed so far (and the clock, which kept running, as in an exam).
+///
+/// Every time here is the attempt's own (`engine::exam_clock`, read as the exam page reads it):
+/// a device clock set back or forward during the test changes neither the elapsed time nor the
+/// speed by more than the real time, and the jump goes to the attempt's event log.
 #[component]
 pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let mut record = record;
+    let (page_clock, opened_at) =
+        PageClock::open(&mut record, |r, wall| watch::read_clock(r, wall, None));
     let id = record.id.clone();
     let practice = record.mode == Mode::Practice;
     let title = record.bank.title.clone();
@@ -190,15 +203,31 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
         .unwrap_or_default();
     let total = text.chars().count();
     let rec = RwSignal::new(record);
-    let clock_now = RwSignal::new(now());
+    let clock_now = RwSignal::new(opened_at);
     let composing = RwSignal::new(false);
     let paste_note = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let area = NodeRef::<leptos::html::Textarea>::new();
     let scroller = NodeRef::<leptos::html::Div>::new();
+    let saved_at = StoredValue::new(opened_at);
     let save = move || {
-        state.save_attempt(&rec.get_untracked());
+        let r = rec.get_untracked();
+        saved_at.set_value(r.clock.seen);
+        state.save_attempt(&r);
     };
+    // The attempt's time now; a clock jump is saved with the record at once.
+    let read = move || {
+        let before = rec.with_untracked(|r| r.events.len());
+        let mut t = 0;
+        rec.update_untracked(|r| t = page_clock.read(r));
+        if rec.with_untracked(|r| r.events.len()) != before
+            || t - saved_at.get_value() >= SAVE_EVERY_MS
+        {
+            save();
+        }
+        t
+    };
+    save();
 
     let to_result = {
         let id = id.clone();
@@ -210,15 +239,17 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
             if rec.with_untracked(|r| r.is_submitted()) {
                 return;
             }
-            rec.update(|r| close(r, now(), how));
+            let t = read();
+            rec.update(|r| close(r, t, how));
             save();
             to_result();
         })
     };
 
-    // The clock ticks only to redraw; time itself comes from the stored first input.
+    // The clock ticks to redraw and to end the test on time; the elapsed time itself comes
+    // from the stored first input.
     if let Ok(handle) =
-        set_interval_with_handle(move || clock_now.set(now()), Duration::from_millis(250))
+        set_interval_with_handle(move || clock_now.set(read()), Duration::from_millis(250))
     {
         on_cleanup(move || handle.clear());
     }
@@ -229,7 +260,7 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
         }
     });
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        clock_now.set(now());
+        clock_now.set(read());
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.hidden());
@@ -244,9 +275,10 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
         let started =
             rec.with_untracked(|r| r.typing.as_ref().is_some_and(|t| t.began_at.is_some()));
         if !started {
+            let at = read();
             rec.update(|r| {
                 if let Some(t) = r.typing.as_mut() {
-                    t.begin(now());
+                    t.begin(at);
                 }
             });
             save();
@@ -272,7 +304,7 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
             if cleaned != value {
                 el.set_value(&cleaned);
             }
-            let t = now();
+            let t = read();
             match rec.try_update(|r| commit(r, &cleaned, t)) {
                 Some(Ok(true)) => {
                     save();
@@ -435,16 +467,18 @@ pub fn typing_attempt(record: AttemptRecord) -> AnyView {
 }
 
 /// Typing tests whose time ran out while the app was closed are closed at their deadline, so
-/// home and history show their results.
+/// home and history show their results. `now` is the device clock; each test is judged on its
+/// own clock.
 pub fn close_expired(state: &AppState, now: i64) {
     let expired: Vec<AttemptRecord> = state.attempts.with_untracked(|a| {
         a.iter()
-            .filter(|r| r.typing.as_ref().is_some_and(|t| t.needs_timeout(now)))
+            .filter(|r| r.typing.is_some() && !r.is_submitted())
             .cloned()
             .collect()
     });
     for mut r in expired {
-        close(&mut r, now, TypingEnd::TimeUp);
-        state.save_attempt(&r);
+        if close_if_expired(&mut r, now) {
+            state.save_attempt(&r);
+        }
     }
 }
