@@ -247,10 +247,14 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     };
 
     // The clock ticks to redraw and to end the test on time; the elapsed time itself comes
-    // from the stored first input.
-    if let Ok(handle) =
-        set_interval_with_handle(move || clock_now.set(read()), Duration::from_millis(250))
-    {
+    // from the stored first input. A tick can still come once the page is taken down (the
+    // result opened): reading the record then would abort the app.
+    let tick = move || {
+        if !rec.is_disposed() {
+            clock_now.set(read());
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(250)) {
         on_cleanup(move || handle.clear());
     }
     Effect::new(move |_| {
@@ -260,6 +264,9 @@ pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
         }
     });
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if rec.is_disposed() {
+            return;
+        }
         clock_now.set(read());
         let hidden = web_sys::window()
             .and_then(|w| w.document())
