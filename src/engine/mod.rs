@@ -21,6 +21,7 @@ pub mod hash;
 pub mod imports;
 pub mod integrity;
 pub mod library;
+pub mod line_scale;
 pub mod lint;
 pub mod markdown;
 pub mod merge;

@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod countdown;
 pub mod feedback;
 pub mod item_chart;
+pub mod line_chart;
 pub mod markdown;
 pub mod navigator;
 pub mod open_file;

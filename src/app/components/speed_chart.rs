@@ -1,5 +1,7 @@
 //! Typing speed (字/分) over the weekly tests, as a small SVG line chart with the targets.
 
+use crate::app::components::line_chart::{Dot, LineChart};
+use crate::engine::line_scale::LineScale;
 use crate::engine::typing::fmt1;
 use leptos::prelude::*;
 
@@ -13,30 +15,16 @@ pub struct SpeedPoint {
 
 #[component]
 pub fn SpeedChart(points: Vec<SpeedPoint>, targets: Vec<u32>) -> impl IntoView {
-    const W: f64 = 320.0;
-    const H: f64 = 160.0;
-    const PAD: f64 = 28.0;
     let n = points.len();
+    // Room above the fastest test and the highest target, and at least 100 字/分 shown.
     let top = points
         .iter()
         .map(|p| p.cpm)
         .chain(targets.iter().map(|&t| f64::from(t)))
         .fold(100.0f64, f64::max)
         * 1.15;
-    let x = move |i: usize| {
-        if n <= 1 {
-            W / 2.0
-        } else {
-            PAD + (W - 2.0 * PAD) * i as f64 / (n - 1) as f64
-        }
-    };
-    let y = move |v: f64| H - PAD - (H - 2.0 * PAD) * v.clamp(0.0, top) / top;
-    let line: String = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.cpm)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let s = LineScale::new(320.0, 160.0, 28.0, n, top);
+    let (w, h, pad) = (s.w, s.h, s.pad);
     let lowest = targets.iter().copied().min().map_or(0.0, f64::from);
     let summary = format!(
         "共 {n} 次打字测试，最近一次 {} 字/分",
@@ -44,25 +32,25 @@ pub fn SpeedChart(points: Vec<SpeedPoint>, targets: Vec<u32>) -> impl IntoView {
     );
     let first_day = points.first().map(|p| p.day.clone()).unwrap_or_default();
     let last_day = points.last().map(|p| p.day.clone()).unwrap_or_default();
+    let dots = points
+        .iter()
+        .map(|p| Dot {
+            value: p.cpm,
+            fail: p.cpm < lowest,
+            title: format!("{}：{} 字/分", p.label, fmt1(p.cpm)),
+        })
+        .collect();
     view! {
-        <figure class="chart speed-chart">
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
-                <line x1=PAD y1=y(0.0) x2=W - PAD y2=y(0.0) class="grid"/>
-                {targets.iter().map(|&t| view! {
-                    <line x1=PAD y1=y(f64::from(t)) x2=W - PAD y2=y(f64::from(t)) class="pass-line"/>
-                    <text x=W - PAD + 2.0 y=y(f64::from(t)) + 3.0 class="axis">{t.to_string()}</text>
-                }).collect_view()}
-                <text x=8 y=y(0.0) + 4.0 class="axis">"0"</text>
-                <polyline points=line class="score-line"/>
-                {points.iter().enumerate().map(|(i, p)| view! {
-                    <circle cx=x(i) cy=y(p.cpm) r=4 class:fail=p.cpm < lowest class="dot">
-                        <title>{format!("{}：{} 字/分", p.label, fmt1(p.cpm))}</title>
-                    </circle>
-                }).collect_view()}
-                <text x=PAD y=H - 6.0 class="axis">{first_day}</text>
-                {(n > 1).then(|| view! { <text x=W - PAD y=H - 6.0 class="axis" text-anchor="end">{last_day}</text> })}
-            </svg>
-            <figcaption class="muted">{summary}</figcaption>
-        </figure>
+        <LineChart scale=s dots=dots class="chart speed-chart" summary=summary>
+            <line x1=pad y1=s.y(0.0) x2=w - pad y2=s.y(0.0) class="grid"/>
+            {targets.iter().map(|&t| view! {
+                <line x1=pad y1=s.y(f64::from(t)) x2=w - pad y2=s.y(f64::from(t)) class="pass-line"/>
+                <text x=w - pad + 2.0 y=s.y(f64::from(t)) + 3.0 class="axis">{t.to_string()}</text>
+            }).collect_view()}
+            <text x=8 y=s.y(0.0) + 4.0 class="axis">"0"</text>
+            // The dates sit below the lowest dot, so drawing them before the line changes nothing.
+            <text x=pad y=h - 6.0 class="axis">{first_day}</text>
+            {(n > 1).then(|| view! { <text x=w - pad y=h - 6.0 class="axis" text-anchor="end">{last_day}</text> })}
+        </LineChart>
     }
 }
