@@ -185,8 +185,9 @@ const SAVE_EVERY_MS: i64 = 10_000;
 /// everything typed so far (and the clock, which kept running, as in an exam).
 ///
 /// Every time here is the attempt's own (`engine::exam_clock`, read as the exam page reads it):
-/// a device clock set back or forward during the test changes neither the elapsed time nor the
-/// speed by more than the real time, and the jump goes to the attempt's event log.
+/// a device clock set back during the test gains no time; one set forward counts as time passed,
+/// as in an exam (so it can only lower the speed, and past the deadline ends the test there).
+/// Either jump goes to the attempt's event log.
 #[component]
 pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let state = expect_context::<AppState>();
