@@ -77,6 +77,35 @@ describe("typing test on the attempt's clock", () => {
     await page.context().close();
   });
 
+  test("the clock set back and the page reloaded: the test resumes where its own clock stood", async () => {
+    const { page, type } = await startTimedTest(1280, 800);
+    await type("亲，在的。", 5);
+    await page.clock.runFor(10_000);
+    await type("快到截单", 9);
+    // Set back three minutes, then reloaded: no time is gained, and the countdown goes on
+    // from where it stood at the last save, not from the device clock (03:50 left).
+    await page.clock.setSystemTime(S + 10_000 - 3 * MIN);
+    await page.reload();
+    await page.locator("#typing-input").waitFor();
+    assert.equal(await page.locator("#typing-input").inputValue(), "亲，在的。快到截单");
+    assert.equal(await countdown(page), "剩余 00:50");
+    await page.clock.runFor(10_000);
+    assert.equal(await countdown(page), "剩余 00:40");
+    await page.screenshot({ path: path.join(shots, "typing-clock-reload-1280.png") });
+    await page.locator("#typing-input").click();
+    await type("时间了。");
+    await page.locator(".typing-result").waitFor();
+    assert.equal(await page.locator(".net-speed").innerText(), "39 字/分");
+
+    const json = await readDownload(page, "下载结果（JSON）");
+    const rec = JSON.parse(json.text).attempts[0];
+    assert.equal(rec.typing.result.elapsed_ms, 20_000);
+    const jumps = rec.events.filter((e) => e.type.startsWith("clock_"));
+    assert.deepEqual(jumps.map((e) => [e.type, e.by_ms]), [["clock_back", 3 * MIN]]);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("the clock set forward past the deadline ends the test at its deadline, measured over its minute", async () => {
     const { page, type } = await startTimedTest(1280, 800);
     await type("亲，在的。", 5);
