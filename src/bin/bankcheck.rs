@@ -6,6 +6,7 @@
 
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
+use kefu_exam::engine::entities;
 use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::lint::{lint, BankLint};
@@ -95,6 +96,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let mut reached = std::collections::BTreeSet::new();
     let mut course = None;
     let mut typing: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
 
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
@@ -123,6 +125,7 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         let Some(Some(text)) = files.get(&p) else {
             return Err(format!("找不到文件 {p}"));
         };
+        others.push(p.clone());
         if is_redline_file(text) {
             let (list, d) = parse_redlines(&p, text);
             diags.extend(d);
@@ -147,6 +150,12 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
+    }
+    // Entities the app's cut-down Markdown parser would show as typed.
+    for p in reached.iter().chain(&others) {
+        if let (true, Some(Some(text))) = (p.ends_with(".md"), files.get(p)) {
+            diags.extend(entities::check(p, text));
+        }
     }
     let lints = lint(&banks, course.as_ref(), &files);
     diags.extend(lints.diagnostics());

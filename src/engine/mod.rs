@@ -12,6 +12,7 @@ pub mod cohort;
 pub mod cohort_csv;
 pub mod course;
 pub mod diagnostics;
+pub mod entities;
 pub mod events;
 pub mod exam_clock;
 pub mod examples;
