@@ -1,7 +1,8 @@
 //! The only place that builds files for download (results as JSON and CSV) and prints.
 
+use super::json::BrowserJson;
 use crate::engine::attempt::AttemptRecord;
-use crate::engine::report::{attempts_csv, export_json};
+use crate::engine::report::{attempts_csv, export_with};
 use wasm_bindgen::JsCast;
 
 use super::clock::{local_offset_min, now};
@@ -58,7 +59,7 @@ pub fn download_json(records: &[AttemptRecord]) -> Result<(), String> {
     download(
         &format!("{}.json", file_base(records)),
         "application/json",
-        &export_json(records, now()),
+        &export_with::<BrowserJson>(records, now()),
     )
 }
 

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod components;
 pub mod export;
 pub mod fetch;
+pub mod json;
 pub mod pages;
 pub mod route;
 pub mod state;

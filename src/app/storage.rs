@@ -17,7 +17,9 @@
 //! Every write returns whether it stuck; callers tell the trainee when it did not (storage
 //! full, private browsing) and offer a download instead, so nothing is lost.
 
+use super::json::BrowserJson;
 use crate::engine::attempt::{AttemptRecord, Trainee};
+use crate::engine::json::Codec;
 use gloo_storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 
@@ -107,15 +109,15 @@ pub fn migrate() {
 }
 
 pub fn load_trainee() -> Option<Trainee> {
-    get_raw("trainee").and_then(|s| serde_json::from_str(&s).ok())
+    get_raw("trainee").and_then(|s| BrowserJson::from_str(&s).ok())
 }
 
 pub fn save_trainee(t: &Trainee) -> Result<(), SaveError> {
-    set_raw("trainee", &serde_json::to_string(t).unwrap_or_default())
+    set_raw("trainee", &BrowserJson::write(t))
 }
 
 pub fn save_attempt(r: &AttemptRecord) -> Result<(), SaveError> {
-    set_raw(&format!("attempt:{}", r.id), &r.to_json())
+    set_raw(&format!("attempt:{}", r.id), &r.write::<BrowserJson>())
 }
 
 pub fn delete_attempt(id: &str) {
@@ -124,7 +126,7 @@ pub fn delete_attempt(id: &str) {
 
 /// The stored version of one attempt, if it is there and readable.
 pub fn load_attempt(id: &str) -> Option<AttemptRecord> {
-    get_raw(&format!("attempt:{id}")).and_then(|t| AttemptRecord::from_json(&t).ok())
+    get_raw(&format!("attempt:{id}")).and_then(|t| AttemptRecord::read::<BrowserJson>(&t).ok())
 }
 
 pub fn set_owner(id: &str, tab: &str) {
@@ -157,7 +159,7 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
     let mut bad = Vec::new();
     for k in keys_with("attempt:") {
         let Some(text) = get_raw(&k) else { continue };
-        match AttemptRecord::from_json(&text) {
+        match AttemptRecord::read::<BrowserJson>(&text) {
             Ok(r) => ok.push(r),
             Err(e) => bad.push(format!(
                 "记录 {} 已损坏，已跳过：{e}",
@@ -171,12 +173,12 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
 
 pub fn load_wrong_book() -> BTreeMap<String, String> {
     get_raw("wrong")
-        .and_then(|s| serde_json::from_str(&s).ok())
+        .and_then(|s| BrowserJson::from_str(&s).ok())
         .unwrap_or_default()
 }
 
 pub fn save_wrong_book(book: &BTreeMap<String, String>) -> Result<(), SaveError> {
-    set_raw("wrong", &serde_json::to_string(book).unwrap_or_default())
+    set_raw("wrong", &BrowserJson::write(book))
 }
 
 pub fn save_local_bank(path: &str, text: &str) -> Result<(), SaveError> {

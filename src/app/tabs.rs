@@ -12,7 +12,9 @@
 //! stops.
 
 use super::clock::new_seed;
+use super::json::BrowserJson;
 use super::storage;
+use crate::engine::json::Codec;
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -62,7 +64,7 @@ fn open_channel() -> Option<web_sys::BroadcastChannel> {
 }
 
 fn receive(text: &str) {
-    let Ok(msg) = serde_json::from_str::<Msg>(text) else {
+    let Ok(msg) = BrowserJson::from_str::<Msg>(text) else {
         return;
     };
     HANDLER.with(|h| {
@@ -78,7 +80,7 @@ pub fn receive_signal(value: &str) {
 }
 
 pub fn send(msg: &Msg) {
-    let text = serde_json::to_string(msg).unwrap_or_default();
+    let text = BrowserJson::write(msg);
     let sent = CHAN.with(|c| {
         c.as_ref()
             .map(|c| c.post_message(&JsValue::from_str(&text)))

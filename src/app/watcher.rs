@@ -8,6 +8,7 @@
 //! both visible and focused, and a missed `visibilitychange` is caught on the next tick).
 
 use super::attempt_clock::PageClock;
+use super::json::BrowserJson;
 use super::route::{go, Route};
 use super::state::AppState;
 use super::storage;
@@ -332,7 +333,7 @@ impl Watch {
         match storage::own_key(&key) {
             Some("signal") => tabs::receive_signal(&value),
             Some(k) if k.strip_prefix("attempt:") == Some(id.as_str()) => {
-                if let Ok(theirs) = AttemptRecord::from_json(&value) {
+                if let Ok(theirs) = AttemptRecord::read::<BrowserJson>(&value) {
                     let merged = self.rec.with_untracked(|r| merge(r, &theirs));
                     if self.rec.with_untracked(|r| *r != merged) {
                         self.rec.set(merged);

@@ -2,7 +2,7 @@
 //! everything needed to re-grade it against the bank later: seed, bank and question hashes,
 //! the display order, every answer with timestamps, and the trainee.
 //!
-//! Versioned: `schema` is checked on load and older versions are migrated.
+//! Versioned: `schema` is checked on load and older versions are migrated (`attempt_migrate`).
 
 use super::answer::Answer;
 use super::assemble::{assemble_rotating, PlannedQuestion};
@@ -11,6 +11,9 @@ use super::events::Event;
 use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
 use super::integrity::Rules;
+use super::json::Codec;
+#[cfg(not(target_arch = "wasm32"))]
+use super::json::SerdeJson;
 use super::question::GradeContext;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,7 +61,9 @@ pub enum SubmitReason {
     MaxAway,
 }
 
+/// Deserialised through `AnyRecord`, so any reader of a record migrates old versions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "super::attempt_migrate::AnyRecord")]
 pub struct AttemptRecord {
     pub schema: u32,
     pub id: String,
@@ -302,79 +307,49 @@ impl AttemptRecord {
         }
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The record as JSON text, the stored and exported form.
+    pub fn write<C: Codec>(&self) -> String {
+        C::write(self)
     }
 
-    /// Loads a record of any known schema version, migrating old ones.
-    ///
-    /// Records are only ever deserialised from text (a migration edits the JSON tree and
-    /// re-serialises it), so the wasm carries one copy of the deserialiser, not two.
-    pub fn from_json(text: &str) -> Result<AttemptRecord, String> {
+    /// Loads a record of any known schema version, migrating old ones (see `attempt_migrate`).
+    pub fn read<C: Codec>(text: &str) -> Result<AttemptRecord, String> {
+        let node = C::parse(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+        Self::from_node::<C>(&node)
+    }
+
+    /// `read` for one record inside a parsed file.
+    pub fn from_node<C: Codec>(node: &C::Node) -> Result<AttemptRecord, String> {
+        // The version first, so a newer record is named as such rather than by a field that
+        // changed shape.
         #[derive(Deserialize)]
         struct Peek {
             schema: Option<u64>,
         }
-        let peek: Peek = serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
+        let peek: Peek = C::decode(node).map_err(|e| format!("不是考试记录：{e}"))?;
         let version = peek.schema.ok_or("不是考试记录：缺少 schema 版本号")?;
         if version > u64::from(SCHEMA_VERSION) {
             return Err(format!(
                 "这条记录来自更新版本的程序（schema {version}），请更新后再导入"
             ));
         }
-        if version < u64::from(SCHEMA_VERSION) {
-            let mut value: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
-            if version < 1 {
-                migrate_v0(&mut value);
-            }
-            migrate_v1(&mut value);
-            return serde_json::from_str(&value.to_string())
-                .map_err(|e| format!("考试记录格式不对：{e}"));
-        }
-        serde_json::from_str(text).map_err(|e| format!("考试记录格式不对：{e}"))
+        C::decode(node).map_err(|e| format!("考试记录格式不对：{e}"))
+    }
+}
+
+/// Native shorthands (serde_json); the app passes its own codec to `read`/`write`.
+#[cfg(not(target_arch = "wasm32"))]
+impl AttemptRecord {
+    pub fn to_json(&self) -> String {
+        self.write::<SerdeJson>()
+    }
+
+    pub fn from_json(text: &str) -> Result<AttemptRecord, String> {
+        Self::read::<SerdeJson>(text)
     }
 
     pub fn from_value(value: serde_json::Value) -> Result<AttemptRecord, String> {
-        Self::from_json(&value.to_string())
-    }
-}
-
-/// Schema 0 was the pre-release draft: `employee` instead of `trainee.employee_no`, and no
-/// `show_answers`. Kept as the pattern for future migrations.
-fn migrate_v0(v: &mut serde_json::Value) {
-    if let Some(obj) = v.as_object_mut() {
-        if let Some(emp) = obj.remove("employee") {
-            let name = obj.remove("name").unwrap_or_default();
-            obj.insert(
-                "trainee".into(),
-                serde_json::json!({ "name": name, "employee_no": emp }),
-            );
-        }
-        obj.entry("show_answers")
-            .or_insert(serde_json::Value::Bool(true));
-        obj.insert("schema".into(), serde_json::Value::from(1));
-    }
-}
-
-/// Schema 1 had no event log and read the device clock directly. Its `focus_lost` count stays
-/// (it has no times, and the summary says so); the attempt's clock starts at the latest time the
-/// record shows, so an exam in progress during the upgrade neither gains nor loses time; the
-/// log starts empty and the rules are none (none existed).
-fn migrate_v1(v: &mut serde_json::Value) {
-    if let Some(obj) = v.as_object_mut() {
-        let time = |k: &str| obj.get(k).and_then(serde_json::Value::as_i64);
-        let answered = obj
-            .get("answered_at")
-            .and_then(|a| a.as_object())
-            .and_then(|a| a.values().filter_map(serde_json::Value::as_i64).max());
-        let seen = [time("started_at"), time("submitted_at"), answered]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(0);
-        obj.insert("clock".into(), serde_json::json!({ "seen": seen }));
-        obj.insert("schema".into(), serde_json::Value::from(SCHEMA_VERSION));
+        Self::from_node::<SerdeJson>(&value)
     }
 }
 

@@ -9,6 +9,7 @@
 use super::attempt::{AttemptRecord, Mode, Trainee};
 use super::bank::Bank;
 use super::course::Course;
+use super::json::{Codec, ParseProblem};
 use super::overrides::{effective_outcome, Marks};
 use super::question::numeric::fmt_num;
 use super::question::Kind;
@@ -69,19 +70,25 @@ impl FileReport {
 }
 
 /// Why a text is not valid JSON, in words a trainer understands.
-fn json_problem(text: &str, e: &serde_json::Error) -> String {
+pub fn json_problem(text: &str, e: &ParseProblem) -> String {
     let t = text.trim_start();
     if t.is_empty() {
         "文件是空的".into()
-    } else if e.is_eof() {
-        format!(
-            "文件不完整（在第 {} 行就结束了），可能下载或复制时被截断，请让学员重新导出",
-            e.line()
-        )
+    } else if e.eof {
+        let at = if e.line > 0 {
+            format!("（在第 {} 行就结束了）", e.line)
+        } else {
+            String::new()
+        };
+        format!("文件不完整{at}，可能下载或复制时被截断，请让学员重新导出")
     } else if t.starts_with("姓名") || t.lines().next().is_some_and(|l| l.contains(",工号")) {
         "这是 CSV 表格，请导入学员导出的 JSON 结果文件".into()
     } else if t.starts_with('{') || t.starts_with('[') {
-        format!("JSON 格式有误（第 {} 行第 {} 列）", e.line(), e.column())
+        if e.line > 0 {
+            format!("JSON 格式有误（第 {} 行第 {} 列）", e.line, e.column)
+        } else {
+            format!("JSON 格式有误（{}）", e.message)
+        }
     } else {
         "不是考试结果文件（不是 JSON）".into()
     }
@@ -89,43 +96,48 @@ fn json_problem(text: &str, e: &serde_json::Error) -> String {
 
 /// Reads one file: a trainee's export (`kefu-exam-results`), a single attempt record, or a
 /// trainer's cohort file (`kefu-exam-cohort`).
-pub fn read_file(text: &str) -> FileRead {
+pub fn read_file_with<C: Codec>(text: &str) -> FileRead {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+        version: Option<u64>,
+    }
     let text = text.trim_start_matches('\u{feff}');
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value = match C::parse(text) {
         Ok(v) => v,
         Err(e) => return FileRead::Refused(json_problem(text, &e)),
     };
-    let format = value.get("format").and_then(|f| f.as_str());
-    let items = match (format, value.get("attempts").and_then(|a| a.as_array())) {
+    // A file that is JSON but not an object (or whose `format` is not text) has no head.
+    let head: Head = C::decode(&value).unwrap_or(Head {
+        format: None,
+        version: None,
+    });
+    let format = head.format.as_deref();
+    let marks = C::field(&value, "marks");
+    let items = match (
+        format,
+        C::field(&value, "attempts").and_then(|a| C::items(&a)),
+    ) {
         (Some(f), _) if f != EXPORT_FORMAT && f != COHORT_FORMAT => {
             return FileRead::Refused(format!("不认识的文件类型“{f}”"))
         }
-        (Some(COHORT_FORMAT), _)
-            if value
-                .get("version")
-                .and_then(|v| v.as_u64())
-                .is_some_and(|v| v > u64::from(COHORT_VERSION)) =>
-        {
+        (Some(COHORT_FORMAT), _) if head.version.is_some_and(|v| v > u64::from(COHORT_VERSION)) => {
             return FileRead::Refused("这个班级文件来自更新版本的程序，请更新后再导入".into())
         }
-        (_, Some(a)) => a.clone(),
-        (None, None) if value.get("schema").is_some() => vec![value.clone()],
+        (_, Some(a)) => a,
+        (None, None) if C::field(&value, "schema").is_some() => vec![value],
         _ => return FileRead::Refused("不是考试结果文件：里面没有考试记录".into()),
     };
     let mut attempts = Vec::new();
     let mut problems = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        match AttemptRecord::from_value(item) {
+    for (i, item) in items.iter().enumerate() {
+        match AttemptRecord::from_node::<C>(item) {
             Ok(r) => attempts.push(r),
             Err(e) => problems.push(format!("第 {} 条记录已跳过：{e}", i + 1)),
         }
     }
     let marks = if format == Some(COHORT_FORMAT) {
-        match value
-            .get("marks")
-            .cloned()
-            .map(serde_json::from_value::<Marks>)
-        {
+        match marks.map(|m| C::decode::<Marks>(&m)) {
             Some(Ok(m)) => m,
             Some(Err(e)) => {
                 problems.push(format!("批改记录无法读取：{e}"));
@@ -146,7 +158,7 @@ pub fn read_file(text: &str) -> FileRead {
 impl Cohort {
     /// Adds a file's attempts and marks. A record already present (same id) is a duplicate;
     /// if the copy here is still open and the new one is submitted, the submitted one wins.
-    pub fn add_file(&mut self, name: &str, text: &str) -> FileReport {
+    pub fn add_file_with<C: Codec>(&mut self, name: &str, text: &str) -> FileReport {
         let mut report = FileReport {
             name: name.to_string(),
             added: 0,
@@ -154,7 +166,7 @@ impl Cohort {
             problems: Vec::new(),
             refused: false,
         };
-        match read_file(text) {
+        match read_file_with::<C>(text) {
             FileRead::Refused(reason) => {
                 report.refused = true;
                 report.problems.push(reason);
@@ -196,7 +208,7 @@ impl Cohort {
     }
 
     /// The trainer's file: every attempt and every mark, versioned.
-    pub fn to_json(&self, now: i64) -> String {
+    pub fn write<C: Codec>(&self, now: i64) -> String {
         #[derive(Serialize)]
         struct File<'a> {
             format: &'a str,
@@ -205,19 +217,18 @@ impl Cohort {
             attempts: &'a [AttemptRecord],
             marks: &'a Marks,
         }
-        serde_json::to_string(&File {
+        C::write(&File {
             format: COHORT_FORMAT,
             version: COHORT_VERSION,
             exported_at: now,
             attempts: &self.attempts,
             marks: &self.marks,
         })
-        .unwrap_or_default()
     }
 
-    /// Loads what `to_json` wrote (the trainer's own storage uses the same format).
-    pub fn from_json(text: &str) -> Result<Cohort, String> {
-        match read_file(text) {
+    /// Loads what `write` wrote (the trainer's own storage uses the same format).
+    pub fn read<C: Codec>(text: &str) -> Result<Cohort, String> {
+        match read_file_with::<C>(text) {
             FileRead::Refused(e) => Err(e),
             FileRead::Loaded {
                 attempts, marks, ..
@@ -494,27 +505,66 @@ pub fn exam_stats(cohort: &Cohort, bank_path: &str, exclude: &[String]) -> super
 /// For a trainee importing a trainer's file: the marks it holds on the trainee's own attempts
 /// (`mine`), merged into what they had (`had`, the stored feedback, same format). `None` when
 /// `text` is not a trainer's file, so the caller reads it as a results export instead.
-pub fn trainer_feedback(text: &str, mine: &[&str], had: Option<&str>) -> Option<(Cohort, usize)> {
+pub fn trainer_feedback_with<C: Codec>(
+    text: &str,
+    mine: &[&str],
+    had: Option<&str>,
+) -> Option<(Cohort, usize)> {
     #[derive(serde::Deserialize)]
     struct Peek {
         format: Option<String>,
     }
-    let peek: Peek = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    let peek: Peek = C::from_str(text.trim_start_matches('\u{feff}')).ok()?;
     if peek.format.as_deref() != Some(COHORT_FORMAT) {
         return None;
     }
-    let FileRead::Loaded { marks, .. } = read_file(text) else {
+    let FileRead::Loaded { marks, .. } = read_file_with::<C>(text) else {
         return None;
     };
     let theirs = marks.for_attempts(mine);
     let n = theirs.overrides.len() + theirs.regrades.len();
     let mut kept = had
-        .and_then(|t| Cohort::from_json(t).ok())
+        .and_then(|t| Cohort::read::<C>(t).ok())
         .unwrap_or_default();
     kept.attempts.clear();
     kept.marks.merge(theirs);
     Some((kept, n))
 }
+
+/// Native shorthands (serde_json); the app passes its own codec.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::*;
+    use crate::engine::json::SerdeJson;
+
+    pub fn read_file(text: &str) -> FileRead {
+        read_file_with::<SerdeJson>(text)
+    }
+
+    pub fn trainer_feedback(
+        text: &str,
+        mine: &[&str],
+        had: Option<&str>,
+    ) -> Option<(Cohort, usize)> {
+        trainer_feedback_with::<SerdeJson>(text, mine, had)
+    }
+
+    impl Cohort {
+        pub fn add_file(&mut self, name: &str, text: &str) -> FileReport {
+            self.add_file_with::<SerdeJson>(name, text)
+        }
+
+        pub fn to_json(&self, now: i64) -> String {
+            self.write::<SerdeJson>(now)
+        }
+
+        pub fn from_json(text: &str) -> Result<Cohort, String> {
+            Self::read::<SerdeJson>(text)
+        }
+    }
+}
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{read_file, trainer_feedback};
 
 /// When each question was last answered, as (ms since the start, ms since the answer given
 /// before it): the only per-question timing a record holds, shown to the trainer as such.

@@ -3,6 +3,9 @@
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
 use super::events::{span_cn, Summary};
+use super::json::Codec;
+#[cfg(not(target_arch = "wasm32"))]
+use super::json::SerdeJson;
 use super::question::numeric::fmt_num;
 use super::timing::{datetime, duration_cn};
 use super::typing;
@@ -19,34 +22,44 @@ pub struct Export<'a> {
     pub attempts: &'a [AttemptRecord],
 }
 
-pub fn export_json(records: &[AttemptRecord], now: i64) -> String {
-    let export = Export {
+pub fn export_with<C: Codec>(records: &[AttemptRecord], now: i64) -> String {
+    C::write(&Export {
         format: EXPORT_FORMAT,
         version: 1,
         exported_at: now,
         attempts: records,
-    };
-    serde_json::to_string(&export).unwrap_or_default()
+    })
 }
 
 /// Reads an export (or a single record). Broken records are reported and skipped.
-pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), String> {
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+pub fn import_with<C: Codec>(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), String> {
+    let value = C::parse(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
-    let items = match value.get("attempts").and_then(|a| a.as_array()) {
-        Some(a) => a.clone(),
-        None if value.get("schema").is_some() => vec![value],
+    let items = match C::field(&value, "attempts").and_then(|a| C::items(&a)) {
+        Some(a) => a,
+        None if C::field(&value, "schema").is_some() => vec![value],
         None => return Err("文件里没有考试记录".into()),
     };
     let mut ok = Vec::new();
     let mut problems = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        match AttemptRecord::from_json(&item.to_string()) {
+    for (i, item) in items.iter().enumerate() {
+        match AttemptRecord::from_node::<C>(item) {
             Ok(r) => ok.push(r),
             Err(e) => problems.push(format!("第 {} 条记录：{e}", i + 1)),
         }
     }
     Ok((ok, problems))
+}
+
+/// Native shorthands (serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn export_json(records: &[AttemptRecord], now: i64) -> String {
+    export_with::<SerdeJson>(records, now)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn import_json(text: &str) -> Result<(Vec<AttemptRecord>, Vec<String>), String> {
+    import_with::<SerdeJson>(text)
 }
 
 const HEADER: &[&str] = &[

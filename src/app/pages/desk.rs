@@ -10,6 +10,7 @@ use crate::app::clock::now;
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::export::{download_cohort_csv, download_cohort_json};
 use crate::app::fetch::read_file;
+use crate::app::json::BrowserJson;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::app::storage;
@@ -53,7 +54,7 @@ impl DeskState {
         }
         self.loaded.set(true);
         if let Some(text) = storage::load_desk() {
-            match Cohort::from_json(&text) {
+            match Cohort::read::<BrowserJson>(&text) {
                 Ok(c) => self.cohort.set(c),
                 Err(e) => {
                     let kept = if storage::backup_desk(&text).is_ok() {
@@ -80,7 +81,9 @@ impl DeskState {
     }
 
     fn save(&self) {
-        let text = self.cohort.with_untracked(|c| c.to_json(now()));
+        let text = self
+            .cohort
+            .with_untracked(|c| c.write::<BrowserJson>(now()));
         if let Err(e) = storage::save_desk(&text) {
             let why = match e {
                 storage::SaveError::Unavailable => "此浏览器不允许保存数据".to_string(),
@@ -110,7 +113,7 @@ fn add_files(desk: DeskState, files: Vec<web_sys::File>) {
         for f in files {
             let name = f.name();
             let report = match read_file(&f).await {
-                Ok(text) => desk.update(|c| c.add_file(&name, &text)),
+                Ok(text) => desk.update(|c| c.add_file_with::<BrowserJson>(&name, &text)),
                 Err(e) => FileReport {
                     name,
                     added: 0,
@@ -222,9 +225,9 @@ fn ExportTab() -> impl IntoView {
                     attempts: Vec::new(),
                     marks: c.marks.clone(),
                 }
-                .to_json(now())
+                .write::<BrowserJson>(now())
             } else {
-                c.to_json(now())
+                c.write::<BrowserJson>(now())
             }
         });
         message.set(download_cohort_json(&text, marks_only).err());

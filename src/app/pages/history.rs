@@ -6,11 +6,12 @@ use crate::app::components::chart::{Point, ScoreChart};
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::export::{download_csv, download_json};
 use crate::app::fetch::read_file;
+use crate::app::json::BrowserJson;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::Mode;
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::report::import_json;
+use crate::engine::report::import_with;
 use crate::engine::timing::datetime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,17 +49,19 @@ pub fn HistoryPage() -> impl IntoView {
                 .with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
             let ids: Vec<&str> = mine.iter().map(String::as_str).collect();
             let had = crate::app::storage::load_feedback();
-            if let Some((kept, n)) =
-                crate::engine::cohort::trainer_feedback(&text, &ids, had.as_deref())
-            {
+            if let Some((kept, n)) = crate::engine::cohort::trainer_feedback_with::<BrowserJson>(
+                &text,
+                &ids,
+                had.as_deref(),
+            ) {
                 state.note(crate::app::storage::save_feedback(
-                    &kept.to_json(crate::app::clock::now()),
+                    &kept.write::<BrowserJson>(crate::app::clock::now()),
                 ));
                 return message.set(Some(format!(
                     "导入了培训老师的批改：{n} 条属于这台设备上的成绩，打开成绩页即可看到评语"
                 )));
             }
-            match import_json(&text) {
+            match import_with::<BrowserJson>(&text) {
                 Err(e) => message.set(Some(e)),
                 Ok((records, problems)) => {
                     let existing: Vec<String> = state
