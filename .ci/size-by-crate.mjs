@@ -45,7 +45,7 @@ const shown = sorted.slice(0, 16);
 const rest = sorted.slice(16).reduce((a, [, s]) => a + s, 0);
 if (rest) shown.push([`other (${sorted.length - 16} crates)`, rest]);
 
-console.log("wasm 按 crate 统计 / wasm bytes by crate (optimised, before gzip)");
+console.log("(optimised, before gzip)");
 console.log(`${"crate".padEnd(28)} ${"bytes".padStart(9)} ${"share".padStart(7)}`);
 for (const [c, s] of shown) console.log(`${c.padEnd(28)} ${String(s).padStart(9)} ${((100 * s) / total).toFixed(1).padStart(6)}%`);
 let note = "";

@@ -4,14 +4,34 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// The request `index.html`'s inline script started for this file while the program was still
+/// downloading (`window.kefuEarly`), taken so it is used once.
+fn early_request(window: &web_sys::Window, path: &str) -> Option<js_sys::Promise> {
+    let early = js_sys::Reflect::get(window, &"kefuEarly".into()).ok()?;
+    let key = wasm_bindgen::JsValue::from_str(path);
+    let request = js_sys::Reflect::get(&early, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(early.dyn_ref::<js_sys::Object>()?, &key);
+    request.dyn_into().ok()
+}
+
 /// The file's text, `Ok(None)` if the host says it does not exist, or an error message.
 pub async fn fetch_text(path: &str) -> Result<Option<String>, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let resp = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(|_| format!("无法下载 {path}：请检查网络连接"))?;
+    let early = match early_request(&window, path) {
+        Some(request) => JsFuture::from(request).await.ok(),
+        None => None,
+    };
+    let resp = match early {
+        Some(resp) => resp,
+        // Not asked for early, or that request failed: ask now.
+        None => {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(web_sys::RequestCache::NoCache);
+            JsFuture::from(window.fetch_with_str_and_init(path, &init))
+                .await
+                .map_err(|_| format!("无法下载 {path}：请检查网络连接"))?
+        }
+    };
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "下载结果不是响应")?;
     if resp.status() == 404 {
         return Ok(None);

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod components;
 pub mod export;
 pub mod fetch;
+pub mod first_screen;
 pub mod json;
 pub mod pages;
 pub mod route;
@@ -25,22 +26,35 @@ use pages::{
 use route::Route;
 use state::{AppState, CourseLoad, INDEX};
 
+/// The whole app (`app.html`): every screen.
 pub fn mount() {
+    panic_messages();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The first screen (`index.html`): the course and a bank's start screen only, so a trainee's
+/// first download is small; every other screen opens the whole app (`first_screen`).
+pub fn mount_first_screen() {
+    panic_messages();
+    leptos::mount::mount_to_body(first_screen::FirstScreen);
+}
+
+fn panic_messages() {
     // Panic messages in the console for development builds only: in release the hook and its
     // formatting cost wasm bytes (issue 12), and a panic aborts either way.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
 }
 
 /// Fetches the index, then whatever it links to, until nothing is missing, and loads the course.
-async fn load_course(state: AppState) {
+/// Returns whether it loaded.
+async fn fetch_course(state: AppState) -> bool {
     let mut files = Files::new();
     loop {
         let library = load(INDEX, &files);
         if library.missing.is_empty() {
             state.set_course(library);
-            break;
+            return true;
         }
         let missing: Vec<String> = library.missing.into_iter().collect();
         let fetched = futures::future::join_all(missing.iter().map(|p| fetch::fetch_text(p))).await;
@@ -51,7 +65,7 @@ async fn load_course(state: AppState) {
                 }
                 Err(e) if path == INDEX => {
                     state.course.set(CourseLoad::Failed(e));
-                    return;
+                    return false;
                 }
                 Err(_) => {
                     files.insert(path, None);
@@ -59,25 +73,25 @@ async fn load_course(state: AppState) {
             }
         }
     }
-    state.submit_expired(clock::now());
 }
 
-#[component]
-fn App() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
-    provide_context(DeskState::new());
-    let route = RwSignal::new(Route::current());
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::current());
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
-    on_cleanup(move || handle.remove());
-    spawn_local(load_course(state));
-    storage::request_persistence();
+/// The course, then any attempt whose time ran out while the app was closed is submitted.
+async fn load_course(state: AppState) {
+    if fetch_course(state).await {
+        state.submit_expired(clock::now());
+    }
+}
 
+/// Keeps the scroll position sensible when the screen changes.
+fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The top bar with the main menu, the same on both entry points.
+#[component]
+fn TopBar(route: RwSignal<Route>) -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="#/">"客服上岗考试"</a>
@@ -88,7 +102,38 @@ fn App() -> impl IntoView {
                 <a href="#/desk/" class:active=move || matches!(route.get(), Route::Desk(_) | Route::DeskAttempt(_))>"培训老师"</a>
             </nav>
         </header>
-        {move || state.storage_problem.get().map(|p| view! { <div class="banner warn" role="alert">{p}</div> })}
+    }
+}
+
+/// A storage problem the trainee must know about, above every screen.
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state
+            .storage_problem
+            .get()
+            .map(|p| view! { <div class="banner warn" role="alert">{p}</div> })
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    provide_context(DeskState::new());
+    let route = RwSignal::new(Route::current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::current());
+        scroll_to_top();
+    });
+    on_cleanup(move || handle.remove());
+    spawn_local(load_course(state));
+    storage::request_persistence();
+
+    view! {
+        <TopBar route/>
+        <StorageBanner/>
         <main id="main">
             {move || match route.get() {
                 Route::Home => view! { <HomePage/> }.into_any(),

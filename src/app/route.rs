@@ -65,6 +65,12 @@ impl Route {
         }
     }
 
+    /// The screens the first-screen bundle (`index.html`) shows itself; the others are in the
+    /// whole app (`app.html`). `index.html`'s inline script keeps the same list.
+    pub fn in_first_screen(&self) -> bool {
+        matches!(self, Route::Home | Route::Start(_))
+    }
+
     pub fn current() -> Route {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())

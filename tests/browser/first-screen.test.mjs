@@ -1,0 +1,94 @@
+// The first screen and the whole app (issue 12): index.html carries a small program with the
+// course and a bank's start screen; every other screen is app.html with the whole program,
+// which the first screen fetches in the background once it shows. The server, browser and
+// helpers are in harness.mjs.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { base, browser, open, setTrainee } from "./harness.mjs";
+
+/** A fresh page that records the path of every request it makes, in order. */
+async function recording() {
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  page.on("request", (r) => page.requests.push(new URL(r.url()).pathname));
+  page.on("pageerror", (e) => page.errors.push(e.message));
+  return page;
+}
+const asked = (page, re) => page.requests.filter((p) => re.test(p));
+/** Resolves once the page has asked for a matching path (already or later). */
+async function askedFor(page, re) {
+  for (let i = 0; i < 200 && asked(page, re).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(asked(page, re).length > 0, `the page asks for ${re}`);
+}
+
+test("the course shows from the small first-screen program alone; the whole app follows in the background", async () => {
+  const page = await recording();
+  // The course index held back: the first screen is up (its program ran) but has no course yet.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/exams\/index\.md$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/`);
+  await page.locator(".topbar").waitFor();
+  assert.equal(asked(page, /kefu-start-.*_bg\.wasm$/).length, 1, "the first screen's program is loaded");
+  assert.equal(asked(page, /kefu-exam-/).length, 0, "the whole app is not asked for before the course shows");
+  release();
+  await page.locator(".day").first().waitFor();
+  // Then the whole app is prefetched, so starting an exam does not wait on the network.
+  await askedFor(page, /kefu-exam-.*_bg\.wasm$/);
+  assert.deepEqual(asked(page, /exams\/index\.md$/), ["/exams/index.md"], "the course index is fetched once (the early request is reused)");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("the start screen's bank is requested by index.html itself, before the program has arrived", async () => {
+  const page = await recording();
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/basic.md")}`);
+  await askedFor(page, /\/t\/exams\/basic\.md$/);
+  assert.ok(asked(page, /\/t\/exams\/index\.md$/).length === 1, "the index is asked for while the program is held back");
+  release();
+  await page.getByRole("button", { name: "开始考试" }).waitFor();
+  assert.equal(asked(page, /\/t\/exams\/basic\.md$/).length, 1, "the bank is not fetched a second time");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a link to any other screen opens the whole app at the same screen, under any sub-path", async () => {
+  for (const [site, hash, shows] of [["/", "#/history", "成绩记录"], ["/training/", "#/desk/", "培训老师"], ["/", "#/wrong", "错题本"]]) {
+    const page = await recording();
+    await page.goto(`${base}${site}${hash}`);
+    await page.locator("main h1, main h2").filter({ hasText: shows }).first().waitFor();
+    assert.equal(new URL(page.url()).pathname, `${site}app.html`, `${site}${hash} opens ${site}app.html`);
+    assert.equal(new URL(page.url()).hash, hash);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test("starting an exam on the first screen continues in the whole app; Back returns to the start screen", async () => {
+  const page = await open(`${base}/t/`, { width: 375, height: 667 });
+  await setTrainee(page);
+  await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/basic.md")}`);
+  await page.getByRole("button", { name: "开始考试" }).click();
+  await page.locator(".question").waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.pathname, "/t/app.html");
+  assert.match(url.hash, /^#\/attempt\//);
+  // The whole app shows every screen from here on, the course too.
+  await page.locator(".topnav").getByRole("link", { name: "课程" }).click();
+  await page.locator(".day").first().waitFor();
+  assert.equal(new URL(page.url()).pathname, "/t/app.html");
+  await page.goBack();
+  await page.locator(".question").waitFor();
+  await page.goBack();
+  // The start screen again, now offering the attempt in progress.
+  await page.getByRole("link", { name: "继续未交卷的考试" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/t/", "Back leaves the whole app for the start screen it came from");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
