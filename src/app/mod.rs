@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{
     attempt::AttemptPage, desk::DeskPage, desk::DeskState, desk_attempt::DeskAttemptPage,
-    history::HistoryPage, home::HomePage, result::ResultPage, start::StartPage,
+    history::HistoryPage, home::HomePage, result::ResultPage, start::{BeginPage, StartAction, StartPage},
     wrong_book::WrongBookPage,
 };
 use route::Route;
@@ -122,6 +122,7 @@ fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     provide_context(DeskState::new());
+    provide_context(StartAction::CREATE);
     let route = RwSignal::new(Route::current());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::current());
@@ -138,6 +139,7 @@ fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <HomePage/> }.into_any(),
                 Route::Start(p) => view! { <StartPage path=p/> }.into_any(),
+                Route::Begin(mode, p) => view! { <BeginPage mode=mode path=p/> }.into_any(),
                 Route::Attempt(id) => view! { <AttemptPage id=id/> }.into_any(),
                 Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
                 Route::History => view! { <HistoryPage/> }.into_any(),

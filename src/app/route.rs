@@ -1,11 +1,16 @@
 //! Screens addressed by the URL hash (`#/result/<id>`): works on any static host and any
 //! sub-path, survives reloads, and needs no server rewrite rules.
 
+use crate::engine::attempt::Mode;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     Home,
     /// The start screen of a bank (its path).
     Start(String),
+    /// Starts a new attempt of a bank (mode, path) and replaces itself with it: how the first
+    /// screen hands the start over to the whole app, which keeps the attempt.
+    Begin(Mode, String),
     /// An attempt in progress (exam or practice).
     Attempt(String),
     Result(String),
@@ -38,6 +43,11 @@ impl Route {
         let (head, rest) = h.split_once('/').unwrap_or((h, ""));
         match (head, rest) {
             ("start", p) if !p.is_empty() => Route::Start(decode(p)),
+            ("begin", rest) => match rest.split_once('/') {
+                Some(("exam", p)) if !p.is_empty() => Route::Begin(Mode::Exam, decode(p)),
+                Some(("practice", p)) if !p.is_empty() => Route::Begin(Mode::Practice, decode(p)),
+                _ => Route::Home,
+            },
             ("attempt", id) if !id.is_empty() => Route::Attempt(decode(id)),
             ("result", id) if !id.is_empty() => Route::Result(decode(id)),
             ("history", _) => Route::History,
@@ -55,6 +65,10 @@ impl Route {
         match self {
             Route::Home => "#/".into(),
             Route::Start(p) => format!("#/start/{}", encode(p)),
+            Route::Begin(mode, p) => {
+                let m = if *mode == Mode::Exam { "exam" } else { "practice" };
+                format!("#/begin/{m}/{}", encode(p))
+            }
             Route::Attempt(id) => format!("#/attempt/{}", encode(id)),
             Route::Result(id) => format!("#/result/{}", encode(id)),
             Route::History => "#/history".into(),
@@ -82,5 +96,12 @@ impl Route {
 pub fn go(route: &Route) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&route.href());
+    }
+}
+
+/// Goes to a screen in place of the current one in the history (Back skips it).
+pub fn replace(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&route.href());
     }
 }

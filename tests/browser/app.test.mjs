@@ -294,6 +294,7 @@ describe("results", () => {
     await page.reload();
     await page.getByText("记录 broken-1 已损坏，已跳过").waitFor();
     await page.goto(`${base}/t/#/history`);
+    await page.locator(".history-row").first().waitFor();
     assert.equal(await page.locator(".history-row").count(), 1);
     await page.context().close();
   });

@@ -70,25 +70,25 @@ test("a link to any other screen opens the whole app at the same screen, under a
   }
 });
 
-test("starting an exam on the first screen continues in the whole app; Back returns to the start screen", async () => {
+test("starting an exam on the first screen hands the page to the whole app, which keeps the attempt; Back returns", async () => {
   const page = await open(`${base}/t/`, { width: 375, height: 667 });
   await setTrainee(page);
   await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/basic.md")}`);
   await page.getByRole("button", { name: "开始考试" }).click();
   await page.locator(".question").waitFor();
   const url = new URL(page.url());
-  assert.equal(url.pathname, "/t/app.html");
-  assert.match(url.hash, /^#\/attempt\//);
+  assert.equal(url.pathname, "/t/", "the same page: the whole app's program was loaded into it");
+  assert.match(url.hash, /^#\/attempt\//, "#/begin/ was replaced by the attempt");
+  assert.equal(await page.locator(".topbar").count(), 1, "one top bar: the first screen's is gone");
   // The whole app shows every screen from here on, the course too.
   await page.locator(".topnav").getByRole("link", { name: "课程" }).click();
   await page.locator(".day").first().waitFor();
-  assert.equal(new URL(page.url()).pathname, "/t/app.html");
   await page.goBack();
   await page.locator(".question").waitFor();
   await page.goBack();
-  // The start screen again, now offering the attempt in progress.
+  // The start screen again (Back skips #/begin/), now offering the attempt in progress.
   await page.getByRole("link", { name: "继续未交卷的考试" }).waitFor();
-  assert.equal(new URL(page.url()).pathname, "/t/", "Back leaves the whole app for the start screen it came from");
+  assert.match(new URL(page.url()).hash, /^#\/start\//);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

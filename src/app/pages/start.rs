@@ -5,15 +5,99 @@ use crate::app::clock::{new_seed, now};
 use crate::app::components::markdown::Md;
 use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
-use crate::app::route::{go, Route};
+use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
 use crate::engine::bank::Bank;
 use crate::engine::diagnostics::Severity;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::rich::inline_text;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// What the start buttons do, provided by the program: the whole app creates the attempt and
+/// opens it (`StartAction::CREATE`); the first screen hands the start to the whole app
+/// (`first_screen`), so the first screen's program never builds or stores a record.
+#[derive(Clone, Copy)]
+pub struct StartAction(pub fn(AppState, &Bank, Mode, Trainee));
+
+impl StartAction {
+    pub const CREATE: StartAction = StartAction(|state, bank, mode, trainee| {
+        let id = create(state, bank, mode, trainee);
+        go(&Route::Attempt(id));
+    });
+}
+
+/// Creates a new attempt of the bank and stores it; returns its id.
+fn create(state: AppState, bank: &Bank, mode: Mode, trainee: Trainee) -> String {
+    // Earlier attempts of this exam in the same mode by this trainee: the new draw prefers the
+    // questions they showed least, so retries rotate through the pool.
+    let seen: Vec<String> = state.attempts.with_untracked(|all| {
+        all.iter()
+            .filter(|r| r.bank.path == bank.path && r.mode == mode && r.trainee == trainee)
+            .flat_map(|r| r.keys())
+            .collect()
+    });
+    let record = AttemptRecord::start_rotating(bank, mode, trainee, new_seed(), now(), &seen);
+    state.save_attempt(&record);
+    record.id
+}
+
+/// Why a new attempt of this bank cannot start now, if it cannot: the start screen shows the
+/// same conditions as its buttons.
+pub fn cannot_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> Option<Route> {
+    let unfinished = state
+        .exam_attempts(&bank.path)
+        .into_iter()
+        .rev()
+        .find(|r| !r.is_submitted());
+    let exhausted = bank
+        .settings
+        .attempts
+        .is_some_and(|a| state.exam_attempts(&bank.path).len() as u32 >= a);
+    match () {
+        _ if state.trainee.get_untracked().is_none() || broken => Some(Route::Start(bank.path.clone())),
+        _ if mode == Mode::Exam => match unfinished {
+            Some(r) => Some(Route::Attempt(r.id)),
+            None if exhausted => Some(Route::Start(bank.path.clone())),
+            None => None,
+        },
+        _ => None,
+    }
+}
+
+/// `#/begin/...` in the whole app: starts the attempt the first screen asked for, or shows
+/// the start screen when it cannot start (no trainee, a broken bank, no attempts left).
+#[component]
+pub fn BeginPage(mode: Mode, path: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let loading = matches!(state.course.get(), CourseLoad::Loading);
+        let local = state.local.with(|m| m.get(&path).cloned());
+        let Some(bank) = state.bank(&path) else {
+            if !loading || local.is_some() {
+                replace(&Route::Start(path.clone()));
+                return true;
+            }
+            return false;
+        };
+        let broken = match (&local, state.library()) {
+            (Some((_, d)), _) => d.iter().any(|d| d.severity == Severity::Error),
+            (None, Some(lib)) => lib.diagnostics_for(&path).any(|d| d.severity == Severity::Error),
+            _ => false,
+        };
+        match (cannot_start(&state, &bank, mode, broken), state.trainee.get_untracked()) {
+            (None, Some(trainee)) => replace(&Route::Attempt(create(state, &bank, mode, trainee))),
+            (Some(route), _) => replace(&route),
+            (None, None) => replace(&Route::Start(path.clone())),
+        }
+        true
+    });
+    view! { <p class="loading" role="status">"正在开始……"</p> }
+}
 
 #[component]
 pub fn StartPage(path: String) -> impl IntoView {
@@ -66,25 +150,16 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
     };
     let start = {
         let bank = bank.clone();
+        let action = expect_context::<StartAction>();
         move |mode: Mode| {
             let Some(trainee) = state.trainee.get_untracked() else {
                 return;
             };
+            // Asked for on the tap itself: a browser grants full screen only to a user gesture.
             if mode == Mode::Exam && bank.settings.rules.fullscreen {
                 crate::app::watcher::request_fullscreen();
             }
-            // Earlier attempts of this exam in the same mode by this trainee: the new draw
-            // prefers the questions they showed least, so retries rotate through the pool.
-            let seen: Vec<String> = state.attempts.with_untracked(|all| {
-                all.iter()
-                    .filter(|r| r.bank.path == bank.path && r.mode == mode && r.trainee == trainee)
-                    .flat_map(|r| r.keys())
-                    .collect()
-            });
-            let record =
-                AttemptRecord::start_rotating(&bank, mode, trainee, new_seed(), now(), &seen);
-            state.save_attempt(&record);
-            go(&Route::Attempt(record.id.clone()));
+            (action.0)(state, &bank, mode, trainee);
         }
     };
     let start_exam = start.clone();
