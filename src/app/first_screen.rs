@@ -36,7 +36,8 @@ fn open_full_app() {
         let nodes = body.children();
         for i in (0..nodes.length()).rev() {
             if let Some(el) = nodes.item(i) {
-                if matches!(el.tag_name().as_str(), "HEADER" | "MAIN" | "DIV") && el.id() != "boot" {
+                if matches!(el.tag_name().as_str(), "HEADER" | "MAIN" | "DIV") && el.id() != "boot"
+                {
                     el.remove();
                 }
             }
@@ -82,7 +83,9 @@ pub fn FirstScreen() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     // The start buttons ask the whole app to start the attempt (see the module comment).
-    provide_context(StartAction(|_, bank, mode, _| go(&Route::Begin(mode, bank.path.clone()))));
+    provide_context(StartAction(|_, bank, mode, _| {
+        go(&Route::Begin(mode, bank.path.clone()))
+    }));
     let route = RwSignal::new(Route::current());
     if !route.get_untracked().in_first_screen() {
         open_full_app();

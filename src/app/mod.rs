@@ -19,8 +19,14 @@ use crate::engine::library::{load, Files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{
-    attempt::AttemptPage, desk::DeskPage, desk::DeskState, desk_attempt::DeskAttemptPage,
-    history::HistoryPage, home::HomePage, result::ResultPage, start::{BeginPage, StartAction, StartPage},
+    attempt::AttemptPage,
+    desk::DeskPage,
+    desk::DeskState,
+    desk_attempt::DeskAttemptPage,
+    history::HistoryPage,
+    home::HomePage,
+    result::ResultPage,
+    start::{BeginPage, StartAction, StartPage},
     wrong_book::WrongBookPage,
 };
 use route::Route;

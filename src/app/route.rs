@@ -66,7 +66,11 @@ impl Route {
             Route::Home => "#/".into(),
             Route::Start(p) => format!("#/start/{}", encode(p)),
             Route::Begin(mode, p) => {
-                let m = if *mode == Mode::Exam { "exam" } else { "practice" };
+                let m = if *mode == Mode::Exam {
+                    "exam"
+                } else {
+                    "practice"
+                };
                 format!("#/begin/{m}/{}", encode(p))
             }
             Route::Attempt(id) => format!("#/attempt/{}", encode(id)),

@@ -109,11 +109,27 @@ pub fn migrate() {
 }
 
 pub fn load_trainee() -> Option<Trainee> {
-    get_raw("trainee").and_then(|s| BrowserJson::from_str(&s).ok())
+    // The page's copy first: it is the latest entry, even when storage refused to keep it.
+    page_trainee()
+        .or_else(|| get_raw("trainee"))
+        .and_then(|s| BrowserJson::from_str(&s).ok())
+}
+
+/// The trainee as the page keeps it (`window.kefuTrainee`): where storage is disabled or full,
+/// the first screen's entry still reaches the whole app when it takes the page over.
+fn page_trainee() -> Option<String> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &"kefuTrainee".into())
+        .ok()?
+        .as_string()
 }
 
 pub fn save_trainee(t: &Trainee) -> Result<(), SaveError> {
-    set_raw("trainee", &BrowserJson::write(t))
+    let text = BrowserJson::write(t);
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"kefuTrainee".into(), &text.as_str().into());
+    }
+    set_raw("trainee", &text)
 }
 
 pub fn save_attempt(r: &AttemptRecord) -> Result<(), SaveError> {

@@ -56,7 +56,9 @@ pub fn cannot_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> 
         .attempts
         .is_some_and(|a| state.exam_attempts(&bank.path).len() as u32 >= a);
     match () {
-        _ if state.trainee.get_untracked().is_none() || broken => Some(Route::Start(bank.path.clone())),
+        _ if state.trainee.get_untracked().is_none() || broken => {
+            Some(Route::Start(bank.path.clone()))
+        }
         _ if mode == Mode::Exam => match unfinished {
             Some(r) => Some(Route::Attempt(r.id)),
             None if exhausted => Some(Route::Start(bank.path.clone())),
@@ -86,10 +88,15 @@ pub fn BeginPage(mode: Mode, path: String) -> impl IntoView {
         };
         let broken = match (&local, state.library()) {
             (Some((_, d)), _) => d.iter().any(|d| d.severity == Severity::Error),
-            (None, Some(lib)) => lib.diagnostics_for(&path).any(|d| d.severity == Severity::Error),
+            (None, Some(lib)) => lib
+                .diagnostics_for(&path)
+                .any(|d| d.severity == Severity::Error),
             _ => false,
         };
-        match (cannot_start(&state, &bank, mode, broken), state.trainee.get_untracked()) {
+        match (
+            cannot_start(&state, &bank, mode, broken),
+            state.trainee.get_untracked(),
+        ) {
             (None, Some(trainee)) => replace(&Route::Attempt(create(state, &bank, mode, trainee))),
             (Some(route), _) => replace(&route),
             (None, None) => replace(&Route::Start(path.clone())),
