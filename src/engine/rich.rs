@@ -94,6 +94,21 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// Visits the plain text of inlines piece by piece, in the order `inline_text` joins them,
+/// until `f` returns false. Returns whether it went through to the end.
+pub fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text(t) | Inline::Code(t) => f(t),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Link { children: c, .. } => walk_text(c, f),
+        Inline::Image { alt, .. } => f(alt),
+        Inline::LineBreak => f("\n"),
+        Inline::Blank(_) => f("____"),
+    })
+}
+
 /// Plain text of blocks, one line per paragraph or item.
 pub fn blocks_text(blocks: &[Block]) -> String {
     let mut out = String::new();
