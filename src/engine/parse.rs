@@ -18,10 +18,24 @@ use std::collections::HashMap;
 pub use super::question::reply::{split_forbidden, split_reason};
 
 pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
+    // Questions are read while the Markdown streams, at the deepest heading level seen so far.
+    // A deeper heading later in the file makes the earlier ones sections: then the file is read
+    // again knowing its question level (rare: real banks show their deepest level early).
+    let mut known = None;
+    loop {
+        match read_bank(path, text, known) {
+            Ok(done) => return done,
+            Err(level) => known = Some(level),
+        }
+    }
+}
+
+/// One reading of a bank; `Err(level)` when questions were read at a level that turned out
+/// not to be the deepest (`known` is that level on the second reading, which cannot fail).
+fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Diagnostic>), u8> {
     let mut rep = Reporter::new(path, text);
     let fm = frontmatter::split(text, &mut rep);
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
-    let nodes = markdown::parse(text, fm.body_start);
     let mut p = BankParser {
         path,
         text,
@@ -29,15 +43,30 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
         settings,
         file_hash: fnv1a(b""),
         hashed_to: 0,
+        known,
+        deepest: None,
+        shallowest_question: None,
+        intro: Vec::new(),
+        sections: Vec::new(),
+        open: None,
     };
-    let (intro, sections) = p.group(nodes);
+    markdown::parse_each(text, fm.body_start, &mut |node| p.node(node));
+    p.close_group();
+    if let (Some(q), Some(d)) = (p.shallowest_question, p.deepest) {
+        if q < d && known.is_none() {
+            return Err(d);
+        }
+    }
     let BankParser {
         mut rep,
         settings,
         file_hash,
         hashed_to,
+        intro,
+        mut sections,
         ..
     } = p;
+    sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
     let file_hash = format!(
         "{:016x}",
         fnv1a_from(
@@ -67,7 +96,7 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     if !has_imports {
         check_draws(&bank, draw_at, &mut rep);
     }
-    (bank, rep.diags)
+    Ok((bank, rep.diags))
 }
 
 /// The bank's own draws against what its sections hold. For banks that import, this runs
@@ -123,6 +152,24 @@ struct BankParser<'a> {
     /// The file's FNV-1a hash over `text[..hashed_to]`, advanced as questions are hashed.
     file_hash: u64,
     hashed_to: usize,
+    /// The question level, when a first reading found it.
+    known: Option<u8>,
+    /// The deepest heading level seen so far, imports aside.
+    deepest: Option<u8>,
+    /// The shallowest level questions were read at.
+    shallowest_question: Option<u8>,
+    /// Blocks before the first heading.
+    intro: Vec<Block>,
+    sections: Vec<Section>,
+    /// The last heading seen and its body so far.
+    open: Option<Group>,
+}
+
+/// A heading with the blocks under it (each with its offset) and where they end.
+struct Group {
+    heading: Heading,
+    body: Vec<(Block, usize)>,
+    end: usize,
 }
 
 struct Heading {
@@ -134,14 +181,6 @@ struct Heading {
     start: usize,
 }
 
-/// A top-level node, owned, so that its blocks move into the bank instead of being copied.
-struct Part {
-    heading: Option<Heading>,
-    block: Option<Block>,
-    start: usize,
-    end: usize,
-}
-
 const SECTION_KEYS: &[&str] = &["draw"];
 /// `allow` and `why` silence an item-writing hint for the question (read by `lint`);
 /// `platform` says which platform's red lines grade a reply.
@@ -150,80 +189,74 @@ const QUESTION_KEYS: &[&str] = &[
 ];
 
 impl<'a> BankParser<'a> {
-    fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
-        let mut parts: Vec<Part> = nodes
-            .into_iter()
-            .map(|n| match n.kind {
-                NodeKind::Heading { level, inlines } => Part {
-                    heading: Some(self.heading(level, inlines, n.start)),
-                    block: None,
-                    start: n.start,
-                    end: n.end,
-                },
-                NodeKind::Block(b) => Part {
-                    heading: None,
-                    block: Some(b),
-                    start: n.start,
-                    end: n.end,
-                },
-            })
-            .collect();
-        let question_level = parts
-            .iter()
-            .filter_map(|p| p.heading.as_ref())
-            .filter(|h| h.import.is_none())
-            .map(|h| h.level)
-            .max();
-        let mut intro = Vec::new();
-        let mut sections: Vec<Section> = Vec::new();
-        let mut i = 0;
-        while i < parts.len() {
-            let Some(h) = parts[i].heading.take() else {
-                intro.extend(parts[i].block.take());
-                i += 1;
-                continue;
-            };
-            let body_end = (i + 1..parts.len())
-                .find(|&j| parts[j].heading.is_some())
-                .unwrap_or(parts.len());
-            let end = if body_end > i + 1 {
-                parts[body_end - 1].end
-            } else {
-                parts[i].end
-            };
-            let body: Vec<(Block, usize)> = parts[i + 1..body_end]
-                .iter_mut()
-                .filter_map(|p| p.block.take().map(|b| (b, p.start)))
-                .collect();
-            let mut h = h;
-            if h.import.is_some() || Some(h.level) < question_level {
-                let section = self.section(&h, &body);
-                sections.push(section);
-            } else {
-                if sections.is_empty() {
-                    sections.push(Section {
-                        id: String::new(),
-                        title: Vec::new(),
-                        draw: None,
-                        questions: Vec::new(),
-                        import: None,
-                        line: 1,
-                    });
+    /// Takes the next top-level node: a block joins the open heading's body (or the intro); a
+    /// heading closes the open group first, now that its level is known.
+    fn node(&mut self, node: Node) {
+        match node.kind {
+            NodeKind::Block(b) => match &mut self.open {
+                Some(g) => {
+                    g.body.push((b, node.start));
+                    g.end = node.end;
                 }
-                if let Some(q) = self.question(&mut h, body, end) {
-                    if let Some(s) = sections.last_mut() {
-                        if s.import.is_some() {
-                            self.rep.error(h.start, "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下");
-                        } else {
-                            s.questions.push(q);
-                        }
-                    }
+                None => self.intro.push(b),
+            },
+            NodeKind::Heading { level, inlines } => {
+                let h = self.heading(level, inlines, node.start);
+                if h.import.is_none() {
+                    self.deepest = self.deepest.max(Some(level));
+                }
+                self.close_group();
+                self.open = Some(Group {
+                    heading: h,
+                    body: Vec::new(),
+                    end: node.end,
+                });
+            }
+        }
+    }
+
+    /// Reads the open heading and its body as a section or a question.
+    fn close_group(&mut self) {
+        let Some(Group {
+            heading: mut h,
+            body,
+            end,
+        }) = self.open.take()
+        else {
+            return;
+        };
+        let question_level = self.known.or(self.deepest);
+        if h.import.is_some() || Some(h.level) < question_level {
+            let section = self.section(&h, &body);
+            self.sections.push(section);
+            return;
+        }
+        self.shallowest_question = Some(match self.shallowest_question {
+            Some(l) => l.min(h.level),
+            None => h.level,
+        });
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                id: String::new(),
+                title: Vec::new(),
+                draw: None,
+                questions: Vec::new(),
+                import: None,
+                line: 1,
+            });
+        }
+        if let Some(q) = self.question(&mut h, body, end) {
+            if let Some(s) = self.sections.last_mut() {
+                if s.import.is_some() {
+                    self.rep.error(
+                        h.start,
+                        "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下",
+                    );
+                } else {
+                    s.questions.push(q);
                 }
             }
-            i = body_end;
         }
-        sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
-        (intro, sections)
     }
 
     fn heading(&self, level: u8, mut inlines: Vec<Inline>, start: usize) -> Heading {
@@ -554,5 +587,49 @@ fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
         } else {
             seen.insert(&q.id, q.line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> Vec<(String, Vec<String>)> {
+        let (bank, _) = parse_bank("t.md", text);
+        bank.sections
+            .iter()
+            .map(|s| {
+                let qs = s.questions.iter().map(|q| inline_text(&q.title)).collect();
+                (inline_text(&s.title), qs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_deeper_heading_late_in_the_file_makes_the_earlier_headings_sections() {
+        // Read while streaming, `## 甲` looks like a question until `### 丙` shows the deepest level.
+        let text = "## 甲\n\n1. [x] 对\n1. [ ] 错\n\n## 乙\n\n### 丙\n\n答案：对\n";
+        // `## 甲` becomes an empty section (dropped); `丙` is the only question.
+        assert_eq!(
+            shape(text),
+            vec![("乙".to_string(), vec!["丙".to_string()])]
+        );
+        let (_, diags) = parse_bank("t.md", text);
+        // `## 甲` is a section holding an answer: the checker says so, as it did before streaming.
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 1 && d.message.contains("被当作了分组")));
+    }
+
+    #[test]
+    fn sections_and_questions_stream_in_order() {
+        let text = "# 一\n\n## 甲\n\n答案：对\n\n# 二\n\n## 乙\n\n答案：错\n\n## 丙\n\n答案：1\n";
+        assert_eq!(
+            shape(text),
+            vec![
+                ("一".to_string(), vec!["甲".to_string()]),
+                ("二".to_string(), vec!["乙".to_string(), "丙".to_string()]),
+            ]
+        );
     }
 }
