@@ -7,7 +7,7 @@ use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
-use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex_hash};
+use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex, hex_hash};
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::{Kind, Question, TypeName};
@@ -67,13 +67,10 @@ fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Dia
         ..
     } = p;
     sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
-    let file_hash = format!(
-        "{:016x}",
-        fnv1a_from(
-            file_hash,
-            text.as_bytes().get(hashed_to..).unwrap_or_default()
-        )
-    );
+    let file_hash = hex(fnv1a_from(
+        file_hash,
+        text.as_bytes().get(hashed_to..).unwrap_or_default(),
+    ));
     debug_assert_eq!(file_hash, hex_hash(text));
 
     check_duplicate_ids(&sections, &mut rep);
@@ -418,6 +415,8 @@ impl<'a> BankParser<'a> {
         let mut body_blocks: Vec<(Block, usize)> = Vec::with_capacity(body.len());
         for (b, start) in body {
             match b {
+                // Usually one quote: its blocks are moved rather than copied.
+                Block::Quote(inner) if explanation.is_empty() => explanation = inner,
                 Block::Quote(inner) => explanation.extend(inner),
                 b => body_blocks.push((b, start)),
             }

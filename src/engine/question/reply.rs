@@ -294,11 +294,13 @@ fn strip_as_written(text: &str) -> (String, bool) {
 fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
     for open in ['（', '('] {
         for key in keys {
-            let start_pat = format!("{open}{key}");
-            let Some(start) = text.find(&start_pat) else {
+            // The first `{open}{key}`, found without building the pattern string.
+            let Some((start, after)) = text
+                .match_indices(open)
+                .find_map(|(i, o)| text[i + o.len()..].strip_prefix(key).map(|a| (i, a)))
+            else {
                 continue;
             };
-            let after = &text[start + start_pat.len()..];
             let Some(close) = after.find(['）', ')']) else {
                 continue;
             };
