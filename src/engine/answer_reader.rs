@@ -242,23 +242,25 @@ pub fn label_line(block: &Block) -> Option<Label> {
     let Block::Para(inl) = block else {
         return None;
     };
-    let mut key = String::new();
+    // The key so far, in a buffer on the stack: this runs on every paragraph of every question.
+    let mut key = [0u8; MAX_LABEL_LEN];
+    let mut len = 0;
     let mut gap = false;
     let mut label = None;
     walk_text(inl, &mut |piece| {
         for c in piece.chars() {
             match c {
                 ':' | '：' => {
-                    label = label_of(&key);
+                    label = std::str::from_utf8(&key[..len]).ok().and_then(label_of);
                     return false;
                 }
                 '\n' => return false,
-                c if c.is_whitespace() => gap = !key.is_empty(),
+                c if c.is_whitespace() => gap = len > 0,
                 c => {
-                    if gap || key.len() + c.len_utf8() > MAX_LABEL_LEN {
+                    if gap || len + c.len_utf8() > MAX_LABEL_LEN {
                         return false;
                     }
-                    key.push(c);
+                    len += c.encode_utf8(&mut key[len..]).len();
                 }
             }
         }
@@ -266,6 +268,8 @@ pub fn label_line(block: &Block) -> Option<Label> {
     });
     label
 }
+
+/// A list that is ordered or has `[x]` boxes, or a table: an answer without a label.
 pub fn is_answer_block(block: &Block) -> bool {
     match block {
         Block::List { ordered, items, .. } => *ordered || items.iter().any(|i| i.task.is_some()),

@@ -411,20 +411,25 @@ impl<'a> BankParser<'a> {
             }
         };
 
+        // Quotes are the explanation; the rest stays in place as stem and answer. Usually there
+        // is one quote, whose blocks move rather than being copied.
         let mut explanation = Vec::new();
-        let mut body_blocks: Vec<(Block, usize)> = Vec::with_capacity(body.len());
-        for (b, start) in body {
-            match b {
-                // Usually one quote: its blocks are moved rather than copied.
-                Block::Quote(inner) if explanation.is_empty() => explanation = inner,
-                Block::Quote(inner) => explanation.extend(inner),
-                b => body_blocks.push((b, start)),
+        let mut body = body;
+        body.retain_mut(|(b, _)| match b {
+            Block::Quote(inner) => {
+                if explanation.is_empty() {
+                    explanation = std::mem::take(inner);
+                } else {
+                    explanation.append(inner);
+                }
+                false
             }
-        }
+            _ => true,
+        });
         let sources = sources_of(&explanation);
 
         let (stem, kind) =
-            answer_reader::read(&mut title, body_blocks, forced, scoring, at, &mut self.rep);
+            answer_reader::read(&mut title, body, forced, scoring, at, &mut self.rep);
         let kind = kind?;
         if let Some(f) = forced {
             let got = kind.type_name();
