@@ -281,7 +281,12 @@ impl Builder<'_> {
                 offset,
             } => {
                 if !inlines.is_empty() {
-                    blocks.insert(0, Block::Para(inlines));
+                    if blocks.is_empty() {
+                        // A tight item: one paragraph, in a list sized for it (most options).
+                        blocks = vec![Block::Para(inlines)];
+                    } else {
+                        blocks.insert(0, Block::Para(inlines));
+                    }
                 }
                 if let Some((Frame::List { items, .. }, _)) = self.stack.last_mut() {
                     items.push(ListItem {
