@@ -342,6 +342,12 @@ impl Builder<'_> {
             Some(frame) => {
                 if let Some(v) = inline_target(frame) {
                     // Adjacent text is merged so that `{{...}}` blanks and labels are seen whole.
+                    if v.capacity() == 0 {
+                        // Most paragraphs, headings, items and cells are one run of text: a
+                        // list sized for it instead of the default four.
+                        *v = vec![Inline::Text(text.to_string())];
+                        return;
+                    }
                     match v.last_mut() {
                         Some(Inline::Text(prev)) => prev.push_str(text),
                         _ => v.push(Inline::Text(text.to_string())),
