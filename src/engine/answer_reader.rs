@@ -214,10 +214,10 @@ const LABELS: &[(&str, Label)] = &[
 const MAX_LABEL_LEN: usize = 16;
 
 /// The label a (trimmed) key names; ASCII case is ignored.
-fn label_of(key: &str) -> Option<Label> {
+fn label_of(key: &[u8]) -> Option<Label> {
     LABELS
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(key))
         .map(|(_, l)| *l)
 }
 
@@ -226,7 +226,7 @@ fn split_label(line: &str) -> Option<(Label, &str)> {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
-    let label = label_of(line[..colon].trim())?;
+    let label = label_of(line[..colon].trim().as_bytes())?;
     let sep = if line.as_bytes()[colon] == b':' {
         1
     } else {
@@ -251,7 +251,7 @@ pub fn label_line(block: &Block) -> Option<Label> {
         for c in piece.chars() {
             match c {
                 ':' | '：' => {
-                    label = std::str::from_utf8(&key[..len]).ok().and_then(label_of);
+                    label = label_of(&key[..len]);
                     return false;
                 }
                 '\n' => return false,
