@@ -32,21 +32,26 @@ pub fn read(
         label_at.or_else(|| body.iter().rposition(|(b, _)| is_answer_block(b)))
     };
     let stem_end = answer_at.unwrap_or(body.len());
-    let answer_blocks = body.split_off(stem_end);
-    let mut stem: Vec<Block> = body.into_iter().map(|(b, _)| b).collect();
-
+    // The answer is read from the end of `body` in place, before the stem is taken from it;
+    // `None` here means there is no answer block (a fill-in, or nothing).
     let kind = match answer_at {
-        Some(_) if label_at.is_some() => labelled(&answer_blocks, forced, at, rep),
+        Some(_) if label_at.is_some() => Some(labelled(&body[stem_end..], forced, at, rep)),
         Some(_) => {
-            if let Some((_, off)) = answer_blocks.get(1) {
+            if let Some((_, off)) = body.get(stem_end + 1) {
                 rep.warning(
                     *off,
                     "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析",
                 );
             }
-            let first = answer_blocks.into_iter().next();
-            first.and_then(|b| block_answer(b, forced, scoring, rep))
+            let first = body.drain(stem_end..).next();
+            Some(first.and_then(|b| block_answer(b, forced, scoring, rep)))
         }
+        None => None,
+    };
+    body.truncate(stem_end);
+    let mut stem: Vec<Block> = body.into_iter().map(|(b, _)| b).collect();
+    let kind = match kind {
+        Some(kind) => kind,
         None if forced == Some(TypeName::Fill) || Fill::has_blanks(title, &stem) => {
             Fill::extract(title, &mut stem, at, rep).map(Kind::Fill)
         }
