@@ -46,12 +46,23 @@ pub fn fnv1a_from_and_content_hash(h: u64, text: &str) -> (u64, String) {
             c = (c ^ u64::from(b)).wrapping_mul(PRIME);
         }
     }
-    (fnv1a_from(h, tail), format!("{c:016x}"))
+    (fnv1a_from(h, tail), hex(c))
 }
 
 /// 16 lowercase hex digits.
 pub fn hex_hash(text: &str) -> String {
-    format!("{:016x}", fnv1a(text.as_bytes()))
+    hex(fnv1a(text.as_bytes()))
+}
+
+/// `format!("{h:016x}")` without the formatting machinery: the bank parser writes one of these
+/// per question.
+pub fn hex(h: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(16);
+    for shift in (0..16).rev() {
+        out.push(char::from(DIGITS[(h >> (shift * 4)) as usize & 15]));
+    }
+    out
 }
 
 /// Hash of text with runs of whitespace collapsed, so re-indenting or re-wrapping a
@@ -74,7 +85,7 @@ pub fn content_hash(text: &str) -> String {
             h = (h ^ u64::from(b)).wrapping_mul(PRIME);
         }
     }
-    format!("{h:016x}")
+    hex(h)
 }
 
 #[cfg(test)]
@@ -98,6 +109,13 @@ mod tests {
             h = (h ^ u64::from(b)).wrapping_mul(PRIME);
         }
         format!("{h:016x}")
+    }
+
+    #[test]
+    fn hex_matches_the_formatter() {
+        for h in [0, 1, 0xabc, u64::MAX, 0x0123_4567_89ab_cdef, 1 << 63] {
+            assert_eq!(hex(h), format!("{h:016x}"));
+        }
     }
 
     proptest! {

@@ -1,7 +1,8 @@
 //! Markdown → typed blocks in one pass over pulldown-cmark's events.
 //!
-//! The result is a flat list of top-level nodes (headings and blocks) with byte offsets;
-//! the bank parser groups them into sections and questions afterwards.
+//! The result is a flat sequence of top-level nodes (headings and blocks) with byte offsets.
+//! `parse_each` hands each node over as soon as it is complete, so the bank parser can group
+//! questions while the events stream instead of keeping the whole file's model first.
 
 use super::rich::{safe_url, Block, Inline, ListItem};
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -64,13 +65,14 @@ enum SpanKind {
     Link,
 }
 
-struct Builder {
+struct Builder<'s> {
     stack: Vec<(Frame, usize)>,
     /// For each frame of `stack`: how many spans are open inside it without a frame of their
     /// own (nested too deeply, or formatting inside an image's alt text). Their content goes to
     /// that frame.
     flat: Vec<u32>,
-    nodes: Vec<Node>,
+    /// Receives each top-level node as soon as it is closed.
+    sink: &'s mut dyn FnMut(Node),
     link_hrefs: Vec<Option<String>>,
     /// Open block quotes and lists.
     depth: usize,
@@ -86,10 +88,17 @@ pub const MAX_NESTING: usize = 32;
 
 /// Parses `text[base..]`; offsets in the result are offsets into the whole `text`.
 pub fn parse(text: &str, base: usize) -> Vec<Node> {
+    let mut nodes = Vec::new();
+    parse_each(text, base, &mut |n| nodes.push(n));
+    nodes
+}
+
+/// `parse`, handing each top-level node to `sink` in document order as soon as it is closed.
+pub fn parse_each(text: &str, base: usize, sink: &mut dyn FnMut(Node)) {
     let mut b = Builder {
         stack: Vec::new(),
         flat: Vec::new(),
-        nodes: Vec::new(),
+        sink,
         link_hrefs: Vec::new(),
         depth: 0,
         span_depth: 0,
@@ -102,10 +111,9 @@ pub fn parse(text: &str, base: usize) -> Vec<Node> {
     while let Some((frame, start)) = b.pop_frame() {
         b.close(frame, start, text.len());
     }
-    b.nodes
 }
 
-impl Builder {
+impl Builder<'_> {
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
         if matches!(self.stack.last(), Some((Frame::Skip, _))) {
             match event {
@@ -236,7 +244,7 @@ impl Builder {
             }
             Frame::Heading(level, inlines) => {
                 if self.stack.is_empty() {
-                    self.nodes.push(Node {
+                    (self.sink)(Node {
                         kind: NodeKind::Heading { level, inlines },
                         start,
                         end,
@@ -273,7 +281,12 @@ impl Builder {
                 offset,
             } => {
                 if !inlines.is_empty() {
-                    blocks.insert(0, Block::Para(inlines));
+                    if blocks.is_empty() {
+                        // A tight item: one paragraph, in a list sized for it (most options).
+                        blocks = vec![Block::Para(inlines)];
+                    } else {
+                        blocks.insert(0, Block::Para(inlines));
+                    }
                 }
                 if let Some((Frame::List { items, .. }, _)) = self.stack.last_mut() {
                     items.push(ListItem {
@@ -329,6 +342,12 @@ impl Builder {
             Some(frame) => {
                 if let Some(v) = inline_target(frame) {
                     // Adjacent text is merged so that `{{...}}` blanks and labels are seen whole.
+                    if v.capacity() == 0 {
+                        // Most paragraphs, headings, items and cells are one run of text: a
+                        // list sized for it instead of the default four.
+                        *v = vec![Inline::Text(text.to_string())];
+                        return;
+                    }
                     match v.last_mut() {
                         Some(Inline::Text(prev)) => prev.push_str(text),
                         _ => v.push(Inline::Text(text.to_string())),
@@ -356,7 +375,7 @@ impl Builder {
 
     fn push_block(&mut self, block: Block, start: usize, end: usize) {
         match self.stack.last_mut() {
-            None => self.nodes.push(Node {
+            None => (self.sink)(Node {
                 kind: NodeKind::Block(block),
                 start,
                 end,

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod answer;
+pub mod answer_reader;
 pub mod assemble;
 pub mod attempt;
 pub mod attempt_migrate;

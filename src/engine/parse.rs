@@ -1,28 +1,41 @@
-//! Bank file → `Bank`: groups the Markdown nodes into sections and questions, reads each
-//! question's answer block (the type follows from how the answer is written) and validates.
+//! Bank file → `Bank`: groups the Markdown nodes into sections and questions and validates
+//! them. Each question's answer block is read by `answer_reader` (the type follows from how the
+//! answer is written); each type builds its own answer in its file under `question/`.
 
+use super::answer_reader::{self, is_answer_block, label_line};
 use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
-use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex_hash};
+use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex, hex_hash};
 use super::markdown::{self, Node, NodeKind};
-use super::question::choice::{Choices, Scoring};
-use super::question::fill::Fill;
-use super::question::matching::Matching;
-use super::question::numeric::Numeric;
-use super::question::ordering::Ordering;
-use super::question::reply::{parse_fraction, Example, Reply, WrongAction, AS_WRITTEN};
-use super::question::truefalse::TrueFalse;
-use super::question::{Forbidden, Kind, Question, TypeName};
-use super::rich::{inline_text, resolve_relative, Block, Inline, ListItem};
+use super::question::choice::Scoring;
+use super::question::{Kind, Question, TypeName};
+use super::rich::{inline_text, resolve_relative, walk_text, Block, Inline};
 use std::collections::HashMap;
 
+/// Moved to the reply type with the rest of its answer construction; kept here for callers.
+pub use super::question::reply::{split_forbidden, split_reason};
+
 pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
+    // Questions are read while the Markdown streams, at the deepest heading level seen so far.
+    // A deeper heading later in the file makes the earlier ones sections: then the file is read
+    // again knowing its question level (rare: real banks show their deepest level early).
+    let mut known = None;
+    loop {
+        match read_bank(path, text, known) {
+            Ok(done) => return done,
+            Err(level) => known = Some(level),
+        }
+    }
+}
+
+/// One reading of a bank; `Err(level)` when questions were read at a level that turned out
+/// not to be the deepest (`known` is that level on the second reading, which cannot fail).
+fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Diagnostic>), u8> {
     let mut rep = Reporter::new(path, text);
     let fm = frontmatter::split(text, &mut rep);
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
-    let nodes = markdown::parse(text, fm.body_start);
     let mut p = BankParser {
         path,
         text,
@@ -30,22 +43,34 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
         settings,
         file_hash: fnv1a(b""),
         hashed_to: 0,
+        known,
+        deepest: None,
+        shallowest_question: None,
+        intro: Vec::new(),
+        sections: Vec::new(),
+        open: None,
     };
-    let (intro, sections) = p.group(nodes);
+    markdown::parse_each(text, fm.body_start, &mut |node| p.node(node));
+    p.close_group();
+    if let (Some(q), Some(d)) = (p.shallowest_question, p.deepest) {
+        if q < d && known.is_none() {
+            return Err(d);
+        }
+    }
     let BankParser {
         mut rep,
         settings,
         file_hash,
         hashed_to,
+        intro,
+        mut sections,
         ..
     } = p;
-    let file_hash = format!(
-        "{:016x}",
-        fnv1a_from(
-            file_hash,
-            text.as_bytes().get(hashed_to..).unwrap_or_default()
-        )
-    );
+    sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
+    let file_hash = hex(fnv1a_from(
+        file_hash,
+        text.as_bytes().get(hashed_to..).unwrap_or_default(),
+    ));
     debug_assert_eq!(file_hash, hex_hash(text));
 
     check_duplicate_ids(&sections, &mut rep);
@@ -68,7 +93,7 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     if !has_imports {
         check_draws(&bank, draw_at, &mut rep);
     }
-    (bank, rep.diags)
+    Ok((bank, rep.diags))
 }
 
 /// The bank's own draws against what its sections hold. For banks that import, this runs
@@ -124,6 +149,24 @@ struct BankParser<'a> {
     /// The file's FNV-1a hash over `text[..hashed_to]`, advanced as questions are hashed.
     file_hash: u64,
     hashed_to: usize,
+    /// The question level, when a first reading found it.
+    known: Option<u8>,
+    /// The deepest heading level seen so far, imports aside.
+    deepest: Option<u8>,
+    /// The shallowest level questions were read at.
+    shallowest_question: Option<u8>,
+    /// Blocks before the first heading.
+    intro: Vec<Block>,
+    sections: Vec<Section>,
+    /// The last heading seen and its body so far.
+    open: Option<Group>,
+}
+
+/// A heading with the blocks under it (each with its offset) and where they end.
+struct Group {
+    heading: Heading,
+    body: Vec<(Block, usize)>,
+    end: usize,
 }
 
 struct Heading {
@@ -135,14 +178,6 @@ struct Heading {
     start: usize,
 }
 
-/// A top-level node, owned, so that its blocks move into the bank instead of being copied.
-struct Part {
-    heading: Option<Heading>,
-    block: Option<Block>,
-    start: usize,
-    end: usize,
-}
-
 const SECTION_KEYS: &[&str] = &["draw"];
 /// `allow` and `why` silence an item-writing hint for the question (read by `lint`);
 /// `platform` says which platform's red lines grade a reply.
@@ -151,80 +186,74 @@ const QUESTION_KEYS: &[&str] = &[
 ];
 
 impl<'a> BankParser<'a> {
-    fn group(&mut self, nodes: Vec<Node>) -> (Vec<Block>, Vec<Section>) {
-        let mut parts: Vec<Part> = nodes
-            .into_iter()
-            .map(|n| match n.kind {
-                NodeKind::Heading { level, inlines } => Part {
-                    heading: Some(self.heading(level, inlines, n.start)),
-                    block: None,
-                    start: n.start,
-                    end: n.end,
-                },
-                NodeKind::Block(b) => Part {
-                    heading: None,
-                    block: Some(b),
-                    start: n.start,
-                    end: n.end,
-                },
-            })
-            .collect();
-        let question_level = parts
-            .iter()
-            .filter_map(|p| p.heading.as_ref())
-            .filter(|h| h.import.is_none())
-            .map(|h| h.level)
-            .max();
-        let mut intro = Vec::new();
-        let mut sections: Vec<Section> = Vec::new();
-        let mut i = 0;
-        while i < parts.len() {
-            let Some(h) = parts[i].heading.take() else {
-                intro.extend(parts[i].block.take());
-                i += 1;
-                continue;
-            };
-            let body_end = (i + 1..parts.len())
-                .find(|&j| parts[j].heading.is_some())
-                .unwrap_or(parts.len());
-            let end = if body_end > i + 1 {
-                parts[body_end - 1].end
-            } else {
-                parts[i].end
-            };
-            let body: Vec<(Block, usize)> = parts[i + 1..body_end]
-                .iter_mut()
-                .filter_map(|p| p.block.take().map(|b| (b, p.start)))
-                .collect();
-            let mut h = h;
-            if h.import.is_some() || Some(h.level) < question_level {
-                let section = self.section(&h, &body);
-                sections.push(section);
-            } else {
-                if sections.is_empty() {
-                    sections.push(Section {
-                        id: String::new(),
-                        title: Vec::new(),
-                        draw: None,
-                        questions: Vec::new(),
-                        import: None,
-                        line: 1,
-                    });
+    /// Takes the next top-level node: a block joins the open heading's body (or the intro); a
+    /// heading closes the open group first, now that its level is known.
+    fn node(&mut self, node: Node) {
+        match node.kind {
+            NodeKind::Block(b) => match &mut self.open {
+                Some(g) => {
+                    g.body.push((b, node.start));
+                    g.end = node.end;
                 }
-                if let Some(q) = self.question(&mut h, body, end) {
-                    if let Some(s) = sections.last_mut() {
-                        if s.import.is_some() {
-                            self.rep.error(h.start, "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下");
-                        } else {
-                            s.questions.push(q);
-                        }
-                    }
+                None => self.intro.push(b),
+            },
+            NodeKind::Heading { level, inlines } => {
+                let h = self.heading(level, inlines, node.start);
+                if h.import.is_none() {
+                    self.deepest = self.deepest.max(Some(level));
+                }
+                self.close_group();
+                self.open = Some(Group {
+                    heading: h,
+                    body: Vec::new(),
+                    end: node.end,
+                });
+            }
+        }
+    }
+
+    /// Reads the open heading and its body as a section or a question.
+    fn close_group(&mut self) {
+        let Some(Group {
+            heading: mut h,
+            body,
+            end,
+        }) = self.open.take()
+        else {
+            return;
+        };
+        let question_level = self.known.or(self.deepest);
+        if h.import.is_some() || Some(h.level) < question_level {
+            let section = self.section(&h, &body);
+            self.sections.push(section);
+            return;
+        }
+        self.shallowest_question = Some(match self.shallowest_question {
+            Some(l) => l.min(h.level),
+            None => h.level,
+        });
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                id: String::new(),
+                title: Vec::new(),
+                draw: None,
+                questions: Vec::new(),
+                import: None,
+                line: 1,
+            });
+        }
+        if let Some(q) = self.question(&mut h, body, end) {
+            if let Some(s) = self.sections.last_mut() {
+                if s.import.is_some() {
+                    self.rep.error(
+                        h.start,
+                        "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下",
+                    );
+                } else {
+                    s.questions.push(q);
                 }
             }
-            i = body_end;
         }
-        sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
-        (intro, sections)
     }
 
     fn heading(&self, level: u8, mut inlines: Vec<Inline>, start: usize) -> Heading {
@@ -382,51 +411,26 @@ impl<'a> BankParser<'a> {
             }
         };
 
+        // Quotes are the explanation; the rest stays in place as stem and answer. Usually there
+        // is one quote, whose blocks move rather than being copied.
         let mut explanation = Vec::new();
-        let mut body_blocks: Vec<(Block, usize)> = Vec::with_capacity(body.len());
-        for (b, start) in body {
-            match b {
-                Block::Quote(inner) => explanation.extend(inner),
-                b => body_blocks.push((b, start)),
+        let mut body = body;
+        body.retain_mut(|(b, _)| match b {
+            Block::Quote(inner) => {
+                if explanation.is_empty() {
+                    explanation = std::mem::take(inner);
+                } else {
+                    explanation.append(inner);
+                }
+                false
             }
-        }
+            _ => true,
+        });
         let sources = sources_of(&explanation);
 
-        let label_at = body_blocks
-            .iter()
-            .position(|(b, _)| label_line(b).is_some());
-        let answer_at = if forced == Some(TypeName::Fill) {
-            None
-        } else {
-            label_at.or_else(|| body_blocks.iter().rposition(|(b, _)| is_answer_block(b)))
-        };
-        let stem_end = answer_at.unwrap_or(body_blocks.len());
-        let answer_blocks = body_blocks.split_off(stem_end);
-        let mut stem: Vec<Block> = body_blocks.into_iter().map(|(b, _)| b).collect();
-
-        let kind = match answer_at {
-            Some(_) if label_at.is_some() => self.labelled(&answer_blocks, forced, at),
-            Some(_) => {
-                if let Some((_, off)) = answer_blocks.get(1) {
-                    self.rep.warning(
-                        *off,
-                        "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析",
-                    );
-                }
-                let first = answer_blocks.into_iter().next();
-                first.and_then(|b| self.block_answer(b, forced, scoring))
-            }
-            None if forced == Some(TypeName::Fill) || Fill::has_blanks(&title, &stem) => {
-                Fill::extract(&mut title, &mut stem, at, &mut self.rep).map(Kind::Fill)
-            }
-            None => {
-                self.rep.error(
-                    at,
-                    "这道题没有答案：请写选项列表（1. [x] / - [x]）、排序列表、连线表格、“答案：”、“要点：”或在题干中用 {{ }} 标出填空",
-                );
-                None
-            }
-        }?;
+        let (stem, kind) =
+            answer_reader::read(&mut title, body, forced, scoring, at, &mut self.rep);
+        let kind = kind?;
         if let Some(f) = forced {
             let got = kind.type_name();
             let compatible = got == f
@@ -515,437 +519,6 @@ impl<'a> BankParser<'a> {
             line: self.rep.line_of(at),
         })
     }
-
-    fn block_answer(
-        &mut self,
-        (block, off): (Block, usize),
-        forced: Option<TypeName>,
-        scoring: Scoring,
-    ) -> Option<Kind> {
-        match block {
-            Block::List { ordered, items, .. }
-                if items.iter().any(|i| i.task.is_some())
-                    || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) =>
-            {
-                // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
-                let multiple = match forced {
-                    Some(TypeName::Multiple) => true,
-                    Some(TypeName::Single) => false,
-                    _ => !ordered,
-                };
-                Choices::from_items(items, multiple, scoring, off, &mut self.rep).map(Kind::Choice)
-            }
-            Block::List { items, .. } => {
-                Ordering::from_items(items, off, &mut self.rep).map(Kind::Order)
-            }
-            Block::Table { head, rows } => {
-                Matching::from_rows(head, rows, off, &mut self.rep).map(Kind::Match)
-            }
-            _ => None,
-        }
-    }
-
-    /// `答案：` / `误差：` / `单位：` / `要点：` / `禁用词：` and the lists after them.
-    fn labelled(
-        &mut self,
-        blocks: &[(Block, usize)],
-        forced: Option<TypeName>,
-        at: usize,
-    ) -> Option<Kind> {
-        let mut answer: Option<(String, usize)> = None;
-        let mut tolerance: Option<(String, usize)> = None;
-        let mut unit: Option<String> = None;
-        let mut keypoints: Vec<(String, usize)> = Vec::new();
-        let mut forbidden: Vec<(String, usize)> = Vec::new();
-        let mut wrong: Vec<(String, usize)> = Vec::new();
-        let mut examples: Vec<(String, usize)> = Vec::new();
-        let mut current: Option<Label> = None;
-        for (block, off) in blocks {
-            let off = *off;
-            match block {
-                Block::Para(inlines) => {
-                    for line in inline_text(inlines)
-                        .lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                    {
-                        match split_label(line) {
-                            Some((label, value)) => {
-                                current = Some(label);
-                                let value = value.trim();
-                                if value.is_empty() {
-                                    continue;
-                                }
-                                match label {
-                                    Label::Answer => answer = Some((value.to_string(), off)),
-                                    Label::Tolerance => tolerance = Some((value.to_string(), off)),
-                                    Label::Unit => unit = Some(value.to_string()),
-                                    Label::Keypoints => keypoints.extend(value.split(['；', ';']).map(|v| (v.to_string(), off))),
-                                    Label::Forbidden => forbidden.extend(Reply::word_list(value).into_iter().map(|w| (w, off))),
-                                    Label::Wrong => wrong.push((value.to_string(), off)),
-                                    Label::Examples => examples.push((value.to_string(), off)),
-                                }
-                            }
-                            None => match current {
-                                Some(Label::Keypoints) => keypoints.push((line.to_string(), off)),
-                                Some(Label::Forbidden) => forbidden.extend(Reply::word_list(line).into_iter().map(|w| (w, off))),
-                                Some(Label::Wrong) => wrong.push((line.to_string(), off)),
-                                Some(Label::Examples) => examples.push((line.to_string(), off)),
-                                _ => self.rep.error(off, format!("无法识别的答案行“{line}”：答案部分只能写 答案：、误差：、单位：、要点：、禁用词：、错误做法：、示例：")),
-                            },
-                        }
-                    }
-                }
-                Block::List { items, .. } => {
-                    let texts = items.iter().map(|i| (item_text(i), i.offset));
-                    match current {
-                        Some(Label::Keypoints) => keypoints.extend(texts),
-                        Some(Label::Forbidden) => forbidden.extend(texts),
-                        Some(Label::Wrong) => wrong.extend(texts),
-                        Some(Label::Examples) => examples.extend(texts),
-                        _ => self.rep.error(
-                            off,
-                            "这个列表前面缺少“要点：”“禁用词：”“错误做法：”或“示例：”",
-                        ),
-                    }
-                }
-                _ => self
-                    .rep
-                    .error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
-            }
-        }
-        if !keypoints.is_empty()
-            || !forbidden.is_empty()
-            || !wrong.is_empty()
-            || !examples.is_empty()
-            || forced == Some(TypeName::Reply)
-        {
-            if keypoints.is_empty() {
-                self.rep
-                    .error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
-                return None;
-            }
-            let mut points = Vec::new();
-            let mut as_written = Vec::new();
-            for (i, (text, off)) in keypoints.into_iter().enumerate() {
-                let (text, literal) = strip_as_written(&text);
-                let variants = Reply::variants(&text);
-                if variants.is_empty() {
-                    self.rep.error(off, "要点是空的");
-                    return None;
-                }
-                if literal {
-                    as_written.push(i);
-                }
-                points.push(variants);
-            }
-            let mut words = Vec::new();
-            for (t, off) in forbidden {
-                match split_forbidden(&t) {
-                    Ok(f) if !f.word.is_empty() => words.push(f),
-                    Ok(_) => {}
-                    Err(msg) => self.rep.error(off, msg),
-                }
-            }
-            let mut actions = Vec::new();
-            for (t, off) in wrong {
-                match split_wrong_action(&t) {
-                    Ok(w) => actions.push(w),
-                    Err(msg) => self.rep.error(off, msg),
-                }
-            }
-            let mut ex = Vec::new();
-            for (t, off) in examples {
-                let Some((label, text)) = t.split_once(['：', ':']) else {
-                    self.rep.error(
-                        off,
-                        format!(
-                            "示例回复“{t}”缺少预期得分：请写成“满分：回复”“1/3：回复”或“0：回复”"
-                        ),
-                    );
-                    continue;
-                };
-                match parse_fraction(label) {
-                    Some(expected) if !text.trim().is_empty() => ex.push(Example {
-                        text: text.trim().to_string(),
-                        expected,
-                        label: label.trim().to_string(),
-                        line: self.rep.line_of(off),
-                    }),
-                    Some(_) => self.rep.error(off, "示例回复是空的"),
-                    None => self.rep.error(
-                        off,
-                        format!(
-                            "示例回复的预期得分“{}”无法识别：请写 满分、0 或分数如 1/3",
-                            label.trim()
-                        ),
-                    ),
-                }
-            }
-            return Some(Kind::Reply(Reply {
-                keypoints: points,
-                as_written,
-                forbidden: words,
-                wrong: actions,
-                examples: ex,
-                platform: None,
-            }));
-        }
-        let Some((value, off)) = answer else {
-            self.rep.error(at, "缺少“答案：”");
-            return None;
-        };
-        if forced != Some(TypeName::Numeric) {
-            if let Some(b) = TrueFalse::parse_value(&value) {
-                return Some(Kind::TrueFalse(TrueFalse { answer: b }));
-            }
-        }
-        let (num, inline_tol) = Numeric::split_inline_tolerance(&value);
-        let Some(v) = super::normalize::parse_number(num, unit.as_deref()) else {
-            self.rep
-                .error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
-            return None;
-        };
-        let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
-        let tolerance = match tol_text {
-            None => 0.0,
-            Some((t, toff)) => match super::normalize::parse_number(&t, unit.as_deref()) {
-                Some(t) if t >= 0.0 => t,
-                _ => {
-                    self.rep
-                        .error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
-                    return None;
-                }
-            },
-        };
-        Some(Kind::Numeric(Numeric {
-            value: v,
-            tolerance,
-            unit,
-        }))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Label {
-    Answer,
-    Tolerance,
-    Unit,
-    Keypoints,
-    Forbidden,
-    Wrong,
-    Examples,
-}
-
-const LABELS: &[(&str, Label)] = &[
-    ("答案", Label::Answer),
-    ("answer", Label::Answer),
-    ("误差", Label::Tolerance),
-    ("tolerance", Label::Tolerance),
-    ("单位", Label::Unit),
-    ("unit", Label::Unit),
-    ("要点", Label::Keypoints),
-    ("关键点", Label::Keypoints),
-    ("keypoints", Label::Keypoints),
-    ("禁用词", Label::Forbidden),
-    ("红线词", Label::Forbidden),
-    ("forbidden", Label::Forbidden),
-    ("错误做法", Label::Wrong),
-    ("wrong", Label::Wrong),
-    ("示例", Label::Examples),
-    ("examples", Label::Examples),
-];
-
-/// The longest label word in bytes, with room to spare.
-const MAX_LABEL_LEN: usize = 16;
-
-/// The label a (trimmed) key names; ASCII case is ignored.
-fn label_of(key: &str) -> Option<Label> {
-    LABELS
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, l)| *l)
-}
-
-fn split_label(line: &str) -> Option<(Label, &str)> {
-    let colon = match (line.find(':'), line.find('：')) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
-    let label = label_of(line[..colon].trim())?;
-    let sep = if line.as_bytes()[colon] == b':' {
-        1
-    } else {
-        '：'.len_utf8()
-    };
-    Some((label, &line[colon + sep..]))
-}
-
-/// The label starting a paragraph's first line, if any. Reads only as far as needed instead of
-/// building the paragraph's text: the label is the trimmed word before the first colon, so a
-/// line break, a gap inside the word or a word longer than any label ends the search.
-fn label_line(block: &Block) -> Option<Label> {
-    let Block::Para(inl) = block else {
-        return None;
-    };
-    let mut key = String::new();
-    let mut gap = false;
-    let mut label = None;
-    walk_text(inl, &mut |piece| {
-        for c in piece.chars() {
-            match c {
-                ':' | '：' => {
-                    label = label_of(&key);
-                    return false;
-                }
-                '\n' => return false,
-                c if c.is_whitespace() => gap = !key.is_empty(),
-                c => {
-                    if gap || key.len() + c.len_utf8() > MAX_LABEL_LEN {
-                        return false;
-                    }
-                    key.push(c);
-                }
-            }
-        }
-        true
-    });
-    label
-}
-
-/// Visits the plain text of inlines piece by piece, in the order `inline_text` joins them,
-/// until `f` returns false. Returns whether it went through to the end.
-fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
-    inlines.iter().all(|i| match i {
-        Inline::Text(t) | Inline::Code(t) => f(t),
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Link { children: c, .. } => walk_text(c, f),
-        Inline::Image { alt, .. } => f(alt),
-        Inline::LineBreak => f("\n"),
-        Inline::Blank(_) => f("____"),
-    })
-}
-
-fn is_answer_block(block: &Block) -> bool {
-    match block {
-        Block::List { ordered, items, .. } => *ordered || items.iter().any(|i| i.task.is_some()),
-        Block::Table { .. } => true,
-        _ => false,
-    }
-}
-
-fn item_text(item: &ListItem) -> String {
-    super::rich::blocks_text(&item.blocks).trim().to_string()
-}
-
-/// `（原样匹配）` at the end of a key point or wrong action: no negation check.
-fn strip_as_written(text: &str) -> (String, bool) {
-    let t = text.trim();
-    for m in [AS_WRITTEN, "(原样匹配)"] {
-        if let Some(rest) = t.strip_suffix(m) {
-            return (rest.trim().to_string(), true);
-        }
-    }
-    (t.to_string(), false)
-}
-
-/// Takes a bracketed `（key：a、b）` out of `text`: returns the text without it and the list.
-fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
-    for open in ['（', '('] {
-        for key in keys {
-            let start_pat = format!("{open}{key}");
-            let Some(start) = text.find(&start_pat) else {
-                continue;
-            };
-            let after = &text[start + start_pat.len()..];
-            let Some(close) = after.find(['）', ')']) else {
-                continue;
-            };
-            let inner = after[..close].trim_start_matches(['：', ':', ' ']);
-            let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
-            let rest = format!("{}{}", &text[..start], &after[close + close_len..]);
-            let list = inner
-                .split(['、', '，', ',', '|', '｜'])
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
-            return (rest, Some(list));
-        }
-    }
-    (text.to_string(), None)
-}
-
-/// `没有（除外：有没有、没有问题）：说明` → a red-line word with its exceptions and reason.
-pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
-    let (rest, except) = take_bracket(text, &["除外", "例外"]);
-    let mut f = split_reason(&rest);
-    if let Some(except) = except {
-        if except.is_empty() {
-            return Err(format!("“{}”的除外列表是空的", f.word));
-        }
-        if let Some(e) = except.iter().find(|e| !e.contains(f.word.as_str())) {
-            return Err(format!(
-                "除外的说法“{e}”里没有禁用词“{}”：除外列表只写包含这个词的无害说法",
-                f.word
-            ));
-        }
-        f.except = except;
-    }
-    Ok(f)
-}
-
-/// `马上同意|立刻同意（上限 1/3）：说明` → a wrong action; without a cap it zeroes the reply.
-fn split_wrong_action(text: &str) -> Result<WrongAction, String> {
-    let (rest, cap) = take_bracket(text, &["上限", "最多"]);
-    let (rest, literal) = match rest.find(AS_WRITTEN).or_else(|| rest.find("(原样匹配)")) {
-        Some(_) => (rest.replace(AS_WRITTEN, "").replace("(原样匹配)", ""), true),
-        None => (rest, false),
-    };
-    let f = split_reason(&rest);
-    let variants = Reply::variants(&f.word);
-    if variants.is_empty() {
-        return Err("错误做法是空的".into());
-    }
-    let (cap, cap_text) = match cap.as_deref() {
-        None => (0.0, "0".to_string()),
-        Some([c]) => match parse_fraction(c) {
-            Some(v) if v < 1.0 => (v, c.trim_end_matches('分').trim().to_string()),
-            _ => {
-                return Err(format!(
-                    "错误做法的上限“{c}”无法识别：请写 0 或小于 1 的分数，如（上限 1/3）"
-                ))
-            }
-        },
-        Some(_) => return Err("错误做法的上限只能写一个分数，如（上限 1/3）".into()),
-    };
-    Ok(WrongAction {
-        variants,
-        cap,
-        cap_text,
-        reason: f.reason,
-        as_written: literal,
-    })
-}
-
-/// `词：说明` → word and reason.
-pub fn split_reason(text: &str) -> Forbidden {
-    match text.find(['：', ':']) {
-        Some(i) => {
-            let sep = text[i..].chars().next().map_or(1, char::len_utf8);
-            Forbidden {
-                word: text[..i].trim().to_string(),
-                reason: text[i + sep..].trim().to_string(),
-                except: Vec::new(),
-            }
-        }
-        None => Forbidden {
-            word: text.trim().to_string(),
-            reason: String::new(),
-            except: Vec::new(),
-        },
-    }
 }
 
 /// A heading that is nothing but a link to a `.md` file imports that bank.
@@ -1024,116 +597,43 @@ fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    /// The label reading as first written: build the text, take the first line, split at the
-    /// first colon. The faster `label_line` must agree with it on every input.
-    fn label_line_reference(block: &Block) -> Option<Label> {
-        fn split(line: &str) -> Option<Label> {
-            let colon = line.find([':', '：'])?;
-            match line[..colon].trim().to_ascii_lowercase().as_str() {
-                "答案" | "answer" => Some(Label::Answer),
-                "误差" | "tolerance" => Some(Label::Tolerance),
-                "单位" | "unit" => Some(Label::Unit),
-                "要点" | "关键点" | "keypoints" => Some(Label::Keypoints),
-                "禁用词" | "红线词" | "forbidden" => Some(Label::Forbidden),
-                "错误做法" | "wrong" => Some(Label::Wrong),
-                "示例" | "examples" => Some(Label::Examples),
-                _ => None,
-            }
-        }
-        match block {
-            Block::Para(inl) => split(inline_text(inl).lines().next()?.trim()),
-            _ => None,
-        }
-    }
-
-    const PIECES: &[&str] = &[
-        "答案",
-        "答",
-        "案",
-        "Answer",
-        "ANSWER",
-        "unit",
-        "要点",
-        "禁用词",
-        "红线词",
-        "关键点",
-        "forbidden",
-        "tolerance",
-        ":",
-        "：",
-        " ",
-        "  ",
-        "\t",
-        "\n",
-        "\r",
-        "\u{3000}",
-        "\u{a0}",
-        "对",
-        "x",
-        "题干文字比较长的一段话",
-        "K",
-        "\u{212a}",
-    ];
-
-    fn inline() -> impl Strategy<Value = Inline> {
-        let leaf = prop_oneof![
-            6 => prop::sample::select(PIECES).prop_map(|s| Inline::Text(s.to_string())),
-            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Code(s.to_string())),
-            1 => Just(Inline::LineBreak),
-            1 => Just(Inline::Blank(0)),
-            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Image { src: None, alt: s.to_string() }),
-        ];
-        leaf.prop_recursive(2, 8, 3, |inner| {
-            prop::collection::vec(inner, 0..3).prop_flat_map(|c| {
-                prop_oneof![
-                    Just(Inline::Emph(c.clone())),
-                    Just(Inline::Strong(c.clone())),
-                    Just(Inline::Link {
-                        href: None,
-                        children: c
-                    }),
-                ]
+    fn shape(text: &str) -> Vec<(String, Vec<String>)> {
+        let (bank, _) = parse_bank("t.md", text);
+        bank.sections
+            .iter()
+            .map(|s| {
+                let qs = s.questions.iter().map(|q| inline_text(&q.title)).collect();
+                (inline_text(&s.title), qs)
             })
-        })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
-
-        #[test]
-        fn label_line_agrees_with_the_reference_reading(inlines in prop::collection::vec(inline(), 0..8)) {
-            let block = Block::Para(inlines);
-            prop_assert_eq!(label_line(&block), label_line_reference(&block));
-        }
-
-        #[test]
-        fn split_label_agrees_with_the_reference(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..8)) {
-            let line: String = pieces.concat();
-            let reference = label_line_reference(&Block::Para(vec![Inline::Text(line.clone())]));
-            // `split_label` sees one trimmed line, as `labelled` gives it.
-            if let Some(first) = line.lines().next() {
-                prop_assert_eq!(split_label(first.trim()).map(|(l, _)| l), reference);
-            }
-        }
+            .collect()
     }
 
     #[test]
-    fn labels_are_found_through_formatting_and_width() {
-        let para = |v: Vec<Inline>| Block::Para(v);
-        let t = |s: &str| Inline::Text(s.into());
-        assert_eq!(label_line(&para(vec![t("答案：对")])), Some(Label::Answer));
+    fn a_deeper_heading_late_in_the_file_makes_the_earlier_headings_sections() {
+        // Read while streaming, `## 甲` looks like a question until `### 丙` shows the deepest level.
+        let text = "## 甲\n\n1. [x] 对\n1. [ ] 错\n\n## 乙\n\n### 丙\n\n答案：对\n";
+        // `## 甲` becomes an empty section (dropped); `丙` is the only question.
         assert_eq!(
-            label_line(&para(vec![Inline::Strong(vec![t("答案")]), t("：对")])),
-            Some(Label::Answer)
+            shape(text),
+            vec![("乙".to_string(), vec!["丙".to_string()])]
         );
+        let (_, diags) = parse_bank("t.md", text);
+        // `## 甲` is a section holding an answer: the checker says so, as it did before streaming.
+        assert!(diags
+            .iter()
+            .any(|d| d.line == 1 && d.message.contains("被当作了分组")));
+    }
+
+    #[test]
+    fn sections_and_questions_stream_in_order() {
+        let text = "# 一\n\n## 甲\n\n答案：对\n\n# 二\n\n## 乙\n\n答案：错\n\n## 丙\n\n答案：1\n";
         assert_eq!(
-            label_line(&para(vec![t("  ANSWER  : 600")])),
-            Some(Label::Answer)
+            shape(text),
+            vec![
+                ("一".to_string(), vec!["甲".to_string()]),
+                ("二".to_string(), vec!["乙".to_string(), "丙".to_string()]),
+            ]
         );
-        assert_eq!(label_line(&para(vec![t("答 案：对")])), None);
-        assert_eq!(label_line(&para(vec![t("时间：9:00")])), None);
-        assert_eq!(label_line(&para(vec![t("题干\n答案：对")])), None);
     }
 }

@@ -94,20 +94,48 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// Visits the plain text of inlines piece by piece, in the order `inline_text` joins them,
+/// until `f` returns false. Returns whether it went through to the end.
+pub fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text(t) | Inline::Code(t) => f(t),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Link { children: c, .. } => walk_text(c, f),
+        Inline::Image { alt, .. } => f(alt),
+        Inline::LineBreak => f("\n"),
+        Inline::Blank(_) => f("____"),
+    })
+}
+
 /// Plain text of blocks, one line per paragraph or item.
 pub fn blocks_text(blocks: &[Block]) -> String {
     let mut out = String::new();
+    push_blocks_text(blocks, &mut out);
+    out
+}
+
+/// `blocks_text` appended to `out`, written in place rather than joined from pieces.
+fn push_blocks_text(blocks: &[Block], out: &mut String) {
+    // A separator goes between blocks that follow something written, as `blocks_text` of the
+    // whole run would put it; `base` is where this run started in `out`.
+    let base = out.len();
     for block in blocks {
-        if !out.is_empty() {
+        if out.len() > base {
             out.push('\n');
         }
         match block {
-            Block::Para(i) | Block::Heading(_, i) => out.push_str(&inline_text(i)),
+            Block::Para(i) | Block::Heading(_, i) => push_inline_text(i, out),
             Block::List { items, .. } => {
-                let lines: Vec<String> = items.iter().map(|it| blocks_text(&it.blocks)).collect();
-                out.push_str(&lines.join("\n"));
+                for (k, it) in items.iter().enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                    }
+                    push_blocks_text(&it.blocks, out);
+                }
             }
-            Block::Quote(b) => out.push_str(&blocks_text(b)),
+            Block::Quote(b) => push_blocks_text(b, out),
             Block::Code(t) => out.push_str(t),
             Block::Table { head, rows } => {
                 let row_text = |cells: &Vec<Vec<Inline>>| {
@@ -126,7 +154,6 @@ pub fn blocks_text(blocks: &[Block]) -> String {
             Block::Rule => {}
         }
     }
-    out
 }
 
 /// Resolves an address found in `file` (a path like `exams/day1.md`) against that file's
@@ -167,6 +194,73 @@ mod tests {
         assert_eq!(safe_url("data:text/html,<script>"), None);
         assert_eq!(safe_url("vbscript:x"), None);
         assert_eq!(safe_url(""), None);
+    }
+
+    /// `blocks_text` as first written (each piece built, then joined).
+    fn blocks_text_reference(blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for block in blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            match block {
+                Block::Para(i) | Block::Heading(_, i) => out.push_str(&inline_text(i)),
+                Block::List { items, .. } => {
+                    let lines: Vec<String> = items
+                        .iter()
+                        .map(|it| blocks_text_reference(&it.blocks))
+                        .collect();
+                    out.push_str(&lines.join("\n"));
+                }
+                Block::Quote(b) => out.push_str(&blocks_text_reference(b)),
+                other => out.push_str(&blocks_text(std::slice::from_ref(other))),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_text_written_in_place_matches_the_joined_reading() {
+        let para = |s: &str| Block::Para(vec![Inline::Text(s.into())]);
+        let item = |blocks: Vec<Block>| ListItem {
+            task: None,
+            blocks,
+            offset: 0,
+        };
+        let list = |items| Block::List {
+            ordered: false,
+            start: 1,
+            items,
+        };
+        let cases = vec![
+            vec![para("a"), para("b")],
+            vec![Block::Rule, para("a"), Block::Rule, para("b")],
+            vec![para(""), para("b"), para("")],
+            vec![list(vec![
+                item(vec![]),
+                item(vec![para("x")]),
+                item(vec![]),
+            ])],
+            vec![
+                para("前"),
+                list(vec![item(vec![
+                    para("一"),
+                    list(vec![item(vec![para("二")])]),
+                ])]),
+            ],
+            vec![
+                Block::Quote(vec![para(""), Block::Quote(vec![para("深")])]),
+                para("后"),
+            ],
+            vec![Block::Code("代码\n".into()), para("x")],
+        ];
+        for blocks in cases {
+            assert_eq!(
+                blocks_text(&blocks),
+                blocks_text_reference(&blocks),
+                "{blocks:?}"
+            );
+        }
     }
 
     #[test]

@@ -55,17 +55,24 @@ impl Choices {
                 );
                 return None;
             };
-            let (explanation, content): (Vec<Block>, Vec<Block>) = item
-                .blocks
-                .into_iter()
-                .partition(|b| matches!(b, Block::Quote(_)));
-            let explanation = explanation
-                .into_iter()
-                .flat_map(|b| match b {
-                    Block::Quote(inner) => inner,
-                    other => vec![other],
-                })
-                .collect();
+            // Most options have no `>` note: their blocks move as they are.
+            let (explanation, content): (Vec<Block>, Vec<Block>) =
+                if item.blocks.iter().any(|b| matches!(b, Block::Quote(_))) {
+                    let (explanation, content): (Vec<Block>, Vec<Block>) = item
+                        .blocks
+                        .into_iter()
+                        .partition(|b| matches!(b, Block::Quote(_)));
+                    let explanation = explanation
+                        .into_iter()
+                        .flat_map(|b| match b {
+                            Block::Quote(inner) => inner,
+                            other => vec![other],
+                        })
+                        .collect();
+                    (explanation, content)
+                } else {
+                    (Vec::new(), item.blocks)
+                };
             if content.is_empty() {
                 rep.error(item.offset, "选项内容是空的");
             }

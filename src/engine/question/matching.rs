@@ -2,7 +2,7 @@
 
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{inline_text, Inline};
+use crate::engine::rich::{inline_text, walk_text, Inline};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matching {
@@ -45,7 +45,7 @@ impl Matching {
             .map(|r| inline_text(&r[0]).trim().to_string())
             .collect();
         for (i, l) in lefts.iter().enumerate() {
-            if l.is_empty() || inline_text(&rows[i][1]).trim().is_empty() {
+            if l.is_empty() || walk_text(&rows[i][1], &mut |t| t.chars().all(char::is_whitespace)) {
                 rep.error(at, format!("连线题第 {} 行有空的单元格", i + 1));
                 return None;
             }

@@ -1,6 +1,7 @@
 //! Numeric: `答案：600 ± 5`, optional `误差：` and `单位：`.
 
 use super::Graded;
+use crate::engine::diagnostics::Reporter;
 use crate::engine::normalize::parse_number;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +12,37 @@ pub struct Numeric {
 }
 
 impl Numeric {
+    /// The answer from `答案：` (with `± 5` inline, or `误差：` beside it) and `单位：`.
+    pub fn from_answer(
+        value: &str,
+        off: usize,
+        tolerance: Option<(String, usize)>,
+        unit: Option<String>,
+        rep: &mut Reporter,
+    ) -> Option<Numeric> {
+        let (num, inline_tol) = Numeric::split_inline_tolerance(value);
+        let Some(v) = parse_number(num, unit.as_deref()) else {
+            rep.error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
+            return None;
+        };
+        let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
+        let tolerance = match tol_text {
+            None => 0.0,
+            Some((t, toff)) => match parse_number(&t, unit.as_deref()) {
+                Some(t) if t >= 0.0 => t,
+                _ => {
+                    rep.error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
+                    return None;
+                }
+            },
+        };
+        Some(Numeric {
+            value: v,
+            tolerance,
+            unit,
+        })
+    }
+
     /// Splits `600 ± 5` / `600 +- 5` into value and tolerance text.
     pub fn split_inline_tolerance(v: &str) -> (&str, Option<&str>) {
         for sep in ["±", "+-", "+/-"] {

@@ -7,6 +7,7 @@
 //! 4. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
 use super::{Forbidden, Graded};
+use crate::engine::diagnostics::Reporter;
 use crate::engine::rubric::{is_brush_off, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -58,7 +59,87 @@ pub const NEGATED_MARK: &str = "被否定了";
 /// Marker after a key point or wrong action: match as written, no negation check.
 pub const AS_WRITTEN: &str = "（原样匹配）";
 
+/// The lines read under a reply's labels, each with its byte offset in the file.
+#[derive(Default)]
+pub struct ReplyLines {
+    pub keypoints: Vec<(String, usize)>,
+    pub forbidden: Vec<(String, usize)>,
+    pub wrong: Vec<(String, usize)>,
+    pub examples: Vec<(String, usize)>,
+}
+
 impl Reply {
+    /// The reply rubric from its `要点：`, `禁用词：`, `错误做法：` and `示例：` lines.
+    pub fn from_lines(lines: ReplyLines, at: usize, rep: &mut Reporter) -> Option<Reply> {
+        if lines.keypoints.is_empty() {
+            rep.error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
+            return None;
+        }
+        let mut points = Vec::new();
+        let mut as_written = Vec::new();
+        for (i, (text, off)) in lines.keypoints.into_iter().enumerate() {
+            let (text, literal) = strip_as_written(&text);
+            let variants = Reply::variants(&text);
+            if variants.is_empty() {
+                rep.error(off, "要点是空的");
+                return None;
+            }
+            if literal {
+                as_written.push(i);
+            }
+            points.push(variants);
+        }
+        let mut words = Vec::new();
+        for (t, off) in lines.forbidden {
+            match split_forbidden(&t) {
+                Ok(f) if !f.word.is_empty() => words.push(f),
+                Ok(_) => {}
+                Err(msg) => rep.error(off, msg),
+            }
+        }
+        let mut actions = Vec::new();
+        for (t, off) in lines.wrong {
+            match split_wrong_action(&t) {
+                Ok(w) => actions.push(w),
+                Err(msg) => rep.error(off, msg),
+            }
+        }
+        let mut ex = Vec::new();
+        for (t, off) in lines.examples {
+            let Some((label, text)) = t.split_once(['：', ':']) else {
+                rep.error(
+                    off,
+                    format!("示例回复“{t}”缺少预期得分：请写成“满分：回复”“1/3：回复”或“0：回复”"),
+                );
+                continue;
+            };
+            match parse_fraction(label) {
+                Some(expected) if !text.trim().is_empty() => ex.push(Example {
+                    text: text.trim().to_string(),
+                    expected,
+                    label: label.trim().to_string(),
+                    line: rep.line_of(off),
+                }),
+                Some(_) => rep.error(off, "示例回复是空的"),
+                None => rep.error(
+                    off,
+                    format!(
+                        "示例回复的预期得分“{}”无法识别：请写 满分、0 或分数如 1/3",
+                        label.trim()
+                    ),
+                ),
+            }
+        }
+        Some(Reply {
+            keypoints: points,
+            as_written,
+            forbidden: words,
+            wrong: actions,
+            examples: ex,
+            platform: None,
+        })
+    }
+
     /// Splits `抱歉|不好意思` into variants.
     pub fn variants(line: &str) -> Vec<String> {
         line.split(['|', '｜'])
@@ -196,6 +277,116 @@ pub fn parse_fraction(s: &str) -> Option<f64> {
         None => s.parse().ok()?,
     };
     (0.0..=1.0).contains(&v).then_some(v)
+}
+
+/// `（原样匹配）` at the end of a key point or wrong action: no negation check.
+fn strip_as_written(text: &str) -> (String, bool) {
+    let t = text.trim();
+    for m in [AS_WRITTEN, "(原样匹配)"] {
+        if let Some(rest) = t.strip_suffix(m) {
+            return (rest.trim().to_string(), true);
+        }
+    }
+    (t.to_string(), false)
+}
+
+/// Takes a bracketed `（key：a、b）` out of `text`: returns the text without it and the list.
+fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
+    for open in ['（', '('] {
+        for key in keys {
+            // The first `{open}{key}`, found without building the pattern string.
+            let Some((start, after)) = text
+                .match_indices(open)
+                .find_map(|(i, o)| text[i + o.len()..].strip_prefix(key).map(|a| (i, a)))
+            else {
+                continue;
+            };
+            let Some(close) = after.find(['）', ')']) else {
+                continue;
+            };
+            let inner = after[..close].trim_start_matches(['：', ':', ' ']);
+            let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+            let rest = format!("{}{}", &text[..start], &after[close + close_len..]);
+            let list = inner
+                .split(['、', '，', ',', '|', '｜'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            return (rest, Some(list));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// `没有（除外：有没有、没有问题）：说明` → a red-line word with its exceptions and reason.
+pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
+    let (rest, except) = take_bracket(text, &["除外", "例外"]);
+    let mut f = split_reason(&rest);
+    if let Some(except) = except {
+        if except.is_empty() {
+            return Err(format!("“{}”的除外列表是空的", f.word));
+        }
+        if let Some(e) = except.iter().find(|e| !e.contains(f.word.as_str())) {
+            return Err(format!(
+                "除外的说法“{e}”里没有禁用词“{}”：除外列表只写包含这个词的无害说法",
+                f.word
+            ));
+        }
+        f.except = except;
+    }
+    Ok(f)
+}
+
+/// `马上同意|立刻同意（上限 1/3）：说明` → a wrong action; without a cap it zeroes the reply.
+pub fn split_wrong_action(text: &str) -> Result<WrongAction, String> {
+    let (rest, cap) = take_bracket(text, &["上限", "最多"]);
+    let (rest, literal) = match rest.find(AS_WRITTEN).or_else(|| rest.find("(原样匹配)")) {
+        Some(_) => (rest.replace(AS_WRITTEN, "").replace("(原样匹配)", ""), true),
+        None => (rest, false),
+    };
+    let f = split_reason(&rest);
+    let variants = Reply::variants(&f.word);
+    if variants.is_empty() {
+        return Err("错误做法是空的".into());
+    }
+    let (cap, cap_text) = match cap.as_deref() {
+        None => (0.0, "0".to_string()),
+        Some([c]) => match parse_fraction(c) {
+            Some(v) if v < 1.0 => (v, c.trim_end_matches('分').trim().to_string()),
+            _ => {
+                return Err(format!(
+                    "错误做法的上限“{c}”无法识别：请写 0 或小于 1 的分数，如（上限 1/3）"
+                ))
+            }
+        },
+        Some(_) => return Err("错误做法的上限只能写一个分数，如（上限 1/3）".into()),
+    };
+    Ok(WrongAction {
+        variants,
+        cap,
+        cap_text,
+        reason: f.reason,
+        as_written: literal,
+    })
+}
+
+/// `词：说明` → word and reason.
+pub fn split_reason(text: &str) -> Forbidden {
+    match text.find(['：', ':']) {
+        Some(i) => {
+            let sep = text[i..].chars().next().map_or(1, char::len_utf8);
+            Forbidden {
+                word: text[..i].trim().to_string(),
+                reason: text[i + sep..].trim().to_string(),
+                except: Vec::new(),
+            }
+        }
+        None => Forbidden {
+            word: text.trim().to_string(),
+            reason: String::new(),
+            except: Vec::new(),
+        },
+    }
 }
 
 #[cfg(test)]

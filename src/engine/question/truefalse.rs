@@ -8,6 +8,11 @@ pub struct TrueFalse {
 }
 
 impl TrueFalse {
+    /// The answer from `答案：对` / `答案：错`; `None` when the value is neither.
+    pub fn from_answer(value: &str) -> Option<TrueFalse> {
+        Self::parse_value(value).map(|answer| TrueFalse { answer })
+    }
+
     pub fn parse_value(v: &str) -> Option<bool> {
         match v.trim().to_lowercase().as_str() {
             "对" | "正确" | "√" | "✓" | "true" | "t" | "是" => Some(true),

@@ -1,0 +1,406 @@
+//! The answer block of a question: where it starts (a labelled line such as `答案：`, or a
+//! list or table) and how it is read into a question type. Each type builds its own answer
+//! from what is read here (`Choices::from_items`, `Reply::from_lines`, `Numeric::from_answer`…).
+
+use super::diagnostics::Reporter;
+use super::question::choice::{Choices, Scoring};
+use super::question::fill::Fill;
+use super::question::matching::Matching;
+use super::question::numeric::Numeric;
+use super::question::ordering::Ordering;
+use super::question::reply::{Reply, ReplyLines};
+use super::question::truefalse::TrueFalse;
+use super::question::{Kind, TypeName};
+use super::rich::{inline_text, walk_text, Block, Inline, ListItem};
+
+/// Splits a question's body (explanations already taken out) into its stem and its answer
+/// block, and reads the answer. The answer starts at the first labelled line (`答案：`…), else
+/// at the last list or table; without either, `{{ }}` blanks in the title or stem make a
+/// fill-in question.
+pub fn read(
+    title: &mut Vec<Inline>,
+    mut body: Vec<(Block, usize)>,
+    forced: Option<TypeName>,
+    scoring: Scoring,
+    at: usize,
+    rep: &mut Reporter,
+) -> (Vec<Block>, Option<Kind>) {
+    let label_at = body.iter().position(|(b, _)| label_line(b).is_some());
+    let answer_at = if forced == Some(TypeName::Fill) {
+        None
+    } else {
+        label_at.or_else(|| body.iter().rposition(|(b, _)| is_answer_block(b)))
+    };
+    let stem_end = answer_at.unwrap_or(body.len());
+    // The answer is read from the end of `body` in place, before the stem is taken from it;
+    // `None` here means there is no answer block (a fill-in, or nothing).
+    let kind = match answer_at {
+        Some(_) if label_at.is_some() => Some(labelled(&body[stem_end..], forced, at, rep)),
+        Some(_) => {
+            if let Some((_, off)) = body.get(stem_end + 1) {
+                rep.warning(
+                    *off,
+                    "答案之后的内容不会显示：请把它移到答案前面，或写进 > 解析",
+                );
+            }
+            let first = body.drain(stem_end..).next();
+            Some(first.and_then(|b| block_answer(b, forced, scoring, rep)))
+        }
+        None => None,
+    };
+    body.truncate(stem_end);
+    let mut stem: Vec<Block> = body.into_iter().map(|(b, _)| b).collect();
+    let kind = match kind {
+        Some(kind) => kind,
+        None if forced == Some(TypeName::Fill) || Fill::has_blanks(title, &stem) => {
+            Fill::extract(title, &mut stem, at, rep).map(Kind::Fill)
+        }
+        None => {
+            rep.error(
+                at,
+                "这道题没有答案：请写选项列表（1. [x] / - [x]）、排序列表、连线表格、“答案：”、“要点：”或在题干中用 {{ }} 标出填空",
+            );
+            None
+        }
+    };
+    (stem, kind)
+}
+
+/// A list or table answer block: choices, an ordering or a matching table.
+pub fn block_answer(
+    (block, off): (Block, usize),
+    forced: Option<TypeName>,
+    scoring: Scoring,
+    rep: &mut Reporter,
+) -> Option<Kind> {
+    match block {
+        Block::List { ordered, items, .. }
+            if items.iter().any(|i| i.task.is_some())
+                || matches!(forced, Some(TypeName::Single | TypeName::Multiple)) =>
+        {
+            // `type=` decides over the list style, so `1. [x]` lists can be multiple choice.
+            let multiple = match forced {
+                Some(TypeName::Multiple) => true,
+                Some(TypeName::Single) => false,
+                _ => !ordered,
+            };
+            Choices::from_items(items, multiple, scoring, off, rep).map(Kind::Choice)
+        }
+        Block::List { items, .. } => Ordering::from_items(items, off, rep).map(Kind::Order),
+        Block::Table { head, rows } => Matching::from_rows(head, rows, off, rep).map(Kind::Match),
+        _ => None,
+    }
+}
+
+/// `答案：` / `误差：` / `单位：` / `要点：` / `禁用词：` and the lists after them.
+pub fn labelled(
+    blocks: &[(Block, usize)],
+    forced: Option<TypeName>,
+    at: usize,
+    rep: &mut Reporter,
+) -> Option<Kind> {
+    let mut answer: Option<(String, usize)> = None;
+    let mut tolerance: Option<(String, usize)> = None;
+    let mut unit: Option<String> = None;
+    let mut keypoints: Vec<(String, usize)> = Vec::new();
+    let mut forbidden: Vec<(String, usize)> = Vec::new();
+    let mut wrong: Vec<(String, usize)> = Vec::new();
+    let mut examples: Vec<(String, usize)> = Vec::new();
+    let mut current: Option<Label> = None;
+    for (block, off) in blocks {
+        let off = *off;
+        match block {
+            Block::Para(inlines) => {
+                for line in inline_text(inlines)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                {
+                    match split_label(line) {
+                        Some((label, value)) => {
+                            current = Some(label);
+                            let value = value.trim();
+                            if value.is_empty() {
+                                continue;
+                            }
+                            match label {
+                                Label::Answer => answer = Some((value.to_string(), off)),
+                                Label::Tolerance => tolerance = Some((value.to_string(), off)),
+                                Label::Unit => unit = Some(value.to_string()),
+                                Label::Keypoints => keypoints.extend(value.split(['；', ';']).map(|v| (v.to_string(), off))),
+                                Label::Forbidden => forbidden.extend(Reply::word_list(value).into_iter().map(|w| (w, off))),
+                                Label::Wrong => wrong.push((value.to_string(), off)),
+                                Label::Examples => examples.push((value.to_string(), off)),
+                            }
+                        }
+                        None => match current {
+                            Some(Label::Keypoints) => keypoints.push((line.to_string(), off)),
+                            Some(Label::Forbidden) => forbidden.extend(Reply::word_list(line).into_iter().map(|w| (w, off))),
+                            Some(Label::Wrong) => wrong.push((line.to_string(), off)),
+                            Some(Label::Examples) => examples.push((line.to_string(), off)),
+                            _ => rep.error(off, format!("无法识别的答案行“{line}”：答案部分只能写 答案：、误差：、单位：、要点：、禁用词：、错误做法：、示例：")),
+                        },
+                    }
+                }
+            }
+            Block::List { items, .. } => {
+                let texts = items.iter().map(|i| (item_text(i), i.offset));
+                match current {
+                    Some(Label::Keypoints) => keypoints.extend(texts),
+                    Some(Label::Forbidden) => forbidden.extend(texts),
+                    Some(Label::Wrong) => wrong.extend(texts),
+                    Some(Label::Examples) => examples.extend(texts),
+                    _ => rep.error(
+                        off,
+                        "这个列表前面缺少“要点：”“禁用词：”“错误做法：”或“示例：”",
+                    ),
+                }
+            }
+            _ => rep.error(off, "答案部分（“答案：”之后）只能写标注行和列表"),
+        }
+    }
+    if !keypoints.is_empty()
+        || !forbidden.is_empty()
+        || !wrong.is_empty()
+        || !examples.is_empty()
+        || forced == Some(TypeName::Reply)
+    {
+        let lines = ReplyLines {
+            keypoints,
+            forbidden,
+            wrong,
+            examples,
+        };
+        return Reply::from_lines(lines, at, rep).map(Kind::Reply);
+    }
+    let Some((value, off)) = answer else {
+        rep.error(at, "缺少“答案：”");
+        return None;
+    };
+    if forced != Some(TypeName::Numeric) {
+        if let Some(tf) = TrueFalse::from_answer(&value) {
+            return Some(Kind::TrueFalse(tf));
+        }
+    }
+    Numeric::from_answer(&value, off, tolerance, unit, rep).map(Kind::Numeric)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Label {
+    Answer,
+    Tolerance,
+    Unit,
+    Keypoints,
+    Forbidden,
+    Wrong,
+    Examples,
+}
+
+const LABELS: &[(&str, Label)] = &[
+    ("答案", Label::Answer),
+    ("answer", Label::Answer),
+    ("误差", Label::Tolerance),
+    ("tolerance", Label::Tolerance),
+    ("单位", Label::Unit),
+    ("unit", Label::Unit),
+    ("要点", Label::Keypoints),
+    ("关键点", Label::Keypoints),
+    ("keypoints", Label::Keypoints),
+    ("禁用词", Label::Forbidden),
+    ("红线词", Label::Forbidden),
+    ("forbidden", Label::Forbidden),
+    ("错误做法", Label::Wrong),
+    ("wrong", Label::Wrong),
+    ("示例", Label::Examples),
+    ("examples", Label::Examples),
+];
+
+/// The longest label word in bytes, with room to spare.
+const MAX_LABEL_LEN: usize = 16;
+
+/// The label a (trimmed) key names; ASCII case is ignored.
+fn label_of(key: &[u8]) -> Option<Label> {
+    LABELS
+        .iter()
+        .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(key))
+        .map(|(_, l)| *l)
+}
+
+fn split_label(line: &str) -> Option<(Label, &str)> {
+    let colon = match (line.find(':'), line.find('：')) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let label = label_of(line[..colon].trim().as_bytes())?;
+    let sep = if line.as_bytes()[colon] == b':' {
+        1
+    } else {
+        '：'.len_utf8()
+    };
+    Some((label, &line[colon + sep..]))
+}
+
+/// The label starting a paragraph's first line, if any. Reads only as far as needed instead of
+/// building the paragraph's text: the label is the trimmed word before the first colon, so a
+/// line break, a gap inside the word or a word longer than any label ends the search.
+pub fn label_line(block: &Block) -> Option<Label> {
+    let Block::Para(inl) = block else {
+        return None;
+    };
+    // The key so far, in a buffer on the stack: this runs on every paragraph of every question.
+    let mut key = [0u8; MAX_LABEL_LEN];
+    let mut len = 0;
+    let mut gap = false;
+    let mut label = None;
+    walk_text(inl, &mut |piece| {
+        for c in piece.chars() {
+            match c {
+                ':' | '：' => {
+                    label = label_of(&key[..len]);
+                    return false;
+                }
+                '\n' => return false,
+                c if c.is_whitespace() => gap = len > 0,
+                c => {
+                    if gap || len + c.len_utf8() > MAX_LABEL_LEN {
+                        return false;
+                    }
+                    len += c.encode_utf8(&mut key[len..]).len();
+                }
+            }
+        }
+        true
+    });
+    label
+}
+
+/// A list that is ordered or has `[x]` boxes, or a table: an answer without a label.
+pub fn is_answer_block(block: &Block) -> bool {
+    match block {
+        Block::List { ordered, items, .. } => *ordered || items.iter().any(|i| i.task.is_some()),
+        Block::Table { .. } => true,
+        _ => false,
+    }
+}
+
+fn item_text(item: &ListItem) -> String {
+    super::rich::blocks_text(&item.blocks).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rich::Inline;
+    use proptest::prelude::*;
+
+    /// The label reading as first written: build the text, take the first line, split at the
+    /// first colon. The faster `label_line` must agree with it on every input.
+    fn label_line_reference(block: &Block) -> Option<Label> {
+        fn split(line: &str) -> Option<Label> {
+            let colon = line.find([':', '：'])?;
+            match line[..colon].trim().to_ascii_lowercase().as_str() {
+                "答案" | "answer" => Some(Label::Answer),
+                "误差" | "tolerance" => Some(Label::Tolerance),
+                "单位" | "unit" => Some(Label::Unit),
+                "要点" | "关键点" | "keypoints" => Some(Label::Keypoints),
+                "禁用词" | "红线词" | "forbidden" => Some(Label::Forbidden),
+                "错误做法" | "wrong" => Some(Label::Wrong),
+                "示例" | "examples" => Some(Label::Examples),
+                _ => None,
+            }
+        }
+        match block {
+            Block::Para(inl) => split(inline_text(inl).lines().next()?.trim()),
+            _ => None,
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "答案",
+        "答",
+        "案",
+        "Answer",
+        "ANSWER",
+        "unit",
+        "要点",
+        "禁用词",
+        "红线词",
+        "关键点",
+        "forbidden",
+        "tolerance",
+        ":",
+        "：",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{3000}",
+        "\u{a0}",
+        "对",
+        "x",
+        "题干文字比较长的一段话",
+        "K",
+        "\u{212a}",
+    ];
+
+    fn inline() -> impl Strategy<Value = Inline> {
+        let leaf = prop_oneof![
+            6 => prop::sample::select(PIECES).prop_map(|s| Inline::Text(s.to_string())),
+            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Code(s.to_string())),
+            1 => Just(Inline::LineBreak),
+            1 => Just(Inline::Blank(0)),
+            1 => prop::sample::select(PIECES).prop_map(|s| Inline::Image { src: None, alt: s.to_string() }),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop::collection::vec(inner, 0..3).prop_flat_map(|c| {
+                prop_oneof![
+                    Just(Inline::Emph(c.clone())),
+                    Just(Inline::Strong(c.clone())),
+                    Just(Inline::Link {
+                        href: None,
+                        children: c
+                    }),
+                ]
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn label_line_agrees_with_the_reference_reading(inlines in prop::collection::vec(inline(), 0..8)) {
+            let block = Block::Para(inlines);
+            prop_assert_eq!(label_line(&block), label_line_reference(&block));
+        }
+
+        #[test]
+        fn split_label_agrees_with_the_reference(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..8)) {
+            let line: String = pieces.concat();
+            let reference = label_line_reference(&Block::Para(vec![Inline::Text(line.clone())]));
+            // `split_label` sees one trimmed line, as `labelled` gives it.
+            if let Some(first) = line.lines().next() {
+                prop_assert_eq!(split_label(first.trim()).map(|(l, _)| l), reference);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_found_through_formatting_and_width() {
+        let para = |v: Vec<Inline>| Block::Para(v);
+        let t = |s: &str| Inline::Text(s.into());
+        assert_eq!(label_line(&para(vec![t("答案：对")])), Some(Label::Answer));
+        assert_eq!(
+            label_line(&para(vec![Inline::Strong(vec![t("答案")]), t("：对")])),
+            Some(Label::Answer)
+        );
+        assert_eq!(
+            label_line(&para(vec![t("  ANSWER  : 600")])),
+            Some(Label::Answer)
+        );
+        assert_eq!(label_line(&para(vec![t("答 案：对")])), None);
+        assert_eq!(label_line(&para(vec![t("时间：9:00")])), None);
+        assert_eq!(label_line(&para(vec![t("题干\n答案：对")])), None);
+    }
+}
