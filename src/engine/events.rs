@@ -8,23 +8,25 @@ use super::exam_clock::Jump;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Stored as `{"at":…,"type":"left","via":"blur"}`: read and written through the flat `Stored`
+/// form rather than a flattened, internally tagged enum, whose buffering cost about 15 KB of
+/// wasm in both programs (issue 12). The text is the same either way (tests below).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Stored", into = "Stored")]
 pub struct Event {
     /// On the attempt's time line (see `exam_clock`), ms since the Unix epoch.
     pub at: i64,
-    #[serde(flatten)]
     pub kind: EventKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
     /// The exam page was opened in a tab (at the start, after a reload, in another tab);
     /// `closed_ms`: how long no page had it open before (reloading or closing the page is not
     /// counted as leaving it: a reload is a common fix, and `max_away` must not punish it).
     Opened {
         tab: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
+        /// Not written when 0.
         closed_ms: i64,
     },
     /// The trainee left the exam page; `via` is how it was noticed.
@@ -65,8 +67,136 @@ pub enum Via {
     Blur,
 }
 
-fn is_zero(v: &i64) -> bool {
-    *v == 0
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Opened,
+    Left,
+    Returned,
+    ClockBack,
+    ClockForward,
+    TakeOver,
+    FullscreenLeft,
+    Question,
+}
+
+/// Every event's fields side by side, in the order each writes them; `type` says which.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    at: i64,
+    #[serde(rename = "type")]
+    kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tab: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    closed_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    via: Option<Via>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    away_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ms: Option<i64>,
+}
+
+impl Stored {
+    fn new(at: i64, kind: Kind) -> Stored {
+        Stored {
+            at,
+            kind,
+            tab: None,
+            from: None,
+            closed_ms: None,
+            via: None,
+            away_ms: None,
+            by_ms: None,
+            key: None,
+            ms: None,
+        }
+    }
+}
+
+fn field<T>(value: Option<T>, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{name}`"))
+}
+
+impl TryFrom<Stored> for Event {
+    type Error = String;
+    fn try_from(s: Stored) -> Result<Event, String> {
+        let kind = match s.kind {
+            Kind::Opened => EventKind::Opened {
+                tab: field(s.tab, "tab")?,
+                closed_ms: s.closed_ms.unwrap_or(0),
+            },
+            Kind::Left => EventKind::Left {
+                via: field(s.via, "via")?,
+            },
+            Kind::Returned => EventKind::Returned {
+                away_ms: field(s.away_ms, "away_ms")?,
+            },
+            Kind::ClockBack => EventKind::ClockBack {
+                by_ms: field(s.by_ms, "by_ms")?,
+            },
+            Kind::ClockForward => EventKind::ClockForward {
+                by_ms: field(s.by_ms, "by_ms")?,
+            },
+            Kind::TakeOver => EventKind::TakeOver {
+                tab: field(s.tab, "tab")?,
+                from: field(s.from, "from")?,
+            },
+            Kind::FullscreenLeft => EventKind::FullscreenLeft,
+            Kind::Question => EventKind::Question {
+                key: field(s.key, "key")?,
+                ms: field(s.ms, "ms")?,
+            },
+        };
+        Ok(Event { at: s.at, kind })
+    }
+}
+
+impl From<Event> for Stored {
+    fn from(e: Event) -> Stored {
+        let at = e.at;
+        match e.kind {
+            EventKind::Opened { tab, closed_ms } => Stored {
+                tab: Some(tab),
+                closed_ms: (closed_ms != 0).then_some(closed_ms),
+                ..Stored::new(at, Kind::Opened)
+            },
+            EventKind::Left { via } => Stored {
+                via: Some(via),
+                ..Stored::new(at, Kind::Left)
+            },
+            EventKind::Returned { away_ms } => Stored {
+                away_ms: Some(away_ms),
+                ..Stored::new(at, Kind::Returned)
+            },
+            EventKind::ClockBack { by_ms } => Stored {
+                by_ms: Some(by_ms),
+                ..Stored::new(at, Kind::ClockBack)
+            },
+            EventKind::ClockForward { by_ms } => Stored {
+                by_ms: Some(by_ms),
+                ..Stored::new(at, Kind::ClockForward)
+            },
+            EventKind::TakeOver { tab, from } => Stored {
+                tab: Some(tab),
+                from: Some(from),
+                ..Stored::new(at, Kind::TakeOver)
+            },
+            EventKind::FullscreenLeft => Stored::new(at, Kind::FullscreenLeft),
+            EventKind::Question { key, ms } => Stored {
+                key: Some(key),
+                ms: Some(ms),
+                ..Stored::new(at, Kind::Question)
+            },
+        }
+    }
 }
 
 /// Appends `kind` at `at`. The only way events enter a log.
@@ -244,6 +374,88 @@ mod tests {
         assert_eq!(span_cn(400), "0 秒");
         assert_eq!(span_cn(45_000), "45 秒");
         assert_eq!(span_cn(3_900_000), "1 小时 5 分");
+    }
+
+    #[test]
+    fn every_event_is_stored_as_before_and_reads_back() {
+        let ev = |at, kind| Event { at, kind };
+        let cases = [
+            (
+                ev(
+                    1,
+                    EventKind::Opened {
+                        tab: "t1".into(),
+                        closed_ms: 0,
+                    },
+                ),
+                r#"{"at":1,"type":"opened","tab":"t1"}"#,
+            ),
+            (
+                ev(
+                    2,
+                    EventKind::Opened {
+                        tab: "t1".into(),
+                        closed_ms: 5,
+                    },
+                ),
+                r#"{"at":2,"type":"opened","tab":"t1","closed_ms":5}"#,
+            ),
+            (
+                ev(3, EventKind::Left { via: Via::Hidden }),
+                r#"{"at":3,"type":"left","via":"hidden"}"#,
+            ),
+            (
+                ev(4, EventKind::Left { via: Via::Blur }),
+                r#"{"at":4,"type":"left","via":"blur"}"#,
+            ),
+            (
+                ev(5, EventKind::Returned { away_ms: 900 }),
+                r#"{"at":5,"type":"returned","away_ms":900}"#,
+            ),
+            (
+                ev(6, EventKind::ClockBack { by_ms: 60000 }),
+                r#"{"at":6,"type":"clock_back","by_ms":60000}"#,
+            ),
+            (
+                ev(7, EventKind::ClockForward { by_ms: 7 }),
+                r#"{"at":7,"type":"clock_forward","by_ms":7}"#,
+            ),
+            (
+                ev(
+                    8,
+                    EventKind::TakeOver {
+                        tab: "b".into(),
+                        from: "a".into(),
+                    },
+                ),
+                r#"{"at":8,"type":"take_over","tab":"b","from":"a"}"#,
+            ),
+            (
+                ev(9, EventKind::FullscreenLeft),
+                r#"{"at":9,"type":"fullscreen_left"}"#,
+            ),
+            (
+                ev(
+                    10,
+                    EventKind::Question {
+                        key: "q1".into(),
+                        ms: 3000,
+                    },
+                ),
+                r#"{"at":10,"type":"question","key":"q1","ms":3000}"#,
+            ),
+        ];
+        for (event, text) in cases {
+            assert_eq!(serde_json::to_string(&event).unwrap(), text);
+            assert_eq!(serde_json::from_str::<Event>(text).unwrap(), event);
+        }
+        // Older logs wrote no closed_ms for an opening after no gap; a missing field is refused by name.
+        assert!(
+            serde_json::from_str::<Event>(r#"{"at":1,"type":"returned"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("away_ms")
+        );
     }
 
     #[test]
