@@ -345,6 +345,23 @@ fn a_trainers_score_and_comment_survive_export_and_import_beside_the_automatic_s
         1.5
     );
     assert_eq!(before.score, rec.result.as_ref().unwrap().score + 1.5);
+    // The question's section carries the trainer's score too, and the subtotals add up.
+    let auto = rec.result.as_ref().unwrap();
+    let i = before
+        .questions
+        .iter()
+        .find(|q| q.key == k)
+        .unwrap()
+        .section
+        .unwrap();
+    assert_eq!(before.sections[i].score, auto.sections[i].score + 1.5);
+    assert_eq!(before.sections[i].max, auto.sections[i].max);
+    let subtotal: f64 = before.sections.iter().map(|s| s.score).sum();
+    assert!(
+        (subtotal - before.score).abs() < 1e-9,
+        "{subtotal} vs {}",
+        before.score
+    );
 
     let text = c.to_json(T0 + 2);
     let back = Cohort::from_json(&text).unwrap();

@@ -19,6 +19,10 @@ pub struct QuestionScore {
     pub feedback: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redline: Option<String>,
+    /// Its place in `Outcome::sections`, so a trainer's score changes the section's subtotal too.
+    /// Records graded before it was kept have none; their subtotals stay as stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,9 +56,25 @@ pub fn round2(x: f64) -> f64 {
 }
 
 impl Outcome {
-    /// Total, percent and verdict from the question scores, as every total is computed: at
-    /// grading, and again when a trainer's score replaces a question's.
+    /// Total, section subtotals, percent and verdict from the question scores, as every total
+    /// is computed: at grading, and again when a trainer's score replaces a question's.
     pub fn retotal(&mut self, pass_percent: f64) {
+        let n = self.sections.len();
+        if self
+            .questions
+            .iter()
+            .all(|q| q.section.is_some_and(|i| i < n))
+        {
+            for s in &mut self.sections {
+                (s.score, s.max, s.questions) = (0.0, 0.0, 0);
+            }
+            for q in &self.questions {
+                let s = &mut self.sections[q.section.unwrap_or_default()];
+                s.score = round2(s.score + q.score);
+                s.max = round2(s.max + q.max);
+                s.questions += 1;
+            }
+        }
         self.score = round2(self.questions.iter().map(|q| q.score).sum());
         self.max = round2(self.questions.iter().map(|q| q.max).sum());
         self.percent = if self.max > 0.0 {
@@ -87,19 +107,18 @@ pub fn grade_attempt(
         let answered = answer.is_some_and(|a| !a.is_empty());
         let score = round2(q.points * g.fraction);
         let title = inline_text(&bank.sections[si].title);
-        match sections.iter_mut().find(|s| s.title == title) {
-            Some(s) => {
-                s.score = round2(s.score + score);
-                s.max = round2(s.max + q.points);
-                s.questions += 1;
+        let section = match sections.iter().position(|s| s.title == title) {
+            Some(i) => i,
+            None => {
+                sections.push(SectionScore {
+                    title,
+                    score: 0.0,
+                    max: 0.0,
+                    questions: 0,
+                });
+                sections.len() - 1
             }
-            None => sections.push(SectionScore {
-                title,
-                score,
-                max: q.points,
-                questions: 1,
-            }),
-        }
+        };
         questions.push(QuestionScore {
             key: key.clone(),
             score,
@@ -107,6 +126,7 @@ pub fn grade_attempt(
             status: status_of(g.fraction, answered),
             feedback: g.feedback,
             redline: g.redline,
+            section: Some(section),
         });
     }
     let mut outcome = Outcome {
@@ -117,4 +137,65 @@ pub fn grade_attempt(
     };
     outcome.retotal(bank.settings.pass_percent);
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(key: &str, score: f64, max: f64, section: Option<usize>) -> QuestionScore {
+        QuestionScore {
+            key: key.into(),
+            score,
+            max,
+            status: Status::Wrong,
+            feedback: Vec::new(),
+            redline: None,
+            section,
+        }
+    }
+
+    fn sec(title: &str, score: f64, max: f64, questions: usize) -> SectionScore {
+        SectionScore {
+            title: title.into(),
+            score,
+            max,
+            questions,
+        }
+    }
+
+    #[test]
+    fn a_trainers_score_moves_its_sections_subtotal_with_the_total() {
+        // 规则 1/2 and 回复 1/3 (40%); the trainer gives the reply 3/3: 4/5, 80%, passed at 80.
+        let mut o = Outcome {
+            questions: vec![
+                q("a", 1.0, 1.0, Some(0)),
+                q("b", 0.0, 1.0, Some(0)),
+                q("r", 3.0, 3.0, Some(1)),
+            ],
+            sections: vec![sec("规则", 1.0, 2.0, 2), sec("回复", 1.0, 3.0, 1)],
+            ..Outcome::default()
+        };
+        o.retotal(80.0);
+        assert_eq!(
+            (o.score, o.max, o.percent, o.passed),
+            (4.0, 5.0, 80.0, true)
+        );
+        assert_eq!(
+            o.sections,
+            vec![sec("规则", 1.0, 2.0, 2), sec("回复", 3.0, 3.0, 1)]
+        );
+    }
+
+    #[test]
+    fn a_record_graded_before_sections_were_kept_keeps_its_stored_subtotals() {
+        let mut o = Outcome {
+            questions: vec![q("a", 1.0, 1.0, None), q("r", 3.0, 3.0, None)],
+            sections: vec![sec("规则", 1.0, 1.0, 1), sec("回复", 1.0, 3.0, 1)],
+            ..Outcome::default()
+        };
+        o.retotal(60.0);
+        assert_eq!((o.score, o.percent, o.passed), (4.0, 100.0, true));
+        assert_eq!(o.sections[1], sec("回复", 1.0, 3.0, 1));
+    }
 }
