@@ -10,7 +10,7 @@
 use super::pages::{home::HomePage, start::StartAction, start::StartPage};
 use super::route::{go, Route};
 use super::state::AppState;
-use super::{fetch_course, scroll_to_top, storage, StorageBanner, TopBar};
+use super::{fetch_course, scroll_to_top, storage, Frame};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -112,14 +112,12 @@ pub fn FirstScreen() -> impl IntoView {
     storage::request_persistence();
 
     view! {
-        <TopBar route/>
-        <StorageBanner/>
-        <main id="main">
+        <Frame route>
             {move || match route.get() {
                 Route::Start(p) => view! { <StartPage path=p/> }.into_any(),
                 // Home, and for an instant any screen of the whole app while it opens.
                 _ => view! { <HomePage/> }.into_any(),
             }}
-        </main>
+        </Frame>
     }
 }

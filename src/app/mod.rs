@@ -111,6 +111,16 @@ fn TopBar(route: RwSignal<Route>) -> impl IntoView {
     }
 }
 
+/// What both programs draw around the screen: the top bar, any storage problem, the screen.
+#[component]
+fn Frame(route: RwSignal<Route>, children: Children) -> impl IntoView {
+    view! {
+        <TopBar route/>
+        <StorageBanner/>
+        <main id="main">{children()}</main>
+    }
+}
+
 /// A storage problem the trainee must know about, above every screen.
 #[component]
 fn StorageBanner() -> impl IntoView {
@@ -139,9 +149,7 @@ fn App() -> impl IntoView {
     storage::request_persistence();
 
     view! {
-        <TopBar route/>
-        <StorageBanner/>
-        <main id="main">
+        <Frame route>
             {move || match route.get() {
                 Route::Home => view! { <HomePage/> }.into_any(),
                 Route::Start(p) => view! { <StartPage path=p/> }.into_any(),
@@ -154,6 +162,6 @@ fn App() -> impl IntoView {
                 Route::Desk(tab) => view! { <DeskPage tab=tab/> }.into_any(),
                 Route::DeskAttempt(id) => view! { <DeskAttemptPage id=id/> }.into_any(),
             }}
-        </main>
+        </Frame>
     }
 }
