@@ -1,6 +1,7 @@
 //! A trainee's answer to one question, as stored and exported. Indices always refer to the
 //! order written in the bank (never the shuffled display order), so a record can be re-graded.
 
+use super::json::required;
 use serde::{Deserialize, Serialize};
 
 /// Stored as `{"type":"choice","selected":[1,2]}`: read and written through the flat `Stored`
@@ -79,34 +80,30 @@ impl Stored {
     }
 }
 
-fn field<T>(value: Option<T>, name: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{name}`"))
-}
-
 impl TryFrom<Stored> for Answer {
     type Error = String;
     fn try_from(s: Stored) -> Result<Answer, String> {
         Ok(match s.kind {
             Kind::Choice => Answer::Choice {
-                selected: field(s.selected, "selected")?,
+                selected: required(s.selected, "selected")?,
             },
             Kind::TrueFalse => Answer::TrueFalse {
-                value: field(s.value, "value")?,
+                value: required(s.value, "value")?,
             },
             Kind::Fill => Answer::Fill {
-                blanks: field(s.blanks, "blanks")?,
+                blanks: required(s.blanks, "blanks")?,
             },
             Kind::Order => Answer::Order {
-                order: field(s.order, "order")?,
+                order: required(s.order, "order")?,
             },
             Kind::Match => Answer::Match {
-                pairs: field(s.pairs, "pairs")?,
+                pairs: required(s.pairs, "pairs")?,
             },
             Kind::Numeric => Answer::Numeric {
-                text: field(s.text, "text")?,
+                text: required(s.text, "text")?,
             },
             Kind::Reply => Answer::Reply {
-                text: field(s.text, "text")?,
+                text: required(s.text, "text")?,
             },
         })
     }

@@ -5,6 +5,7 @@
 
 use super::attempt::AttemptRecord;
 use super::exam_clock::Jump;
+use super::json::required;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -121,38 +122,34 @@ impl Stored {
     }
 }
 
-fn field<T>(value: Option<T>, name: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{name}`"))
-}
-
 impl TryFrom<Stored> for Event {
     type Error = String;
     fn try_from(s: Stored) -> Result<Event, String> {
         let kind = match s.kind {
             Kind::Opened => EventKind::Opened {
-                tab: field(s.tab, "tab")?,
+                tab: required(s.tab, "tab")?,
                 closed_ms: s.closed_ms.unwrap_or(0),
             },
             Kind::Left => EventKind::Left {
-                via: field(s.via, "via")?,
+                via: required(s.via, "via")?,
             },
             Kind::Returned => EventKind::Returned {
-                away_ms: field(s.away_ms, "away_ms")?,
+                away_ms: required(s.away_ms, "away_ms")?,
             },
             Kind::ClockBack => EventKind::ClockBack {
-                by_ms: field(s.by_ms, "by_ms")?,
+                by_ms: required(s.by_ms, "by_ms")?,
             },
             Kind::ClockForward => EventKind::ClockForward {
-                by_ms: field(s.by_ms, "by_ms")?,
+                by_ms: required(s.by_ms, "by_ms")?,
             },
             Kind::TakeOver => EventKind::TakeOver {
-                tab: field(s.tab, "tab")?,
-                from: field(s.from, "from")?,
+                tab: required(s.tab, "tab")?,
+                from: required(s.from, "from")?,
             },
             Kind::FullscreenLeft => EventKind::FullscreenLeft,
             Kind::Question => EventKind::Question {
-                key: field(s.key, "key")?,
-                ms: field(s.ms, "ms")?,
+                key: required(s.key, "key")?,
+                ms: required(s.ms, "ms")?,
             },
         };
         Ok(Event { at: s.at, kind })

@@ -11,6 +11,12 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// A field a stored form needs, or serde's own wording for its absence (`missing field `x``):
+/// for the flat stored forms of answers and events, which read every field as optional.
+pub(crate) fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{name}`"))
+}
+
 /// Where and why a text is not JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseProblem {
