@@ -9,7 +9,7 @@ use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
 use crate::engine::bank::Bank;
-use crate::engine::diagnostics::Severity;
+use crate::engine::diagnostics::{Diagnostic, Severity};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::rich::inline_text;
 use leptos::prelude::*;
@@ -43,29 +43,46 @@ fn create(state: AppState, bank: &Bank, mode: Mode, trainee: Trainee) -> String 
     record.id
 }
 
-/// Why a new attempt of this bank cannot start now, if it cannot: the start screen shows the
-/// same conditions as its buttons.
-pub fn cannot_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> Option<Route> {
-    let unfinished = state
-        .exam_attempts(&bank.path)
-        .into_iter()
-        .rev()
-        .find(|r| !r.is_submitted());
-    let exhausted = bank
+/// The bank's problems: a local file's own, or the course's for it.
+fn bank_diagnostics(state: &AppState, path: &str) -> Vec<Diagnostic> {
+    match (
+        state.local.with(|m| m.get(path).map(|(_, d)| d.clone())),
+        state.library(),
+    ) {
+        (Some(d), _) => d,
+        (None, Some(lib)) => lib.diagnostics_for(path).cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The exam attempt of this bank still open, if any, and how many attempts are left (`None`:
+/// no limit): what the start screen's buttons and `#/begin/` both go by.
+fn exam_standing(state: &AppState, bank: &Bank) -> (Option<AttemptRecord>, Option<u32>) {
+    let used = state.exam_attempts(&bank.path);
+    let left = bank
         .settings
         .attempts
-        .is_some_and(|a| state.exam_attempts(&bank.path).len() as u32 >= a);
-    match () {
-        _ if state.trainee.get_untracked().is_none() || broken => {
-            Some(Route::Start(bank.path.clone()))
+        .map(|a| a.saturating_sub(used.len() as u32));
+    (used.into_iter().rev().find(|r| !r.is_submitted()), left)
+}
+
+/// The trainee, if a new attempt can start now; otherwise the screen to show instead (the
+/// open attempt, or the start screen with its reason).
+fn may_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> Result<Trainee, Route> {
+    let start = || Route::Start(bank.path.clone());
+    let trainee = state
+        .trainee
+        .get_untracked()
+        .filter(|_| !broken)
+        .ok_or_else(start)?;
+    if mode == Mode::Exam {
+        match exam_standing(state, bank) {
+            (Some(open), _) => return Err(Route::Attempt(open.id)),
+            (None, Some(0)) => return Err(start()),
+            _ => {}
         }
-        _ if mode == Mode::Exam => match unfinished {
-            Some(r) => Some(Route::Attempt(r.id)),
-            None if exhausted => Some(Route::Start(bank.path.clone())),
-            None => None,
-        },
-        _ => None,
     }
+    Ok(trainee)
 }
 
 /// `#/begin/...` in the whole app: starts the attempt the first screen asked for, or shows
@@ -77,29 +94,20 @@ pub fn BeginPage(mode: Mode, path: String) -> impl IntoView {
         if done == Some(true) {
             return true;
         }
-        let loading = matches!(state.course.get(), CourseLoad::Loading);
-        let local = state.local.with(|m| m.get(&path).cloned());
         let Some(bank) = state.bank(&path) else {
-            if !loading || local.is_some() {
-                replace(&Route::Start(path.clone()));
-                return true;
+            let loading = matches!(state.course.get(), CourseLoad::Loading);
+            if loading && state.local.with(|m| !m.contains_key(&path)) {
+                return false;
             }
-            return false;
+            replace(&Route::Start(path.clone()));
+            return true;
         };
-        let broken = match (&local, state.library()) {
-            (Some((_, d)), _) => d.iter().any(|d| d.severity == Severity::Error),
-            (None, Some(lib)) => lib
-                .diagnostics_for(&path)
-                .any(|d| d.severity == Severity::Error),
-            _ => false,
-        };
-        match (
-            cannot_start(&state, &bank, mode, broken),
-            state.trainee.get_untracked(),
-        ) {
-            (None, Some(trainee)) => replace(&Route::Attempt(create(state, &bank, mode, trainee))),
-            (Some(route), _) => replace(&route),
-            (None, None) => replace(&Route::Start(path.clone())),
+        let broken = bank_diagnostics(&state, &path)
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        match may_start(&state, &bank, mode, broken) {
+            Ok(trainee) => replace(&Route::Attempt(create(state, &bank, mode, trainee))),
+            Err(route) => replace(&route),
         }
         true
     });
@@ -111,14 +119,10 @@ pub fn StartPage(path: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let loading = matches!(state.course.get(), CourseLoad::Loading);
-        let local = state.local.with(|m| m.get(&path).cloned());
-        let diags = match (&local, state.library()) {
-            (Some((_, d)), _) => d.clone(),
-            (None, Some(lib)) => lib.diagnostics_for(&path).cloned().collect(),
-            _ => Vec::new(),
-        };
+        let local = state.local.with(|m| m.contains_key(&path));
+        let diags = bank_diagnostics(&state, &path);
         match state.bank(&path) {
-            None if loading && local.is_none() => {
+            None if loading && !local => {
                 view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any()
             }
             None => view! {
@@ -141,19 +145,9 @@ pub fn StartPage(path: String) -> impl IntoView {
 #[component]
 fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let s = bank.settings.clone();
-    let path = bank.path.clone();
-    let used = {
-        let p = path.clone();
-        move || state.exam_attempts(&p)
-    };
-    let unfinished = {
-        let used = used.clone();
-        move || used().into_iter().rev().find(|r| !r.is_submitted())
-    };
-    let left = {
-        let used = used.clone();
-        move || s.attempts.map(|a| a.saturating_sub(used().len() as u32))
+    let standing = {
+        let bank = bank.clone();
+        move || exam_standing(&state, &bank)
     };
     let start = {
         let bank = bank.clone();
@@ -190,7 +184,7 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
                 <div><dt>"题量"</dt><dd>{format!("{} 题", bank.attempt_size())}</dd></div>
                 <div><dt>"时间"</dt><dd>{limit}</dd></div>
                 <div><dt>"及格线"</dt><dd>{format!("{}%", fmt_num(bank.settings.pass_percent))}</dd></div>
-                <div><dt>"剩余次数"</dt><dd>{let left = left.clone(); move || left().map_or("不限".into(), |l| format!("{l} 次"))}</dd></div>
+                <div><dt>"剩余次数"</dt><dd>{let standing = standing.clone(); move || standing().1.map_or("不限".into(), |l| format!("{l} 次"))}</dd></div>
             </dl>
             {(!sections.is_empty()).then(|| view! { <p class="muted">{format!("内容：{}", sections.join("、"))}</p> })}
             {(!rules.is_empty()).then(|| view! { <p class="rules-note">{format!("考试规则：{}。", rules.join("；"))}</p> })}
@@ -206,12 +200,13 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
                     if broken {
                         return view! { <p class="error">"这个题库有错误，暂时不能考试。"</p> }.into_any();
                     }
-                    if let Some(r) = unfinished() {
+                    let (unfinished, left) = standing();
+                    if let Some(r) = unfinished {
                         return view! {
                             <a class="btn primary" href=Route::Attempt(r.id.clone()).href()>"继续未交卷的考试"</a>
                         }.into_any();
                     }
-                    let exhausted = left() == Some(0);
+                    let exhausted = left == Some(0);
                     view! {
                         <button type="button" class="btn primary" disabled=no_trainee || exhausted
                             on:click=move |_| start_exam(Mode::Exam)>"开始考试"</button>
