@@ -32,7 +32,6 @@ pub fn AttemptPage(id: String) -> impl IntoView {
         if let Some(r) = state.attempt(&id).filter(|r| r.typing.is_some()) {
             return super::typing::typing_attempt(r);
         }
-        let loading = matches!(state.course.get(), CourseLoad::Loading);
         let Some(record) = state.attempt(&id) else {
             return view! {
                 <section class="card"><h1>"找不到这次考试"</h1><a class="btn secondary" href="#/">"返回课程"</a></section>
@@ -43,7 +42,13 @@ pub fn AttemptPage(id: String) -> impl IntoView {
             go(&Route::Result(record.id.clone()));
             return view! { <p class="loading">"已交卷，正在打开成绩……"</p> }.into_any();
         }
-        match state.bank_for(&record) {
+        let bank = state.bank_for(&record);
+        // The course's loading is followed only while the bank is not there yet: once the
+        // exam is on screen, the course arriving (a local bank's exam starts before it does)
+        // must not draw the exam again under the trainee's fingers.
+        let loading = bank.as_ref().is_none_or(|b| b.question_count() == 0)
+            && matches!(state.course.get(), CourseLoad::Loading);
+        match bank {
             Some(bank) if !(loading && bank.question_count() == 0) => view! { <AttemptView record=record bank=bank/> }.into_any(),
             _ if loading => view! { <p class="loading" role="status">"正在加载题库……"</p> }.into_any(),
             _ => view! {
