@@ -6,6 +6,7 @@
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
+use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
@@ -115,8 +116,9 @@ pub fn parse_typing_bank(path: &str, text: &str) -> (TypingBank, Vec<Diagnostic>
                 Ok(t) => bank.targets = t,
                 Err(m) => rep.error(e.value_at, m),
             },
-            "min_accuracy" => match v.trim_end_matches('%').trim().parse::<f64>() {
+            "min_accuracy" => match decimal::parse(v.trim_end_matches('%').trim()) {
                 Ok(p) if (0.0..=100.0).contains(&p) => bank.min_accuracy = Some(p),
+                Err(NumError::TooLong) => rep.error(e.value_at, decimal::too_long_message(v)),
                 _ => rep.error(
                     e.value_at,
                     format!(
