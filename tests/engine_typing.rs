@@ -209,6 +209,25 @@ fn bank() -> TypingBank {
 }
 
 #[test]
+fn typing_targets_written_in_any_order_are_read_slowest_first() {
+    let text = BANK.replace(
+        "targets: 75 生手最低要求, 90 基本可以上岗, 100",
+        "targets: 100, 75 生手最低要求, 90 基本可以上岗",
+    );
+    let (b, diags) = parse_typing_bank("t.md", &text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let t: Vec<(u32, &str)> = b
+        .targets
+        .iter()
+        .map(|t| (t.cpm, t.label.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        vec![(75, "生手最低要求"), (90, "基本可以上岗"), (100, "")]
+    );
+}
+
+#[test]
 fn a_typing_bank_holds_passages_duration_and_targets() {
     let b = bank();
     assert_eq!(b.title, "快捷短语");
@@ -283,6 +302,13 @@ fn the_checker_names_file_line_and_what_is_wrong() {
     let e = errors_of("---\nkind: typing\nduration: 2\n---\n\n## a\n\n亲\n");
     assert!(
         e[0].starts_with("bad.md:3:") && e[0].contains("1、3 或 5"),
+        "{e:?}"
+    );
+
+    let e =
+        errors_of("---\nkind: typing\nduration: 1\ntargets: 90, 75, 90 上岗\n---\n\n## a\n\n亲\n");
+    assert!(
+        e.len() == 1 && e[0].starts_with("bad.md:4:") && e[0].contains("90 重复了"),
         "{e:?}"
     );
 

@@ -1,5 +1,6 @@
 //! A question bank: its settings from the front matter, its sections and questions.
 
+use super::decimal::{self, NumError};
 use super::diagnostics::Reporter;
 use super::frontmatter::{parse_bool, parse_duration, Entry};
 use super::integrity::{self, Rules};
@@ -96,8 +97,9 @@ impl Settings {
                     }
                     None => bad(rep, "请写分钟数（如 30）或 1h30m"),
                 },
-                "pass" => match v.trim_end_matches('%').trim().parse::<f64>() {
+                "pass" => match decimal::parse(v.trim_end_matches('%').trim()) {
                     Ok(p) if (0.0..=100.0).contains(&p) => s.pass_percent = p,
+                    Err(NumError::TooLong) => rep.error(e.value_at, decimal::too_long_message(v)),
                     _ => bad(rep, "请写 0 到 100 之间的百分比（如 80）"),
                 },
                 "draw" | "nQuestions" => match v.parse::<usize>() {

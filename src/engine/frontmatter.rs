@@ -2,6 +2,7 @@
 //! Written by hand (no YAML crate) so every key and value keeps its line for diagnostics and
 //! the wasm stays small.
 
+use super::decimal;
 use super::diagnostics::Reporter;
 
 pub struct Entry {
@@ -120,7 +121,8 @@ pub fn parse_duration(v: &str) -> Option<u32> {
     if v.is_empty() {
         return None;
     }
-    if let Ok(minutes) = v.parse::<f64>() {
+    // Past 15 significant digits `decimal::parse` refuses, and so this does (None).
+    if let Ok(minutes) = decimal::parse(v) {
         return (minutes.is_finite() && minutes >= 0.0).then(|| (minutes * 60.0).round() as u32);
     }
     let mut total = 0f64;
@@ -143,7 +145,7 @@ pub fn parse_duration(v: &str) -> Option<u32> {
             unit.push(n);
             chars.next();
         }
-        let n: f64 = num.parse().ok()?;
+        let n = decimal::parse(&num).ok()?;
         num.clear();
         let factor = match unit.to_ascii_lowercase().as_str() {
             "h" | "hr" | "hour" | "hours" | "小时" | "时" => 3600.0,

@@ -13,6 +13,7 @@ pub mod behaviour;
 pub mod cohort;
 pub mod cohort_csv;
 pub mod course;
+pub mod decimal;
 pub mod diagnostics;
 pub mod entities;
 pub mod events;

@@ -29,9 +29,33 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Parses a number as a trainee might type it: full-width digits, thousands separators,
-/// an optional unit after it.
-pub fn parse_number(text: &str, unit: Option<&str>) -> Option<f64> {
+use super::decimal::{self, NumError};
+
+/// Reads a number as a trainee might type it: full-width digits, thousands separators,
+/// an optional unit after it. Exactly, or `TooLong` past 15 significant digits (a bank's answer
+/// must not be rounded silently); infinities and NaN are no number.
+pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, NumError> {
+    let v = decimal::parse(&number_text(text, unit))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(NumError::NotNumber)
+    }
+}
+
+/// A trainee's answer, read however many digits it has: past the exact range core's reader
+/// rounds it, as before (grading allows a relative 1e-9 anyway). Only the whole app grades, so
+/// the first screen does not carry core's reader.
+pub fn parse_answer_number(text: &str, unit: Option<&str>) -> Option<f64> {
+    let value = match parse_number(text, unit) {
+        Err(NumError::TooLong) => number_text(text, unit).parse().ok()?,
+        r => r.ok()?,
+    };
+    value.is_finite().then_some(value)
+}
+
+/// The text of a number: folded, thousands separators and the unit removed.
+fn number_text(text: &str, unit: Option<&str>) -> String {
     let mut s = fold(text).replace(',', "");
     if let Some(u) = unit {
         let u = fold(u);
@@ -41,8 +65,7 @@ pub fn parse_number(text: &str, unit: Option<&str>) -> Option<f64> {
             }
         }
     }
-    let value: f64 = s.parse().ok()?;
-    value.is_finite().then_some(value)
+    s
 }
 
 #[cfg(test)]
@@ -57,10 +80,20 @@ mod tests {
 
     #[test]
     fn parse_number_accepts_units_and_full_width_digits() {
-        assert_eq!(parse_number("６００人", Some("人")), Some(600.0));
-        assert_eq!(parse_number("1,200", None), Some(1200.0));
-        assert_eq!(parse_number("12.5", None), Some(12.5));
-        assert_eq!(parse_number("abc", None), None);
-        assert_eq!(parse_number("inf", None), None);
+        assert_eq!(parse_number("６００人", Some("人")), Ok(600.0));
+        assert_eq!(parse_number("1,200", None), Ok(1200.0));
+        assert_eq!(parse_number("12.5", None), Ok(12.5));
+        assert_eq!(parse_number("abc", None), Err(NumError::NotNumber));
+        assert_eq!(parse_number("inf", None), Err(NumError::NotNumber));
+    }
+
+    #[test]
+    fn a_bank_number_past_the_exact_range_is_refused_but_a_trainee_answer_is_read() {
+        let long = "600.000000000000000001";
+        assert_eq!(parse_number(long, None), Err(NumError::TooLong));
+        assert_eq!(parse_answer_number(long, None), Some(600.0));
+        assert_eq!(parse_answer_number("６００人", Some("人")), Some(600.0));
+        assert_eq!(parse_answer_number("1e400", None), None);
+        assert_eq!(parse_answer_number("很多", None), None);
     }
 }

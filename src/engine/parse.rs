@@ -5,6 +5,7 @@
 use super::answer_reader::{self, is_answer_block, label_line};
 use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
+use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
 use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex, hex_hash};
@@ -360,8 +361,13 @@ impl<'a> BankParser<'a> {
         }
         let points = match h.attrs.get("points") {
             None => 1.0,
-            Some(v) => match v.parse::<f64>() {
+            Some(v) => match decimal::parse(v) {
                 Ok(p) if p > 0.0 && p <= 1000.0 => p,
+                Err(NumError::TooLong) => {
+                    self.rep
+                        .error(self.attr_offset(h), decimal::too_long_message(v));
+                    1.0
+                }
                 _ => {
                     let a = self.attr_offset(h);
                     self.rep.error(

@@ -464,11 +464,8 @@ pub fn summary(r: &TypingResult) -> String {
 /// `92`, `92.5`: one decimal at most, none when whole.
 pub fn fmt1(x: f64) -> String {
     let r = round1(x);
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
-    }
+    // `decimal::fixed` is `format!("{r:.0}")` / `{r:.1}` without core's float formatting.
+    super::decimal::fixed(r, if r.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// The typing columns of the CSV export (empty for other attempts).

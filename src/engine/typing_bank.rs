@@ -6,6 +6,7 @@
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
+use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
@@ -115,8 +116,9 @@ pub fn parse_typing_bank(path: &str, text: &str) -> (TypingBank, Vec<Diagnostic>
                 Ok(t) => bank.targets = t,
                 Err(m) => rep.error(e.value_at, m),
             },
-            "min_accuracy" => match v.trim_end_matches('%').trim().parse::<f64>() {
+            "min_accuracy" => match decimal::parse(v.trim_end_matches('%').trim()) {
                 Ok(p) if (0.0..=100.0).contains(&p) => bank.min_accuracy = Some(p),
+                Err(NumError::TooLong) => rep.error(e.value_at, decimal::too_long_message(v)),
                 _ => rep.error(
                     e.value_at,
                     format!(
@@ -191,7 +193,10 @@ fn parse_targets(v: &str) -> Result<Vec<Target>, String> {
             .ok_or_else(|| {
                 format!("targets 里的 \"{item}\" 应以每分钟字数开头，如 75 生手最低要求")
             })?;
-        if out.iter().any(|t| t.cpm == cpm) {
+        // Kept in order as they come rather than sorted after: each sort of a new element type
+        // costs the wasm 4-5 KB (issue 12).
+        let at = out.partition_point(|t| t.cpm < cpm);
+        if out.get(at).is_some_and(|t| t.cpm == cpm) {
             return Err(format!("targets 里的 {cpm} 重复了"));
         }
         let label = item[digits.len()..]
@@ -199,12 +204,11 @@ fn parse_targets(v: &str) -> Result<Vec<Target>, String> {
             .trim_start_matches("字/分")
             .trim()
             .to_string();
-        out.push(Target { cpm, label });
+        out.insert(at, Target { cpm, label });
     }
     if out.is_empty() {
         return Err("targets 不能为空：请写如 75, 90, 100".into());
     }
-    out.sort_by_key(|t| t.cpm);
     Ok(out)
 }
 

@@ -1,8 +1,9 @@
 //! Numeric: `答案：600 ± 5`, optional `误差：` and `单位：`.
 
 use super::Graded;
+use crate::engine::decimal::{too_long_message, NumError};
 use crate::engine::diagnostics::Reporter;
-use crate::engine::normalize::parse_number;
+use crate::engine::normalize::{parse_answer_number, parse_number};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Numeric {
@@ -21,15 +22,26 @@ impl Numeric {
         rep: &mut Reporter,
     ) -> Option<Numeric> {
         let (num, inline_tol) = Numeric::split_inline_tolerance(value);
-        let Some(v) = parse_number(num, unit.as_deref()) else {
-            rep.error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
-            return None;
+        let v = match parse_number(num, unit.as_deref()) {
+            Ok(v) => v,
+            Err(NumError::TooLong) => {
+                rep.error(off, too_long_message(num));
+                return None;
+            }
+            Err(NumError::NotNumber) => {
+                rep.error(off, format!("答案“{value}”既不是 对/错，也不是数字"));
+                return None;
+            }
         };
         let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
         let tolerance = match tol_text {
             None => 0.0,
             Some((t, toff)) => match parse_number(&t, unit.as_deref()) {
-                Some(t) if t >= 0.0 => t,
+                Ok(t) if t >= 0.0 => t,
+                Err(NumError::TooLong) => {
+                    rep.error(toff, too_long_message(&t));
+                    return None;
+                }
                 _ => {
                     rep.error(toff, format!("误差“{t}”不是一个不小于 0 的数字"));
                     return None;
@@ -68,7 +80,7 @@ impl Numeric {
     }
 
     pub fn grade(&self, text: &str) -> Graded {
-        match parse_number(text, self.unit.as_deref()) {
+        match parse_answer_number(text, self.unit.as_deref()) {
             None => Graded::all_or_nothing(false, format!("无法识别的数字“{}”", text.trim())),
             Some(x) => {
                 // A small epsilon so 0.1 + 0.2 style inputs are not failed by float rounding.
@@ -85,8 +97,10 @@ impl Numeric {
     }
 }
 
+/// `87.5`, `66.6667`, `80`: four decimals at most, none when whole. `decimal::fixed` writes
+/// what `format!("{:.4}")` would, without core's float formatting in the wasm.
 pub fn fmt_num(x: f64) -> String {
-    let s = format!("{:.4}", x);
+    let s = crate::engine::decimal::fixed(x, 4);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -261,8 +261,10 @@ impl Reply {
     }
 }
 
-/// Reads a score as trainers write it: `满分`, `0`, `零分`, `1/3`, `2/3`, `0.5`.
+/// Reads a score as trainers write it: `满分`, `0`, `零分`, `1/3`, `2/3`, `0.5`; a number
+/// past 15 significant digits is not read (`decimal::parse`).
 pub fn parse_fraction(s: &str) -> Option<f64> {
+    use crate::engine::decimal::parse;
     let s = s.trim().trim_end_matches('分').trim();
     match s {
         "满" | "满分" | "全对" => return Some(1.0),
@@ -271,10 +273,10 @@ pub fn parse_fraction(s: &str) -> Option<f64> {
     }
     let v = match s.split_once('/') {
         Some((a, b)) => {
-            let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            let (a, b) = (parse(a.trim()).ok()?, parse(b.trim()).ok()?);
             (b > 0.0).then(|| a / b)?
         }
-        None => s.parse().ok()?,
+        None => parse(s).ok()?,
     };
     (0.0..=1.0).contains(&v).then_some(v)
 }
