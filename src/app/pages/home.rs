@@ -7,7 +7,8 @@ use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
-use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::Mode;
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::course::ExamLink;
 use crate::engine::diagnostics::Severity;
 use crate::engine::question::numeric::fmt_num;
@@ -79,8 +80,8 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// Best percent, passed, and attempts used for one bank.
-pub fn stats(records: &[AttemptRecord]) -> (Option<f64>, bool, usize) {
-    let done: Vec<_> = records.iter().filter_map(|r| r.result.as_ref()).collect();
+pub fn stats(records: &[&AttemptSummary]) -> (Option<f64>, bool, usize) {
+    let done: Vec<_> = records.iter().filter_map(|r| r.score.as_ref()).collect();
     let best = done
         .iter()
         .map(|o| o.percent)
@@ -117,7 +118,7 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
     let allowed = bank.as_ref().and_then(|b| b.settings.attempts);
     let p = path.clone();
     let status = move || {
-        let (best, passed, used) = stats(&state.exam_attempts(&p));
+        let (best, passed, used) = state.with_exam_attempts(&p, stats);
         let used_text = match allowed {
             Some(a) => format!("已考 {used}/{a} 次"),
             None => format!("已考 {used} 次"),
@@ -149,17 +150,17 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
 fn ResumeBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let open = state.attempts.with(|a| {
+        let open = state.summaries.with(|a| {
             a.iter()
                 .rev()
-                .find(|r| !r.is_submitted() && r.mode == Mode::Exam)
-                .cloned()
+                .find(|r| !r.submitted && r.mode == Mode::Exam)
+                .map(|r| (r.id.clone(), r.bank.title.clone()))
         });
-        open.map(|r| {
+        open.map(|(id, title)| {
             view! {
                 <div class="banner info">
-                    {format!("你有一场未交卷的考试：《{}》", r.bank.title)}
-                    " "<a class="btn primary small" href=Route::Attempt(r.id.clone()).href()>"继续考试"</a>
+                    {format!("你有一场未交卷的考试：《{title}》")}
+                    " "<a class="btn primary small" href=Route::Attempt(id).href()>"继续考试"</a>
                 </div>
             }
         })

@@ -7,6 +7,7 @@ use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt_summary::{AttemptSummary, TypingScore};
 use crate::engine::course::ExamLink;
 use crate::engine::diagnostics::Severity;
 use crate::engine::timing::{datetime, duration_cn};
@@ -192,17 +193,17 @@ pub fn TypingRow(link: ExamLink, bank: TypingBank) -> impl IntoView {
     );
     let p = path.clone();
     let status = move || {
-        let (best, ok, used) = state.attempts.with(|a| {
-            let mine: Vec<&AttemptRecord> = a
+        let (best, ok, used) = state.summaries.with(|a| {
+            let mine: Vec<&AttemptSummary> = a
                 .iter()
-                .filter(|r| r.bank.path == p && r.typing.is_some() && r.mode == Mode::Exam)
+                .filter(|r| r.bank.path == p && r.typing && r.mode == Mode::Exam)
                 .collect();
-            let done: Vec<&TypingResult> = mine.iter().filter_map(|r| finished(r)).collect();
+            let done: Vec<TypingScore> = mine.iter().filter_map(|r| r.typing_score).collect();
             let best = done
                 .iter()
                 .map(|t| t.net_cpm)
                 .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-            let ok = done.iter().any(|t| verdict(t) != "未达标");
+            let ok = done.iter().any(|t| t.reached);
             (best, ok, mine.len())
         });
         view! {
