@@ -166,3 +166,36 @@ fn the_summary_does_not_read_the_answers() {
     assert!(AttemptRecord::from_json(&text).is_err());
     assert!(!summary(&text).submitted);
 }
+
+#[test]
+fn the_exam_to_resume_is_the_open_one_started_last_in_any_order() {
+    let at = |id: &str, started_at: i64, mode: Mode, submitted: bool| {
+        let mut s = summary(&fixture("records/schema1.json"));
+        (s.id, s.started_at, s.mode, s.submitted) = (id.into(), started_at, mode, submitted);
+        s
+    };
+    let all = [
+        at("late-done", T0 + 30, Mode::Exam, true),
+        at("early-open", T0, Mode::Exam, false),
+        at("practice-open", T0 + 40, Mode::Practice, false),
+        at("later-open", T0 + 20, Mode::Exam, false),
+    ];
+    // Stored order (the first screen) and oldest first (the whole app) agree.
+    let open = AttemptSummary::latest_open(&all).map(|s| s.id.as_str());
+    assert_eq!(open, Some("later-open"));
+    let mut sorted = all.to_vec();
+    sorted.sort_by_key(|s| s.started_at);
+    let open = AttemptSummary::latest_open(&sorted).map(|s| s.id.as_str());
+    assert_eq!(open, Some("later-open"));
+    // Started in the same millisecond: the later one in the list, as the whole app's
+    // oldest-first order read from the end gave.
+    let tie = [
+        at("a", T0, Mode::Exam, false),
+        at("b", T0, Mode::Exam, false),
+    ];
+    assert_eq!(
+        AttemptSummary::latest_open(&tie).map(|s| s.id.as_str()),
+        Some("b")
+    );
+    assert!(AttemptSummary::latest_open(&all[..1]).is_none());
+}

@@ -35,9 +35,9 @@ pub struct AppState {
     pub banks: RwSignal<BTreeMap<String, Arc<Bank>>>,
     pub local: RwSignal<LocalBanks>,
     pub attempts: RwSignal<Vec<AttemptRecord>>,
-    /// What home and the start screen show of each attempt, in the order of `attempts`: kept
-    /// in step by `update_attempts`, the one way `attempts` changes. The first screen loads
-    /// only these (`first_screen`), so its program never reads a whole record.
+    /// What home and the start screen show of each attempt: kept in step with `attempts` by
+    /// `update_attempts`, the one way `attempts` changes. The first screen loads only these
+    /// (`first_screen`), so its program never reads a whole record.
     pub summaries: RwSignal<Vec<AttemptSummary>>,
     pub trainee: RwSignal<Option<Trainee>>,
     pub wrong: RwSignal<BTreeMap<String, String>>,

@@ -184,11 +184,11 @@ pub fn sort_by_start(all: &mut [AttemptRecord]) {
 }
 
 /// `load_attempts` for the first screen: each record's summary only (its answers are not
-/// read), in the same order, with the same message for a record that cannot be read.
+/// read), with the same message for a record that cannot be read. In storage order, not
+/// sorted: what reads them does not depend on the order (`AttemptSummary::latest_open`), and
+/// the first screen's program then carries no sort.
 pub fn load_attempt_summaries() -> (Vec<AttemptSummary>, Vec<String>) {
-    let (mut ok, bad) = load_all(AttemptSummary::read::<BrowserJson>);
-    ok.sort_by_key(|r| r.started_at);
-    (ok, bad)
+    load_all(AttemptSummary::read::<BrowserJson>)
 }
 
 /// Every stored record read by `read` (unsorted), and a message for each that failed.

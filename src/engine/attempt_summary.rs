@@ -43,6 +43,16 @@ pub struct TypingScore {
 }
 
 impl AttemptSummary {
+    /// The exam still open that started last (of equal starts, the later in `all`): the one
+    /// to resume. Any order of `all` gives the same answer as oldest-first order.
+    pub fn latest_open<'a>(
+        all: impl IntoIterator<Item = &'a AttemptSummary>,
+    ) -> Option<&'a AttemptSummary> {
+        all.into_iter()
+            .filter(|r| !r.submitted && r.mode == Mode::Exam)
+            .max_by_key(|r| r.started_at)
+    }
+
     /// A stored record's summary, with the errors `AttemptRecord::read` gives for text that is
     /// not a record, a newer record, or a record missing a field every version has.
     pub fn read<C: Codec>(text: &str) -> Result<AttemptSummary, String> {

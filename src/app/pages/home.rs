@@ -7,7 +7,6 @@ use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
-use crate::engine::attempt::Mode;
 use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::course::ExamLink;
 use crate::engine::diagnostics::Severity;
@@ -150,12 +149,9 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
 fn ResumeBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let open = state.summaries.with(|a| {
-            a.iter()
-                .rev()
-                .find(|r| !r.submitted && r.mode == Mode::Exam)
-                .map(|r| (r.id.clone(), r.bank.title.clone()))
-        });
+        let open = state
+            .summaries
+            .with(|a| AttemptSummary::latest_open(a).map(|r| (r.id.clone(), r.bank.title.clone())));
         open.map(|(id, title)| {
             view! {
                 <div class="banner info">

@@ -8,6 +8,7 @@ use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::bank::Bank;
 use crate::engine::diagnostics::{Diagnostic, Severity};
 use crate::engine::question::numeric::fmt_num;
@@ -63,7 +64,7 @@ fn exam_standing(state: &AppState, bank: &Bank) -> (Option<String>, Option<u32>)
             .settings
             .attempts
             .map(|a| a.saturating_sub(used.len() as u32));
-        let open = used.iter().rev().find(|r| !r.submitted);
+        let open = AttemptSummary::latest_open(used.iter().copied());
         (open.map(|r| r.id.clone()), left)
     })
 }
