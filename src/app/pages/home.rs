@@ -80,14 +80,12 @@ pub fn HomePage() -> impl IntoView {
 
 /// Best percent, passed, and attempts used for one bank.
 pub fn stats(records: &[&AttemptSummary]) -> (Option<f64>, bool, usize) {
-    let done: Vec<_> = records.iter().filter_map(|r| r.score.as_ref()).collect();
-    let best = done
-        .iter()
-        .map(|o| o.percent)
-        .fold(None, |acc: Option<f64>, p| {
-            Some(acc.map_or(p, |a| a.max(p)))
-        });
-    (best, done.iter().any(|o| o.passed), records.len())
+    let (mut best, mut passed) = (None::<f64>, false);
+    for s in records.iter().filter_map(|r| r.score) {
+        best = Some(best.map_or(s.percent, |b| b.max(s.percent)));
+        passed |= s.passed;
+    }
+    (best, passed, records.len())
 }
 
 #[component]

@@ -7,7 +7,6 @@ use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::attempt_summary::{AttemptSummary, TypingScore};
 use crate::engine::course::ExamLink;
 use crate::engine::diagnostics::Severity;
 use crate::engine::timing::{datetime, duration_cn};
@@ -194,17 +193,18 @@ pub fn TypingRow(link: ExamLink, bank: TypingBank) -> impl IntoView {
     let p = path.clone();
     let status = move || {
         let (best, ok, used) = state.summaries.with(|a| {
-            let mine: Vec<&AttemptSummary> = a
+            let (mut best, mut ok, mut used) = (None::<f64>, false, 0);
+            for r in a
                 .iter()
                 .filter(|r| r.bank.path == p && r.typing && r.mode == Mode::Exam)
-                .collect();
-            let done: Vec<TypingScore> = mine.iter().filter_map(|r| r.typing_score).collect();
-            let best = done
-                .iter()
-                .map(|t| t.net_cpm)
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-            let ok = done.iter().any(|t| t.reached);
-            (best, ok, mine.len())
+            {
+                used += 1;
+                if let Some(t) = r.typing_score {
+                    best = Some(best.map_or(t.net_cpm, |b| b.max(t.net_cpm)));
+                    ok |= t.reached;
+                }
+            }
+            (best, ok, used)
         });
         view! {
             <span class="exam-status">
