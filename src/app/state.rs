@@ -307,7 +307,7 @@ impl AppState {
     }
 
     /// Attempts used on a bank (exam mode; started ones count, as in Moodle).
-    /// `f` reads them, oldest first.
+    /// `f` reads them (oldest first in the whole app; in storage order on the first screen).
     pub fn with_exam_attempts<R>(
         &self,
         bank_path: &str,
