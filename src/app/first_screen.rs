@@ -80,7 +80,7 @@ fn prefetch_full_app() {
 
 #[component]
 pub fn FirstScreen() -> impl IntoView {
-    let state = AppState::new();
+    let state = AppState::first_screen();
     provide_context(state);
     // The start buttons ask the whole app to start the attempt (see the module comment).
     provide_context(StartAction(|_, bank, mode, _| {

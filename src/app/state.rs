@@ -3,6 +3,7 @@
 
 use super::storage::{self, SaveError};
 use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::bank::{Bank, Section, Settings};
 use crate::engine::behaviour::{self, BookChange};
 use crate::engine::diagnostics::Diagnostic;
@@ -34,6 +35,10 @@ pub struct AppState {
     pub banks: RwSignal<BTreeMap<String, Arc<Bank>>>,
     pub local: RwSignal<LocalBanks>,
     pub attempts: RwSignal<Vec<AttemptRecord>>,
+    /// What home and the start screen show of each attempt: kept in step with `attempts` by
+    /// `update_attempts`, the one way `attempts` changes. The first screen loads only these
+    /// (`first_screen`), so its program never reads a whole record.
+    pub summaries: RwSignal<Vec<AttemptSummary>>,
     pub trainee: RwSignal<Option<Trainee>>,
     pub wrong: RwSignal<BTreeMap<String, String>>,
     /// A storage problem the trainee must know about.
@@ -55,6 +60,23 @@ impl AppState {
     pub fn new() -> AppState {
         storage::migrate();
         let (attempts, corrupt) = storage::load_attempts();
+        let state = Self::with_attempts(attempts, Vec::new(), corrupt);
+        state.resummarise();
+        state
+    }
+
+    /// The first screen's state: the attempts' summaries, and no whole records.
+    pub fn first_screen() -> AppState {
+        storage::migrate();
+        let (summaries, corrupt) = storage::load_attempt_summaries();
+        Self::with_attempts(Vec::new(), summaries, corrupt)
+    }
+
+    fn with_attempts(
+        attempts: Vec<AttemptRecord>,
+        summaries: Vec<AttemptSummary>,
+        corrupt: Vec<String>,
+    ) -> AppState {
         // Inserted one by one: `collect` into a map sorts first, and each sort of a new element
         // type costs the wasm 4-5 KB (issue 12). A later path replaces an earlier, as before.
         let mut local = LocalBanks::new();
@@ -67,6 +89,7 @@ impl AppState {
             banks: RwSignal::new(BTreeMap::new()),
             local: RwSignal::new(local),
             attempts: RwSignal::new(attempts),
+            summaries: RwSignal::new(summaries),
             trainee: RwSignal::new(storage::load_trainee()),
             wrong: RwSignal::new(storage::load_wrong_book()),
             storage_problem: RwSignal::new(
@@ -187,11 +210,10 @@ impl AppState {
             Some(stored) => merge(record, &stored),
             None => record.clone(),
         };
-        self.attempts
-            .update(|all| match all.iter_mut().find(|r| r.id == record.id) {
-                Some(r) => *r = record.clone(),
-                None => all.push(record.clone()),
-            });
+        self.update_attempts(|all| match all.iter_mut().find(|r| r.id == record.id) {
+            Some(r) => *r = record.clone(),
+            None => all.push(record.clone()),
+        });
         let result = storage::save_attempt(record);
         let failed = result.is_err();
         if failed != self.unsaved.with_untracked(|u| u.contains(&record.id)) {
@@ -241,8 +263,23 @@ impl AppState {
     }
 
     pub fn delete_attempt(&self, id: &str) {
-        self.attempts.update(|all| all.retain(|r| r.id != id));
+        self.update_attempts(|all| all.retain(|r| r.id != id));
         storage::delete_attempt(id);
+    }
+
+    /// Changes the attempts in memory, and their summaries with them.
+    pub fn update_attempts(&self, change: impl FnOnce(&mut Vec<AttemptRecord>)) {
+        self.attempts.update(change);
+        self.resummarise();
+    }
+
+    /// Not inlined into each `update_attempts`: the whole app's size (issue 12).
+    #[inline(never)]
+    fn resummarise(&self) {
+        let summaries = self
+            .attempts
+            .with_untracked(|all| all.iter().map(AttemptSummary::from).collect());
+        self.summaries.set(summaries);
     }
 
     /// Shows a failed write. The notice stays for the session: one later write that happens
@@ -270,14 +307,20 @@ impl AppState {
     }
 
     /// Attempts used on a bank (exam mode; started ones count, as in Moodle).
-    pub fn exam_attempts(&self, bank_path: &str) -> Vec<AttemptRecord> {
-        self.attempts.with(|a| {
-            a.iter()
+    /// `f` reads them (oldest first in the whole app; in storage order on the first screen).
+    pub fn with_exam_attempts<R>(
+        &self,
+        bank_path: &str,
+        f: impl FnOnce(&[&AttemptSummary]) -> R,
+    ) -> R {
+        self.summaries.with(|a| {
+            let used: Vec<&AttemptSummary> = a
+                .iter()
                 .filter(|r| {
                     r.bank.path == bank_path && r.mode == crate::engine::attempt::Mode::Exam
                 })
-                .cloned()
-                .collect()
+                .collect();
+            f(&used)
         })
     }
 }

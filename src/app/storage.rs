@@ -19,6 +19,7 @@
 
 use super::json::BrowserJson;
 use crate::engine::attempt::{AttemptRecord, Trainee};
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::json::Codec;
 use gloo_storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
@@ -171,11 +172,32 @@ pub fn own_key(full: &str) -> Option<&str> {
 /// All stored attempts, oldest first, and a message for each record that could not be read
 /// (it is skipped; the others still load).
 pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
+    let (mut ok, bad) = load_all(AttemptRecord::read::<BrowserJson>);
+    sort_by_start(&mut ok);
+    (ok, bad)
+}
+
+/// Oldest first, the order of the app's attempts. One function for every caller, so the wasm
+/// holds one copy of the sort (issue 12).
+pub fn sort_by_start(all: &mut [AttemptRecord]) {
+    all.sort_by_key(|r| r.started_at);
+}
+
+/// `load_attempts` for the first screen: each record's summary only (its answers are not
+/// read), with the same message for a record that cannot be read. In storage order, not
+/// sorted: what reads them does not depend on the order (`AttemptSummary::latest_open`), and
+/// the first screen's program then carries no sort.
+pub fn load_attempt_summaries() -> (Vec<AttemptSummary>, Vec<String>) {
+    load_all(AttemptSummary::read::<BrowserJson>)
+}
+
+/// Every stored record read by `read` (unsorted), and a message for each that failed.
+fn load_all<T>(read: fn(&str) -> Result<T, String>) -> (Vec<T>, Vec<String>) {
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for k in keys_with("attempt:") {
         let Some(text) = get_raw(&k) else { continue };
-        match AttemptRecord::read::<BrowserJson>(&text) {
+        match read(&text) {
             Ok(r) => ok.push(r),
             Err(e) => bad.push(format!(
                 "记录 {} 已损坏，已跳过：{e}",
@@ -183,7 +205,6 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
             )),
         }
     }
-    ok.sort_by_key(|r| r.started_at);
     (ok, bad)
 }
 

@@ -320,21 +320,29 @@ impl AttemptRecord {
 
     /// `read` for one record inside a parsed file.
     pub fn from_node<C: Codec>(node: &C::Node) -> Result<AttemptRecord, String> {
-        // The version first, so a newer record is named as such rather than by a field that
-        // changed shape.
-        #[derive(Deserialize)]
-        struct Peek {
-            schema: Option<u64>,
-        }
-        let peek: Peek = C::decode(node).map_err(|e| format!("不是考试记录：{e}"))?;
-        let version = peek.schema.ok_or("不是考试记录：缺少 schema 版本号")?;
-        if version > u64::from(SCHEMA_VERSION) {
-            return Err(format!(
-                "这条记录来自更新版本的程序（schema {version}），请更新后再导入"
-            ));
-        }
-        C::decode(node).map_err(|e| format!("考试记录格式不对：{e}"))
+        decode_record::<C, AttemptRecord>(node)
     }
+}
+
+/// A stored record read as `T` (the whole record, or its `AttemptSummary`), with one wording
+/// of what is wrong for both.
+pub(crate) fn decode_record<C: Codec, T: serde::de::DeserializeOwned>(
+    node: &C::Node,
+) -> Result<T, String> {
+    // The version first, so a newer record is named as such rather than by a field that
+    // changed shape.
+    #[derive(Deserialize)]
+    struct Peek {
+        schema: Option<u64>,
+    }
+    let peek: Peek = C::decode(node).map_err(|e| format!("不是考试记录：{e}"))?;
+    let version = peek.schema.ok_or("不是考试记录：缺少 schema 版本号")?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(format!(
+            "这条记录来自更新版本的程序（schema {version}），请更新后再导入"
+        ));
+    }
+    C::decode(node).map_err(|e| format!("考试记录格式不对：{e}"))
 }
 
 /// Native shorthands (serde_json); the app passes its own codec to `read`/`write`.

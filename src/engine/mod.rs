@@ -7,6 +7,7 @@ pub mod answer_reader;
 pub mod assemble;
 pub mod attempt;
 pub mod attempt_migrate;
+pub mod attempt_summary;
 pub mod attrs;
 pub mod bank;
 pub mod behaviour;

@@ -77,7 +77,7 @@ pub fn HistoryPage() -> impl IntoView {
                             added += 1;
                         }
                     }
-                    state.attempts.update(|a| a.sort_by_key(|r| r.started_at));
+                    state.update_attempts(|a| crate::app::storage::sort_by_start(a));
                     let mut msg = format!("导入了 {added} 条记录");
                     if skipped > 0 {
                         msg.push_str(&format!("，{skipped} 条已存在，未重复导入"));

@@ -7,7 +7,7 @@ use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
-use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::course::ExamLink;
 use crate::engine::diagnostics::Severity;
 use crate::engine::question::numeric::fmt_num;
@@ -79,15 +79,13 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// Best percent, passed, and attempts used for one bank.
-pub fn stats(records: &[AttemptRecord]) -> (Option<f64>, bool, usize) {
-    let done: Vec<_> = records.iter().filter_map(|r| r.result.as_ref()).collect();
-    let best = done
-        .iter()
-        .map(|o| o.percent)
-        .fold(None, |acc: Option<f64>, p| {
-            Some(acc.map_or(p, |a| a.max(p)))
-        });
-    (best, done.iter().any(|o| o.passed), records.len())
+pub fn stats(records: &[&AttemptSummary]) -> (Option<f64>, bool, usize) {
+    let (mut best, mut passed) = (None::<f64>, false);
+    for s in records.iter().filter_map(|r| r.score) {
+        best = Some(best.map_or(s.percent, |b| b.max(s.percent)));
+        passed |= s.passed;
+    }
+    (best, passed, records.len())
 }
 
 #[component]
@@ -117,7 +115,7 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
     let allowed = bank.as_ref().and_then(|b| b.settings.attempts);
     let p = path.clone();
     let status = move || {
-        let (best, passed, used) = stats(&state.exam_attempts(&p));
+        let (best, passed, used) = state.with_exam_attempts(&p, stats);
         let used_text = match allowed {
             Some(a) => format!("已考 {used}/{a} 次"),
             None => format!("已考 {used} 次"),
@@ -149,17 +147,14 @@ fn ExamRow(link: ExamLink) -> impl IntoView {
 fn ResumeBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let open = state.attempts.with(|a| {
-            a.iter()
-                .rev()
-                .find(|r| !r.is_submitted() && r.mode == Mode::Exam)
-                .cloned()
-        });
-        open.map(|r| {
+        let open = state
+            .summaries
+            .with(|a| AttemptSummary::latest_open(a).map(|r| (r.id.clone(), r.bank.title.clone())));
+        open.map(|(id, title)| {
             view! {
                 <div class="banner info">
-                    {format!("你有一场未交卷的考试：《{}》", r.bank.title)}
-                    " "<a class="btn primary small" href=Route::Attempt(r.id.clone()).href()>"继续考试"</a>
+                    {format!("你有一场未交卷的考试：《{title}》")}
+                    " "<a class="btn primary small" href=Route::Attempt(id).href()>"继续考试"</a>
                 </div>
             }
         })

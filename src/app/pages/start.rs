@@ -8,6 +8,7 @@ use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
+use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::bank::Bank;
 use crate::engine::diagnostics::{Diagnostic, Severity};
 use crate::engine::question::numeric::fmt_num;
@@ -55,15 +56,17 @@ fn bank_diagnostics(state: &AppState, path: &str) -> Vec<Diagnostic> {
     }
 }
 
-/// The exam attempt of this bank still open, if any, and how many attempts are left (`None`:
+/// The id of the exam attempt of this bank still open, if any, and how many attempts are left (`None`:
 /// no limit): what the start screen's buttons and `#/begin/` both go by.
-fn exam_standing(state: &AppState, bank: &Bank) -> (Option<AttemptRecord>, Option<u32>) {
-    let used = state.exam_attempts(&bank.path);
-    let left = bank
-        .settings
-        .attempts
-        .map(|a| a.saturating_sub(used.len() as u32));
-    (used.into_iter().rev().find(|r| !r.is_submitted()), left)
+fn exam_standing(state: &AppState, bank: &Bank) -> (Option<String>, Option<u32>) {
+    state.with_exam_attempts(&bank.path, |used| {
+        let left = bank
+            .settings
+            .attempts
+            .map(|a| a.saturating_sub(used.len() as u32));
+        let open = AttemptSummary::latest_open(used.iter().copied());
+        (open.map(|r| r.id.clone()), left)
+    })
 }
 
 /// The trainee, if a new attempt can start now; otherwise the screen to show instead (the
@@ -77,7 +80,7 @@ fn may_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> Result<
         .ok_or_else(start)?;
     if mode == Mode::Exam {
         match exam_standing(state, bank) {
-            (Some(open), _) => return Err(Route::Attempt(open.id)),
+            (Some(open), _) => return Err(Route::Attempt(open)),
             (None, Some(0)) => return Err(start()),
             _ => {}
         }
@@ -201,9 +204,9 @@ fn StartCard(bank: Arc<Bank>, broken: bool) -> impl IntoView {
                         return view! { <p class="error">"这个题库有错误，暂时不能考试。"</p> }.into_any();
                     }
                     let (unfinished, left) = standing();
-                    if let Some(r) = unfinished {
+                    if let Some(id) = unfinished {
                         return view! {
-                            <a class="btn primary" href=Route::Attempt(r.id.clone()).href()>"继续未交卷的考试"</a>
+                            <a class="btn primary" href=Route::Attempt(id).href()>"继续未交卷的考试"</a>
                         }.into_any();
                     }
                     let exhausted = left == Some(0);

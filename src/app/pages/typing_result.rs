@@ -192,18 +192,19 @@ pub fn TypingRow(link: ExamLink, bank: TypingBank) -> impl IntoView {
     );
     let p = path.clone();
     let status = move || {
-        let (best, ok, used) = state.attempts.with(|a| {
-            let mine: Vec<&AttemptRecord> = a
+        let (best, ok, used) = state.summaries.with(|a| {
+            let (mut best, mut ok, mut used) = (None::<f64>, false, 0);
+            for r in a
                 .iter()
-                .filter(|r| r.bank.path == p && r.typing.is_some() && r.mode == Mode::Exam)
-                .collect();
-            let done: Vec<&TypingResult> = mine.iter().filter_map(|r| finished(r)).collect();
-            let best = done
-                .iter()
-                .map(|t| t.net_cpm)
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-            let ok = done.iter().any(|t| verdict(t) != "未达标");
-            (best, ok, mine.len())
+                .filter(|r| r.bank.path == p && r.typing && r.mode == Mode::Exam)
+            {
+                used += 1;
+                if let Some(t) = r.typing_score {
+                    best = Some(best.map_or(t.net_cpm, |b| b.max(t.net_cpm)));
+                    ok |= t.reached;
+                }
+            }
+            (best, ok, used)
         });
         view! {
             <span class="exam-status">
