@@ -37,25 +37,60 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 
 /// Maps byte offsets to 1-based line and column (columns count characters, not bytes, so
 /// Chinese text points at the right place).
+///
+/// The bank parser asks for lines in file order (one per question), so a forward cursor
+/// answers those by counting newlines since the last answer; the table of every line start
+/// (1.6 MB for a 6 MB bank) is only built when an offset behind the cursor is asked for.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: std::cell::OnceCell<Vec<usize>>,
+    /// `(offset, line index, start of that line)` of the last forward answer.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: std::cell::OnceCell::new(),
+            cursor: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(count_newlines(self.text.as_bytes()) + 1);
+            starts.push(0);
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
+    }
+
+    /// 0-based line index and the start of that line.
+    fn line_of_offset(&self, offset: usize) -> (usize, usize) {
+        let (at, line, start) = self.cursor.get();
+        if offset >= at && self.starts.get().is_none() {
+            let gap = &self.text.as_bytes()[at..offset];
+            let found = count_newlines(gap);
+            let start = if found == 0 {
+                start
+            } else {
+                at + gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1
+            };
+            self.cursor.set((offset, line + found, start));
+            return (line + found, start);
+        }
+        let starts = self.starts();
+        let line = match starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        (line, starts[line])
     }
 
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line];
+        let (line, start) = self.line_of_offset(offset);
         let col = self
             .text
             .get(start..offset)
@@ -64,12 +99,32 @@ impl<'a> LineIndex<'a> {
         (line as u32 + 1, col as u32 + 1)
     }
 
+    /// `line_col(offset).0` without counting the column.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.line_of_offset(offset.min(self.text.len())).0 as u32 + 1
+    }
+
     pub fn line_start(&self, line: u32) -> usize {
-        self.starts
+        self.starts()
             .get(line.saturating_sub(1) as usize)
             .copied()
             .unwrap_or(self.text.len())
     }
+}
+
+/// Newlines in `bytes`, eight bytes per step.
+fn count_newlines(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
+            ^ 0x0a0a_0a0a_0a0a_0a0a;
+        // High bit set in each byte of `x` that is zero (exact, no borrow between bytes).
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        n += zero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Collects diagnostics for one file.
@@ -97,7 +152,7 @@ impl<'a> Reporter<'a> {
     }
 
     pub fn line_of(&self, offset: usize) -> u32 {
-        self.index.line_col(offset).0
+        self.index.line(offset)
     }
 
     fn push(&mut self, offset: usize, severity: Severity, message: String) {
@@ -123,5 +178,43 @@ mod tests {
         let off = "第一行\n题目：".len();
         assert_eq!(idx.line_col(off), (2, 4));
         assert_eq!(idx.line_col(10_000), (3, 1));
+    }
+
+    #[test]
+    fn lines_asked_in_any_order_agree_with_a_plain_count() {
+        let text = "a\n\n题目\nbc\n\n\nxyz\n最后";
+        let expected = |off: usize| {
+            let before = &text[..off];
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+            (line, col)
+        };
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Forward (the cursor), then backward (the table), on fresh indexes and a shared one.
+        let shared = LineIndex::new(text);
+        for &o in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(shared.line_col(o), expected(o), "offset {o}");
+            assert_eq!(shared.line(o), expected(o).0);
+            assert_eq!(LineIndex::new(text).line_col(o), expected(o));
+        }
+        assert_eq!(shared.line_start(4), "a\n\n题目\n".len());
+    }
+
+    #[test]
+    fn newlines_are_counted_exactly_eight_bytes_at_a_time() {
+        let texts: [&[u8]; 4] = [
+            b"",
+            b"\n",
+            b"\x8a\n\x0b\n\n\n\n\n\n\n\n\x0a\x80\xff",
+            "题\n目\n\n答案：对\n\n> 解析\n".as_bytes(),
+        ];
+        for b in texts {
+            for i in 0..b.len() {
+                let want = b[i..].iter().filter(|&&c| c == b'\n').count();
+                assert_eq!(count_newlines(&b[i..]), want, "{b:?} from {i}");
+            }
+        }
     }
 }
