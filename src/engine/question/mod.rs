@@ -288,3 +288,41 @@ pub fn status_of(fraction: f64, answered: bool) -> Status {
         Status::Wrong
     }
 }
+
+/// `抱歉|不好意思` → its trimmed, non-empty alternatives (a fill-in blank's accepted answers,
+/// a key point's variants). Splits at `|` then `｜`, each a byte search, and allocates only the
+/// pieces kept.
+pub fn alternatives(text: &str) -> Vec<String> {
+    text.split('|')
+        .flat_map(|p| p.split('｜'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod alternatives_tests {
+    use super::alternatives;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn alternatives_match_splitting_at_both_bars(text in "[|｜ a抱歉\u{3000}\t]{0,16}") {
+            let reference: Vec<String> = text
+                .split(['|', '｜'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            prop_assert_eq!(alternatives(&text), reference);
+        }
+    }
+
+    #[test]
+    fn alternatives_are_trimmed_and_empty_ones_dropped() {
+        assert_eq!(
+            alternatives(" 抱歉 |不好意思｜｜ 对不起"),
+            ["抱歉", "不好意思", "对不起"]
+        );
+    }
+}
