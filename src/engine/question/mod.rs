@@ -290,15 +290,35 @@ pub fn status_of(fraction: f64, answered: bool) -> Status {
 }
 
 /// `抱歉|不好意思` → its trimmed, non-empty alternatives (a fill-in blank's accepted answers,
-/// a key point's variants). Splits at `|` then `｜`, each a byte search, and allocates only the
-/// pieces kept.
+/// a key point's variants), split at `|` and `｜`. One pass over the bytes: both separators
+/// are whole characters, so every cut is at a character boundary; only kept pieces allocate.
 pub fn alternatives(text: &str) -> Vec<String> {
-    text.split('|')
-        .flat_map(|p| p.split('｜'))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    const WIDE: &[u8] = "｜".as_bytes();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut keep = |piece: &str| {
+        let piece = piece.trim();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+    };
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let sep = match bytes[i] {
+            b'|' => 1,
+            0xef if bytes[i..].starts_with(WIDE) => WIDE.len(),
+            _ => 0,
+        };
+        if sep > 0 {
+            keep(&text[start..i]);
+            start = i + sep;
+            i = start;
+        } else {
+            i += 1;
+        }
+    }
+    keep(&text[start..]);
+    out
 }
 
 #[cfg(test)]
