@@ -38,59 +38,45 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 /// Maps byte offsets to 1-based line and column (columns count characters, not bytes, so
 /// Chinese text points at the right place).
 ///
-/// The bank parser asks for lines in file order (one per question), so a forward cursor
-/// answers those by counting newlines since the last answer; the table of every line start
-/// (1.6 MB for a 6 MB bank) is only built when an offset behind the cursor is asked for.
+/// A cursor remembers the last line found and counts newlines from there, forward or back:
+/// the bank parser asks one line per question in file order, so a file is counted about once
+/// instead of keeping a table of every line start (1.6 MB for a 6 MB bank).
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: std::cell::OnceCell<Vec<usize>>,
-    /// `(offset, line index, start of that line)` of the last forward answer.
-    cursor: std::cell::Cell<(usize, usize, usize)>,
+    /// `(start of a line, its 0-based index)`.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         LineIndex {
             text,
-            starts: std::cell::OnceCell::new(),
-            cursor: std::cell::Cell::new((0, 0, 0)),
+            cursor: std::cell::Cell::new((0, 0)),
         }
     }
 
-    fn starts(&self) -> &[usize] {
-        self.starts.get_or_init(|| {
-            let mut starts = Vec::with_capacity(count_newlines(self.text.as_bytes()) + 1);
-            starts.push(0);
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
-            starts
-        })
-    }
-
-    /// 0-based line index and the start of that line.
-    fn line_of_offset(&self, offset: usize) -> (usize, usize) {
-        let (at, line, start) = self.cursor.get();
-        if offset >= at && self.starts.get().is_none() {
-            let gap = &self.text.as_bytes()[at..offset];
-            let found = count_newlines(gap);
-            let start = if found == 0 {
-                start
-            } else {
-                at + gap.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1
-            };
-            self.cursor.set((offset, line + found, start));
-            return (line + found, start);
-        }
-        let starts = self.starts();
-        let line = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+    /// The 0-based line index of `offset` and the start of that line.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let (start, line) = self.cursor.get();
+        let line = if offset >= start {
+            line + count_newlines(&bytes[start..offset])
+        } else {
+            // `start` follows a newline, which this counts: the line of `offset` is that many up.
+            line - count_newlines(&bytes[offset..start])
         };
-        (line, starts[line])
+        let start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        self.cursor.set((start, line));
+        (line, start)
     }
 
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let (line, start) = self.line_of_offset(offset);
+        let (line, start) = self.locate(offset);
         let col = self
             .text
             .get(start..offset)
@@ -101,47 +87,41 @@ impl<'a> LineIndex<'a> {
 
     /// `line_col(offset).0` without counting the column.
     pub fn line(&self, offset: usize) -> u32 {
-        self.line_of_offset(offset.min(self.text.len())).0 as u32 + 1
+        self.locate(offset).0 as u32 + 1
     }
 
     pub fn line_start(&self, line: u32) -> usize {
-        self.starts()
-            .get(line.saturating_sub(1) as usize)
-            .copied()
-            .unwrap_or(self.text.len())
+        let want = line.saturating_sub(1) as usize;
+        let bytes = self.text.as_bytes();
+        let (mut start, mut at) = self.cursor.get();
+        if want < at {
+            (start, at) = (0, 0);
+        }
+        while at < want {
+            match bytes[start..].iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    start += i + 1;
+                    at += 1;
+                }
+                None => return bytes.len(),
+            }
+        }
+        self.cursor.set((start, at));
+        start
     }
-}
-
-/// The sum of a word's eight byte counters (up to 8 × 255, so summed in 16-bit lanes).
-fn sum_lanes(lanes: u64) -> usize {
-    const EVEN: u64 = 0x00ff_00ff_00ff_00ff;
-    let pairs = (lanes & EVEN) + ((lanes >> 8) & EVEN);
-    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
 /// Newlines in `bytes`, eight bytes per step.
 fn count_newlines(bytes: &[u8]) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let mut chunks = bytes.chunks_exact(8);
     let mut n = 0;
-    // Per-byte counters, summed across the word every 255 steps before they can overflow
-    // (cheaper than a population count per word, which x86-64's baseline lacks).
-    let mut lanes = 0u64;
-    let mut steps = 0;
     for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8])) ^ (ONES * u64::from(b'\n'));
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8])) ^ 0x0a0a_0a0a_0a0a_0a0a;
         // High bit set in each byte of `x` that is zero (exact, no borrow between bytes).
         let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        lanes += zero >> 7;
-        steps += 1;
-        if steps == 255 {
-            n += sum_lanes(lanes);
-            lanes = 0;
-            steps = 0;
-        }
+        n += zero.count_ones() as usize;
     }
-    n += sum_lanes(lanes);
     n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
@@ -217,7 +197,20 @@ mod tests {
             assert_eq!(shared.line(o), expected(o).0);
             assert_eq!(LineIndex::new(text).line_col(o), expected(o));
         }
-        assert_eq!(shared.line_start(4), "a\n\n题目\n".len());
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let lines: Vec<u32> = (0..=starts.len() as u32 + 1).collect();
+        // Line starts asked forward, backward and mixed with offsets, on the same index.
+        for &l in lines.iter().chain(lines.iter().rev()) {
+            let want = starts
+                .get(l.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or(text.len());
+            assert_eq!(shared.line_start(l), want, "line {l}");
+            let o = offsets[(l as usize * 7) % offsets.len()];
+            assert_eq!(shared.line_col(o), expected(o), "offset {o} after line {l}");
+        }
     }
 
     #[test]

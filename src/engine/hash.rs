@@ -58,12 +58,11 @@ pub fn hex_hash(text: &str) -> String {
 /// per question.
 pub fn hex(h: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = [0u8; 16];
-    for (i, d) in out.iter_mut().enumerate() {
-        *d = DIGITS[(h >> ((15 - i) * 4)) as usize & 15];
+    let mut out = String::with_capacity(16);
+    for shift in (0..16).rev() {
+        out.push(char::from(DIGITS[(h >> (shift * 4)) as usize & 15]));
     }
-    // Built from ASCII digits only, so this never fails; a byte copy instead of 16 `push`es.
-    String::from_utf8(out.to_vec()).unwrap_or_default()
+    out
 }
 
 /// Hash of text with runs of whitespace collapsed, so re-indenting or re-wrapping a

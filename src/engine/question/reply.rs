@@ -164,14 +164,10 @@ impl Reply {
             }
         }
         out.push(cur);
-        out.retain(|s| !s.trim().is_empty());
-        for s in &mut out {
-            // Most words have nothing to trim: keep their string instead of copying it.
-            if s.trim().len() != s.len() {
-                *s = s.trim().to_string();
-            }
-        }
-        out
+        out.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 
     /// A key point's name in feedback: its first wording.
