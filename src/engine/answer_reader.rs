@@ -11,7 +11,7 @@ use super::question::ordering::Ordering;
 use super::question::reply::{Reply, ReplyLines};
 use super::question::truefalse::TrueFalse;
 use super::question::{Kind, TypeName};
-use super::rich::{inline_text, walk_text, Block, Inline, ListItem};
+use super::rich::{inline_str, walk_text, Block, Inline, ListItem};
 
 /// Splits a question's body (explanations already taken out) into its stem and its answer
 /// block, and reads the answer. The answer starts at the first labelled line (`答案：`…), else
@@ -111,7 +111,7 @@ pub fn labelled(
         let off = *off;
         match block {
             Block::Para(inlines) => {
-                for line in inline_text(inlines)
+                for line in inline_str(inlines)
                     .lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
@@ -284,13 +284,18 @@ pub fn is_answer_block(block: &Block) -> bool {
 }
 
 fn item_text(item: &ListItem) -> String {
-    super::rich::blocks_text(&item.blocks).trim().to_string()
+    let text = super::rich::blocks_text(&item.blocks);
+    // Usually there is nothing to trim: keep the string rather than copy it.
+    match text.trim() {
+        t if t.len() == text.len() => text,
+        t => t.to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rich::Inline;
+    use crate::engine::rich::{inline_text, Inline};
     use proptest::prelude::*;
 
     /// The label reading as first written: build the text, take the first line, split at the

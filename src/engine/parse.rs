@@ -12,7 +12,7 @@ use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, 
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::{Kind, Question, TypeName};
-use super::rich::{inline_text, resolve_relative, walk_text, Block, Inline};
+use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
 use std::collections::HashMap;
 
 /// Moved to the reply type with the rest of its answer construction; kept here for callers.
@@ -546,7 +546,7 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
     for b in explanation {
         if let Block::Para(inl) = b {
-            for line in inline_text(inl).lines() {
+            for line in inline_str(inl).lines() {
                 let line = line.trim();
                 // Cheap test before the four prefixes.
                 if !line.starts_with(['来', '出', 's', 'S']) {

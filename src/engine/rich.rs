@@ -81,6 +81,14 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// `inline_text` without a copy when the inlines are one run of text (most paragraphs).
+pub fn inline_str(inlines: &[Inline]) -> std::borrow::Cow<'_, str> {
+    match inlines {
+        [Inline::Text(t)] => std::borrow::Cow::Borrowed(t),
+        _ => std::borrow::Cow::Owned(inline_text(inlines)),
+    }
+}
+
 fn push_inline_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {

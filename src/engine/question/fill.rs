@@ -132,11 +132,7 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
                         rest = "";
                         break;
                     };
-                    let accepted: Vec<String> = after[..close]
-                        .split(['|', '｜'])
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect();
+                    let accepted = super::alternatives(&after[..close]);
                     out.push(Inline::Blank(blanks.len()));
                     blanks.push(accepted);
                     rest = &after[close + 2..];

@@ -288,3 +288,61 @@ pub fn status_of(fraction: f64, answered: bool) -> Status {
         Status::Wrong
     }
 }
+
+/// `抱歉|不好意思` → its trimmed, non-empty alternatives (a fill-in blank's accepted answers,
+/// a key point's variants), split at `|` and `｜`. One pass over the bytes: both separators
+/// are whole characters, so every cut is at a character boundary; only kept pieces allocate.
+pub fn alternatives(text: &str) -> Vec<String> {
+    const WIDE: &[u8] = "｜".as_bytes();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut keep = |piece: &str| {
+        let piece = piece.trim();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+    };
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let sep = match bytes[i] {
+            b'|' => 1,
+            0xef if bytes[i..].starts_with(WIDE) => WIDE.len(),
+            _ => 0,
+        };
+        if sep > 0 {
+            keep(&text[start..i]);
+            start = i + sep;
+            i = start;
+        } else {
+            i += 1;
+        }
+    }
+    keep(&text[start..]);
+    out
+}
+
+#[cfg(test)]
+mod alternatives_tests {
+    use super::alternatives;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn alternatives_match_splitting_at_both_bars(text in "[|｜ a抱歉\u{3000}\t]{0,16}") {
+            let reference: Vec<String> = text
+                .split(['|', '｜'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            prop_assert_eq!(alternatives(&text), reference);
+        }
+    }
+
+    #[test]
+    fn alternatives_are_trimmed_and_empty_ones_dropped() {
+        assert_eq!(
+            alternatives(" 抱歉 |不好意思｜｜ 对不起"),
+            ["抱歉", "不好意思", "对不起"]
+        );
+    }
+}

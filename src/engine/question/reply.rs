@@ -142,10 +142,7 @@ impl Reply {
 
     /// Splits `抱歉|不好意思` into variants.
     pub fn variants(line: &str) -> Vec<String> {
-        line.split(['|', '｜'])
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
+        super::alternatives(line)
     }
 
     /// Splits an inline forbidden-word list: `不还价、没有（除外：有没有、没有问题）, 支付宝`.
