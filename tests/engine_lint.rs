@@ -15,14 +15,24 @@ fn lint_files(files: &Files, index: Option<&str>) -> LintReport {
         Some(i) => {
             let lib = library::load(i, files);
             assert!(lib.errors().next().is_none(), "{:?}", lib.diagnostics);
-            lint(&lib.banks, lib.course.as_ref(), files)
+            let banks = lib
+                .banks
+                .iter()
+                .map(|(k, b)| (k.clone(), (**b).clone()))
+                .collect();
+            lint(&banks, lib.course.as_ref(), files)
         }
         None => {
             let mut banks = std::collections::BTreeMap::new();
             for p in files.keys() {
                 let lib = library::load_single(p, files);
                 assert!(lib.errors().next().is_none(), "{:?}", lib.diagnostics);
-                banks.extend(lib.banks.into_iter().filter(|(k, _)| k == p));
+                banks.extend(
+                    lib.banks
+                        .into_iter()
+                        .filter(|(k, _)| k == p)
+                        .map(|(k, b)| (k, std::sync::Arc::unwrap_or_clone(b))),
+                );
             }
             lint(&banks, None, files)
         }

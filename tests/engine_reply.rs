@@ -355,7 +355,7 @@ fn a_question_keeps_its_own_banks_red_lines_in_a_composite_exam_and_the_wrong_bo
     assert_eq!(by_key["c/tb.md#pay"], &None);
 
     // The wrong-answer book builds a bank of its own: the questions keep their source bank.
-    let mut book = exam.clone();
+    let mut book = (**exam).clone();
     book.path = "错题本".into();
     let out = grade_attempt(&book, &keys, &answers, &lib.grade_context("错题本"));
     let zeroed: Vec<&str> = out
@@ -435,7 +435,7 @@ fn the_grader_agrees_with_the_trainer_corpus_and_caps_wrong_actions_and_brush_of
 // ------------------------------------------------------------- feedback behaviour
 
 fn practice(lib: &Library, path: &str, show_answers: bool) -> AttemptRecord {
-    let mut bank = lib.banks[path].clone();
+    let mut bank = (*lib.banks[path]).clone();
     bank.settings.show_answers = show_answers;
     AttemptRecord::start(&bank, Mode::Practice, Trainee::default(), 7, 1_000)
 }

@@ -60,29 +60,31 @@ impl AppState {
     pub fn new() -> AppState {
         storage::migrate();
         let (attempts, corrupt) = storage::load_attempts();
-        let state = Self::with_attempts(attempts, Vec::new(), corrupt);
+        let state = Self::with_attempts(attempts, Vec::new(), corrupt, storage::load_wrong_book());
         state.resummarise();
         state
     }
 
-    /// The first screen's state: the attempts' summaries, and no whole records.
+    /// The first screen's state: the attempts' summaries, and no whole records; no wrong-answer
+    /// book either, which only the whole app shows or changes (it reads its own from storage).
     pub fn first_screen() -> AppState {
         storage::migrate();
         let (summaries, corrupt) = storage::load_attempt_summaries();
-        Self::with_attempts(Vec::new(), summaries, corrupt)
+        Self::with_attempts(Vec::new(), summaries, corrupt, BTreeMap::new())
     }
 
     fn with_attempts(
         attempts: Vec<AttemptRecord>,
         summaries: Vec<AttemptSummary>,
         corrupt: Vec<String>,
+        wrong: BTreeMap<String, String>,
     ) -> AppState {
         // Inserted one by one: `collect` into a map sorts first, and each sort of a new element
         // type costs the wasm 4-5 KB (issue 12). A later path replaces an earlier, as before.
         let mut local = LocalBanks::new();
         for (path, text) in storage::load_local_banks() {
             let (bank, diags) = parse_local(&path, &text);
-            local.insert(path, (Arc::new(bank), diags));
+            local.insert(path, (bank, diags));
         }
         AppState {
             course: RwSignal::new(CourseLoad::Loading),
@@ -91,7 +93,7 @@ impl AppState {
             attempts: RwSignal::new(attempts),
             summaries: RwSignal::new(summaries),
             trainee: RwSignal::new(storage::load_trainee()),
-            wrong: RwSignal::new(storage::load_wrong_book()),
+            wrong: RwSignal::new(wrong),
             storage_problem: RwSignal::new(
                 (!storage::available()).then(|| SaveError::Unavailable.message()),
             ),
@@ -111,7 +113,7 @@ impl AppState {
         // Inserted rather than collected: see `new`.
         let mut banks = BTreeMap::new();
         for (k, b) in &library.banks {
-            banks.insert(k.clone(), Arc::new(b.clone()));
+            banks.insert(k.clone(), b.clone());
         }
         self.banks.set(banks);
         self.course.set(CourseLoad::Loaded(Arc::new(library)));
@@ -325,7 +327,7 @@ impl AppState {
     }
 }
 
-pub fn parse_local(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
+pub fn parse_local(path: &str, text: &str) -> (Arc<Bank>, Vec<Diagnostic>) {
     let mut files = Files::new();
     files.insert(path.to_string(), Some(text.to_string()));
     let lib = crate::engine::library::load_single(path, &files);
@@ -333,6 +335,6 @@ pub fn parse_local(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
         .banks
         .get(path)
         .cloned()
-        .unwrap_or_else(|| crate::engine::parse::parse_bank(path, text).0);
+        .unwrap_or_else(|| Arc::new(crate::engine::parse::parse_bank(path, text).0));
     (bank, lib.diagnostics)
 }

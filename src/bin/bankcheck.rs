@@ -16,6 +16,7 @@ use kefu_exam::engine::rich::inline_text;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Files in a bank folder that are documentation, not banks.
 const NOT_BANKS: &[&str] = &["FORMAT.md", "README.md"];
@@ -110,7 +111,11 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         diags.extend(examples::check(&lib));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
-        banks.extend(lib.banks);
+        banks.extend(
+            lib.banks
+                .into_iter()
+                .map(|(k, b)| (k, Arc::unwrap_or_clone(b))),
+        );
         course = lib.course;
     }
     let candidates: Vec<String> = match &single {
@@ -149,7 +154,12 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         diags.extend(examples::check(&lib).into_iter().filter(|d| d.file == p));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
-        banks.extend(lib.banks.into_iter().filter(|(k, _)| *k == p));
+        banks.extend(
+            lib.banks
+                .into_iter()
+                .filter(|(k, _)| *k == p)
+                .map(|(k, b)| (k, Arc::unwrap_or_clone(b))),
+        );
     }
     // Entities the app's cut-down Markdown parser would show as typed.
     for p in reached.iter().chain(&others) {

@@ -13,6 +13,7 @@ use super::redlines::parse_redlines;
 use super::rich::resolve_relative;
 use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Path → file text, or `None` when the file was looked for and does not exist.
 pub type Files = BTreeMap<String, Option<String>>;
@@ -21,7 +22,8 @@ pub type Files = BTreeMap<String, Option<String>>;
 pub struct Library {
     pub course: Option<Course>,
     /// Every bank reached, imports resolved.
-    pub banks: BTreeMap<String, Bank>,
+    /// Shared: the app hands the same banks to its screens without copying them.
+    pub banks: BTreeMap<String, Arc<Bank>>,
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
     /// `platform:` of each red-line list that is scoped to platforms.
     pub redline_platforms: BTreeMap<String, Vec<String>>,
@@ -236,8 +238,11 @@ fn resolve_all(lib: &mut Library, raw: BTreeMap<String, Bank>, files: &Files) {
             (path.clone(), bank)
         })
         .collect();
-    lib.banks = raw;
-    lib.banks.extend(resolved);
+    // Inserted rather than collected: `collect` into a map sorts first, and each sort of a new
+    // element type costs the wasm 4-5 KB (issue 12).
+    for (path, bank) in raw.into_iter().chain(resolved) {
+        lib.banks.insert(path, Arc::new(bank));
+    }
 }
 
 fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {

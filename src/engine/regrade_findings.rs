@@ -272,7 +272,7 @@ pub fn dry_run_cohort(attempts: &[AttemptRecord], lib: &super::library::Library)
         .iter()
         .filter(|r| r.mode == super::attempt::Mode::Exam && r.is_submitted())
         .map(|r| {
-            let bank = lib.banks.get(&r.bank.path);
+            let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
             dry_run(r, bank, &lib.grade_context(&r.bank.path))
         })
         .collect()

@@ -6,7 +6,6 @@ use crate::app::state::{parse_local, AppState};
 use crate::app::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 fn open(state: AppState, file: web_sys::File) {
     spawn_local(async move {
@@ -16,7 +15,7 @@ fn open(state: AppState, file: web_sys::File) {
                 let (bank, diags) = parse_local(&path, &text);
                 state.note(storage::save_local_bank(&path, &text));
                 state.local.update(|m| {
-                    m.insert(path.clone(), (Arc::new(bank), diags));
+                    m.insert(path.clone(), (bank, diags));
                 });
                 go(&Route::Start(path));
             }

@@ -41,7 +41,7 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
         let run = lib.as_ref().map(|l| {
             dry_run(
                 &r,
-                l.banks.get(&r.bank.path),
+                l.banks.get(&r.bank.path).map(|b| &**b),
                 &l.grade_context(&r.bank.path),
             )
         });
