@@ -164,9 +164,13 @@ fn question(i: usize, r: &mut Lcg, out: &mut String) {
         }
         6 => {
             out.push_str(&format!("## 活动当天销售目标 {} 人，客服占比 0.5，转化率 0.6，总接待人数是多少？（第 {i} 题）\n\n", 2000 + i));
+            // 0.3 of the target, written as a trainer would (904.2, not f64's 904.1999999999999,
+            // which a bank may not hold: more than 15 significant digits is an error).
+            let tenths = (2000 + i) * 3;
             out.push_str(&format!(
-                "答案：{}\n误差：5\n单位：人\n\n",
-                (2000 + i) as f64 * 0.3
+                "答案：{}.{}\n误差：5\n单位：人\n\n",
+                tenths / 10,
+                tenths % 10
             ));
         }
         _ => {
