@@ -216,13 +216,8 @@ fn typing_targets_written_in_any_order_are_read_slowest_first() {
     );
     let (b, diags) = parse_typing_bank("t.md", &text);
     assert!(diags.is_empty(), "{diags:?}");
-    let t: Vec<(u32, &str)> = b
-        .targets
-        .iter()
-        .map(|t| (t.cpm, t.label.as_str()))
-        .collect();
     assert_eq!(
-        t,
+        targets_of(&b),
         vec![(75, "生手最低要求"), (90, "基本可以上岗"), (100, "")]
     );
 }
@@ -233,13 +228,8 @@ fn a_typing_bank_holds_passages_duration_and_targets() {
     assert_eq!(b.title, "快捷短语");
     assert_eq!(b.duration, 60);
     assert_eq!(b.min_accuracy, Some(95.0));
-    let t: Vec<(u32, &str)> = b
-        .targets
-        .iter()
-        .map(|t| (t.cpm, t.label.as_str()))
-        .collect();
     assert_eq!(
-        t,
+        targets_of(&b),
         vec![(75, "生手最低要求"), (90, "基本可以上岗"), (100, "")]
     );
     assert_eq!(b.passages.len(), 3);
@@ -507,4 +497,12 @@ fn the_trainer_desk_shows_a_typing_test_as_speed_and_its_verdict() {
         !csv.contains(&format!("{fast_cpm}%")),
         "a speed is not a percent: {csv}"
     );
+}
+
+/// A typing bank's targets as (speed, label), in the order the bank holds them.
+fn targets_of(b: &TypingBank) -> Vec<(u32, &str)> {
+    b.targets
+        .iter()
+        .map(|t| (t.cpm, t.label.as_str()))
+        .collect()
 }

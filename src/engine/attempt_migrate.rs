@@ -58,16 +58,21 @@ pub struct AnyRecord {
     events: Vec<Event>,
 }
 
+/// A record from a newer program cannot be read: the whole read and the summary say so alike.
+pub(crate) fn readable_schema(schema: u32) -> Result<(), String> {
+    if schema > SCHEMA_VERSION {
+        return Err(format!(
+            "这条记录来自更新版本的程序（schema {schema}），请更新后再导入"
+        ));
+    }
+    Ok(())
+}
+
 impl TryFrom<AnyRecord> for AttemptRecord {
     type Error = String;
 
     fn try_from(a: AnyRecord) -> Result<AttemptRecord, String> {
-        if a.schema > SCHEMA_VERSION {
-            return Err(format!(
-                "这条记录来自更新版本的程序（schema {}），请更新后再导入",
-                a.schema
-            ));
-        }
+        readable_schema(a.schema)?;
         // Schema 0 was the pre-release draft: `employee` instead of `trainee.employee_no`, and
         // no `show_answers`. Kept as the pattern for future migrations.
         let v0 = a.schema == 0;

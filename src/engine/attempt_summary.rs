@@ -7,7 +7,7 @@
 //! are read (schema 0 and 1 differ from 2 in the trainee, `show_answers` and the clock, none of
 //! which a summary needs). `From<&AttemptRecord>` gives the same summary from a loaded record.
 
-use super::attempt::{AttemptRecord, BankRef, Mode, SCHEMA_VERSION};
+use super::attempt::{AttemptRecord, BankRef, Mode};
 use super::json::Codec;
 use super::typing::{verdict, TargetMet};
 use serde::de::IgnoredAny;
@@ -128,12 +128,7 @@ impl TryFrom<Stored> for AttemptSummary {
     type Error = String;
 
     fn try_from(s: Stored) -> Result<AttemptSummary, String> {
-        if s.schema > SCHEMA_VERSION {
-            return Err(format!(
-                "这条记录来自更新版本的程序（schema {}），请更新后再导入",
-                s.schema
-            ));
-        }
+        super::attempt_migrate::readable_schema(s.schema)?;
         let typing = s.typing.is_some();
         Ok(AttemptSummary {
             id: s.id,
