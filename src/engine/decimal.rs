@@ -286,6 +286,21 @@ mod tests {
             })
     }
 
+    /// Whatever `parse` reads, core reads the same float; what it calls no number, core
+    /// refuses too; what it calls too long, core reads (to a rounded value).
+    fn agrees_with_core(t: &str) -> Result<(), TestCaseError> {
+        let core = t.parse::<f64>();
+        match parse(t) {
+            Ok(v) => prop_assert!(
+                core.as_ref().is_ok_and(|&c| same(c, v)),
+                "{t}: {core:?} vs {v}"
+            ),
+            Err(NumError::NotNumber) => prop_assert!(core.is_err(), "{t}"),
+            Err(NumError::TooLong) => prop_assert!(core.is_ok(), "{t}"),
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
 
@@ -316,22 +331,12 @@ mod tests {
         /// refuses too; what it calls too long, core reads (to a rounded value).
         #[test]
         fn parse_agrees_with_core(t in number_text()) {
-            let core = t.parse::<f64>();
-            match parse(&t) {
-                Ok(v) => prop_assert!(core.as_ref().is_ok_and(|&c| same(c, v)), "{t}: {core:?} vs {v}"),
-                Err(NumError::NotNumber) => prop_assert!(core.is_err(), "{t}"),
-                Err(NumError::TooLong) => prop_assert!(core.is_ok(), "{t}"),
-            }
+            agrees_with_core(&t)?;
         }
 
         #[test]
         fn parse_refuses_what_core_refuses(t in "[-+0-9.eEinfatyINFATY ]{0,8}") {
-            let core = t.parse::<f64>();
-            match parse(&t) {
-                Ok(v) => prop_assert!(core.as_ref().is_ok_and(|&c| same(c, v)), "{t}"),
-                Err(NumError::NotNumber) => prop_assert!(core.is_err(), "{t}"),
-                Err(NumError::TooLong) => prop_assert!(core.is_ok(), "{t}"),
-            }
+            agrees_with_core(&t)?;
         }
 
         /// Any exam figure (15 significant digits, up to 22 decimals) is read, never refused.
