@@ -31,7 +31,7 @@ for (const page of pages) {
   const before = html.length;
   for (const [whole, code] of [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)]) {
     const out = await minify(code, { compress: true, mangle: true });
-    html = html.replace(whole, `<script>${out.code}</script>`);
+    html = html.replace(whole, () => `<script>${out.code}</script>`); // no $ patterns in code
   }
   writeFileSync(p, html);
   console.log(`minified ${page}'s inline scripts: ${before} -> ${html.length} bytes`);
