@@ -351,7 +351,7 @@ mod tests {
 
     fn inline() -> impl Strategy<Value = Inline> {
         let leaf = prop_oneof![
-            6 => prop::sample::select(PIECES).prop_map(|s| Inline::Text(s.to_string())),
+            6 => prop::sample::select(PIECES).prop_map(|s| Inline::Text(s.into())),
             1 => prop::sample::select(PIECES).prop_map(|s| Inline::Code(s.to_string())),
             1 => Just(Inline::LineBreak),
             1 => Just(Inline::Blank(0)),
@@ -383,7 +383,7 @@ mod tests {
         #[test]
         fn split_label_agrees_with_the_reference(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..8)) {
             let line: String = pieces.concat();
-            let reference = label_line_reference(&Block::Para(vec![Inline::Text(line.clone())]));
+            let reference = label_line_reference(&Block::Para(vec![Inline::Text(line.clone().into())]));
             // `split_label` sees one trimmed line, as `labelled` gives it.
             if let Some(first) = line.lines().next() {
                 prop_assert_eq!(split_label(first.trim()).map(|(l, _)| l), reference);

@@ -35,7 +35,7 @@ pub fn take_heading_attrs(inlines: &mut Vec<Inline>) -> Option<Attrs> {
     }
     let attrs = parse(&trimmed[open + 1..trimmed.len() - 1])?;
     let keep = trimmed[..open].trim_end().len();
-    text.truncate(keep);
+    *text = text.slice(0..keep);
     if text.is_empty() {
         inlines.pop();
     }

@@ -5,7 +5,10 @@
 //! questions while the events stream instead of keeping the whole file's model first.
 
 use super::rich::{safe_url, Block, Inline, ListItem};
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use super::text::Text;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use std::ops::Range;
+use std::sync::Arc;
 
 pub struct Node {
     pub kind: NodeKind,
@@ -66,6 +69,12 @@ enum SpanKind {
 }
 
 struct Builder<'s> {
+    /// The whole file: text runs written in one piece in it are kept as ranges of it.
+    source: Arc<str>,
+    /// The run of text being read into the innermost frame, not yet pushed as an
+    /// `Inline::Text`: adjacent text events are joined here (so `{{...}}` blanks and labels are
+    /// seen whole), as a range of `source` while they follow each other in the file.
+    run: Run,
     stack: Vec<(Frame, usize)>,
     /// For each frame of `stack`: how many spans are open inside it without a frame of their
     /// own (nested too deeply, or formatting inside an image's alt text). Their content goes to
@@ -86,6 +95,12 @@ struct Builder<'s> {
 /// Real banks nest two or three levels.
 pub const MAX_NESTING: usize = 32;
 
+enum Run {
+    None,
+    Source(Range<usize>),
+    Owned(String),
+}
+
 /// Parses `text[base..]`; offsets in the result are offsets into the whole `text`.
 pub fn parse(text: &str, base: usize) -> Vec<Node> {
     let mut nodes = Vec::new();
@@ -95,7 +110,15 @@ pub fn parse(text: &str, base: usize) -> Vec<Node> {
 
 /// `parse`, handing each top-level node to `sink` in document order as soon as it is closed.
 pub fn parse_each(text: &str, base: usize, sink: &mut dyn FnMut(Node)) {
+    parse_each_shared(&Arc::from(text), base, sink)
+}
+
+/// `parse_each` over a file the caller already holds shared: its text runs become ranges of it.
+pub fn parse_each_shared(source: &Arc<str>, base: usize, sink: &mut dyn FnMut(Node)) {
+    let text: &str = source;
     let mut b = Builder {
+        source: Arc::clone(source),
+        run: Run::None,
         stack: Vec::new(),
         flat: Vec::new(),
         sink,
@@ -107,6 +130,7 @@ pub fn parse_each(text: &str, base: usize, sink: &mut dyn FnMut(Node)) {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         b.event(event, range.start + base, range.end + base);
     }
+    b.end_run();
     // pulldown-cmark always closes what it opens; this only guards against surprises.
     while let Some((frame, start)) = b.pop_frame() {
         b.close(frame, start, text.len());
@@ -115,6 +139,20 @@ pub fn parse_each(text: &str, base: usize, sink: &mut dyn FnMut(Node)) {
 
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) {
+        // Anything but more text ends the run of text being read: it goes into its frame
+        // before the frame changes or something else is pushed after it.
+        if !matches!(
+            event,
+            Event::Text(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::FootnoteReference(_)
+                | Event::SoftBreak
+        ) {
+            self.end_run();
+        }
         if matches!(self.stack.last(), Some((Frame::Skip, _))) {
             match event {
                 Event::Start(_) => self.push_frame(Frame::Skip, start),
@@ -138,15 +176,25 @@ impl Builder<'_> {
                 if let Some((Frame::Code(code), _)) = self.stack.last_mut() {
                     code.push_str(&t);
                 } else {
-                    self.push_text(&t);
+                    let at = self.offset_of(&t);
+                    self.push_text(&t, at);
                 }
             }
             Event::Code(t) => self.push_inline(Inline::Code(t.to_string())),
             // Raw HTML is never interpreted: it is shown as the text the trainer typed.
-            Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
-            Event::FootnoteReference(t) => self.push_text(&t),
-            Event::SoftBreak => self.push_text("\n"),
+            Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
+            | Event::FootnoteReference(t) => {
+                let at = self.offset_of(&t);
+                self.push_text(&t, at)
+            }
+            // A line break inside a paragraph: the file's own `\n` when it is written as one.
+            Event::SoftBreak => {
+                let at = (self.source.get(start..end) == Some("\n")).then_some(start);
+                self.push_text("\n", at)
+            }
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule, start, end),
             Event::TaskListMarker(done) => {
@@ -336,25 +384,67 @@ impl Builder<'_> {
         self.stack.last_mut().map(|(f, _)| f)
     }
 
-    fn push_text(&mut self, text: &str) {
-        match self.top() {
+    /// Where `text` lies in the file, when it is a piece of the file itself (most text events
+    /// are; decoded escapes and entities are not).
+    fn offset_of(&self, text: &CowStr<'_>) -> Option<usize> {
+        let CowStr::Borrowed(t) = text else {
+            return None;
+        };
+        let at = (t.as_ptr() as usize).checked_sub(self.source.as_ptr() as usize)?;
+        (at + t.len() <= self.source.len()).then_some(at)
+    }
+
+    /// Adds text to the run being read; `at` is where it lies in the file, if it is a piece of it.
+    fn push_text(&mut self, text: &str, at: Option<usize>) {
+        match self.stack.last_mut().map(|(f, _)| f) {
             Some(Frame::Image { alt, .. }) => alt.push_str(text),
             Some(frame) => {
-                if let Some(v) = inline_target(frame) {
-                    // Adjacent text is merged so that `{{...}}` blanks and labels are seen whole.
-                    if v.capacity() == 0 {
-                        // Most paragraphs, headings, items and cells are one run of text: a
-                        // list sized for it instead of the default four.
-                        *v = vec![Inline::Text(text.to_string())];
-                        return;
-                    }
-                    match v.last_mut() {
-                        Some(Inline::Text(prev)) => prev.push_str(text),
-                        _ => v.push(Inline::Text(text.to_string())),
+                let Some(v) = inline_target(frame) else {
+                    return;
+                };
+                if matches!(self.run, Run::None) {
+                    // Text right after text already pushed (past a span too deeply nested to
+                    // keep, or a task marker) joins it, as it always has.
+                    if let Some(Inline::Text(prev)) = v.last() {
+                        self.run = match prev.range_in(&self.source) {
+                            Some(r) => Run::Source(r),
+                            None => Run::Owned(prev.to_string()),
+                        };
+                        v.pop();
                     }
                 }
+                self.run = match (std::mem::replace(&mut self.run, Run::None), at) {
+                    (Run::None, Some(at)) => Run::Source(at..at + text.len()),
+                    (Run::Source(r), Some(at)) if r.end == at => {
+                        Run::Source(r.start..at + text.len())
+                    }
+                    (Run::Source(r), _) => Run::Owned(self.source[r].to_string() + text),
+                    (Run::Owned(mut s), _) => {
+                        s.push_str(text);
+                        Run::Owned(s)
+                    }
+                    (Run::None, None) => Run::Owned(text.to_string()),
+                };
             }
             None => {}
+        }
+    }
+
+    /// Pushes the run of text being read into its frame.
+    fn end_run(&mut self) {
+        let text = match std::mem::replace(&mut self.run, Run::None) {
+            Run::None => return,
+            Run::Source(r) => Text::shared(&self.source, r),
+            Run::Owned(s) => Text::from(s),
+        };
+        if let Some(v) = self.top().and_then(inline_target) {
+            if v.capacity() == 0 {
+                // Most paragraphs, headings, items and cells are one run of text: a list
+                // sized for it instead of the default four.
+                *v = vec![Inline::Text(text)];
+            } else {
+                v.push(Inline::Text(text));
+            }
         }
     }
 

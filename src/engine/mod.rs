@@ -43,6 +43,7 @@ pub mod rich;
 pub mod rng;
 pub mod rubric;
 pub mod stats;
+pub mod text;
 pub mod timing;
 pub mod typing;
 pub mod typing_bank;

@@ -1,9 +1,12 @@
 //! Rich text from a bank: the typed Markdown model the UI renders with its own elements.
 //! There is no HTML string anywhere, so bank text can never inject markup or script.
 
+use super::text::Text;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
-    Text(String),
+    /// Usually a range of the bank file (see `text`).
+    Text(Text),
     Code(String),
     Emph(Vec<Inline>),
     Strong(Vec<Inline>),
@@ -84,7 +87,7 @@ pub fn inline_text(inlines: &[Inline]) -> String {
 /// `inline_text` without a copy when the inlines are one run of text (most paragraphs).
 pub fn inline_str(inlines: &[Inline]) -> std::borrow::Cow<'_, str> {
     match inlines {
-        [Inline::Text(t)] => std::borrow::Cow::Borrowed(t),
+        [Inline::Text(t)] => std::borrow::Cow::Borrowed(t.as_str()),
         _ => std::borrow::Cow::Owned(inline_text(inlines)),
     }
 }
@@ -92,7 +95,8 @@ pub fn inline_str(inlines: &[Inline]) -> std::borrow::Cow<'_, str> {
 fn push_inline_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Text(t) => out.push_str(t),
+            Inline::Code(t) => out.push_str(t),
             Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => push_inline_text(c, out),
             Inline::Link { children, .. } => push_inline_text(children, out),
             Inline::Image { alt, .. } => out.push_str(alt),
@@ -106,7 +110,8 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
 /// until `f` returns false. Returns whether it went through to the end.
 pub fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
     inlines.iter().all(|i| match i {
-        Inline::Text(t) | Inline::Code(t) => f(t),
+        Inline::Text(t) => f(t),
+        Inline::Code(t) => f(t),
         Inline::Emph(c)
         | Inline::Strong(c)
         | Inline::Strike(c)

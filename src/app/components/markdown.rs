@@ -81,7 +81,7 @@ impl Md {
 
     fn inline(&self, inline: &Inline) -> AnyView {
         match inline {
-            Inline::Text(t) => t.clone().into_any(),
+            Inline::Text(t) => t.to_string().into_any(),
             Inline::Code(t) => view! { <code>{t.clone()}</code> }.into_any(),
             Inline::Emph(c) => view! { <em>{self.inlines(c)}</em> }.into_any(),
             Inline::Strong(c) => view! { <strong>{self.inlines(c)}</strong> }.into_any(),

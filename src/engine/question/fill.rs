@@ -120,15 +120,20 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
     for inline in inlines.drain(..) {
         match inline {
             Inline::Text(t) if find_double(&t, b'{').is_some() => {
+                // The pieces around the blanks share the title's or stem's text.
+                let piece = |part: &str| {
+                    let at = part.as_ptr() as usize - t.as_ptr() as usize;
+                    Inline::Text(t.slice(at..at + part.len()))
+                };
                 let mut rest = t.as_str();
                 while let Some(open) = find_double(rest, b'{') {
                     if open > 0 {
-                        out.push(Inline::Text(rest[..open].to_string()));
+                        out.push(piece(&rest[..open]));
                     }
                     let after = &rest[open + 2..];
                     let Some(close) = find_double(after, b'}') else {
                         *ok = false;
-                        out.push(Inline::Text(rest[open..].to_string()));
+                        out.push(piece(&rest[open..]));
                         rest = "";
                         break;
                     };
@@ -138,7 +143,7 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
                     rest = &after[close + 2..];
                 }
                 if !rest.is_empty() {
-                    out.push(Inline::Text(rest.to_string()));
+                    out.push(piece(rest));
                 }
             }
             Inline::Emph(mut c) => {
