@@ -8,6 +8,7 @@ use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
 use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
+use super::fingerprint::Fingerprint;
 use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
 use super::rng::Rng;
@@ -366,7 +367,7 @@ impl TypingBank {
             settings: Settings::default(),
             intro: Vec::new(),
             sections: Vec::new(),
-            hash: self.hash.clone(),
+            hash: Fingerprint::known(self.hash.clone()),
         };
         let mut rec = AttemptRecord::start(&shell, mode, trainee, seed, now);
         let plan = self.plan(seed);
