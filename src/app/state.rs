@@ -174,7 +174,7 @@ impl AppState {
                 line: 1,
             }],
             // Not a file: no hash to compare a record with.
-            hash: Fingerprint::known(String::new()),
+            hash: Fingerprint::known(Arc::from("")),
         }
     }
 

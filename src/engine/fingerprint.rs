@@ -11,77 +11,84 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// 16 lowercase hex digits, known or computed once from a bank file's text.
-#[derive(Clone)]
+///
+/// One shape for every kind (no enum of owned values), so that cloning and dropping one is a
+/// reference count: issue 12 counts the app's bytes.
 pub struct Fingerprint {
     /// Filled on first use; `Bank` is shared between threads in `Arc`s and Leptos signals.
     value: OnceLock<String>,
+    /// The known value itself, or the bank file the value is computed from.
+    text: Arc<str>,
+    range: Range<usize>,
     of: Of,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy, PartialEq)]
 enum Of {
-    /// A value given as it is (records, banks built in code): `value` is already set.
+    /// `text` is the value (records, banks built in code); `range` is unused.
     Known,
-    /// `hex_hash` of a whole bank file.
-    File(Arc<str>),
-    /// `content_hash` of a question's Markdown: that byte range of its bank file.
-    Question(Arc<str>, Range<usize>),
+    /// `hex_hash` of `text`, a whole bank file (`range` is all of it).
+    File,
+    /// `content_hash` of `text[range]`, a question's Markdown.
+    Question,
 }
 
 impl Fingerprint {
-    pub fn known(value: impl Into<String>) -> Fingerprint {
+    fn new(text: Arc<str>, range: Range<usize>, of: Of) -> Fingerprint {
         Fingerprint {
-            value: OnceLock::from(value.into()),
-            of: Of::Known,
+            value: OnceLock::new(),
+            text,
+            range,
+            of,
         }
+    }
+
+    /// Takes the value as an `Arc<str>` so that it is built by the same code as a bank's text.
+    pub fn known(value: Arc<str>) -> Fingerprint {
+        Fingerprint::new(value, 0..0, Of::Known)
     }
 
     /// The hash of a whole bank file (plain FNV-1a of its text).
     pub fn of_file(text: Arc<str>) -> Fingerprint {
-        Fingerprint {
-            value: OnceLock::new(),
-            of: Of::File(text),
-        }
+        let all = 0..text.len();
+        Fingerprint::new(text, all, Of::File)
     }
 
     /// The hash of `text[range]` with whitespace runs collapsed (a question's Markdown).
     pub fn of_question(text: Arc<str>, range: Range<usize>) -> Fingerprint {
-        Fingerprint {
-            value: OnceLock::new(),
-            of: Of::Question(text, range),
-        }
+        Fingerprint::new(text, range, Of::Question)
     }
 
     pub fn as_str(&self) -> &str {
-        self.value.get_or_init(|| match &self.of {
-            Of::Known => String::new(),
-            Of::File(text) => hex_hash(text),
-            Of::Question(text, range) => content_hash(text.get(range.clone()).unwrap_or("")),
+        if self.of == Of::Known {
+            return &self.text;
+        }
+        self.value.get_or_init(|| {
+            let text = self.text.get(self.range.clone()).unwrap_or("");
+            match self.of {
+                Of::Question => content_hash(text),
+                _ => hex_hash(text),
+            }
         })
     }
 
     /// The text the value is computed from, `None` for a known value (for tests and tools).
     pub fn source(&self) -> Option<&str> {
-        match &self.of {
-            Of::Known => None,
-            Of::File(text) => Some(text),
-            Of::Question(text, range) => Some(text.get(range.clone()).unwrap_or("")),
-        }
+        (self.of != Of::Known).then(|| self.text.get(self.range.clone()).unwrap_or(""))
     }
+}
 
-    /// Same text, same value: lets two clones of one parsed bank compare without hashing.
-    fn same_source(&self, other: &Fingerprint) -> bool {
-        match (&self.of, &other.of) {
-            (Of::File(a), Of::File(b)) => Arc::ptr_eq(a, b),
-            (Of::Question(a, r), Of::Question(b, s)) => Arc::ptr_eq(a, b) && r == s,
-            _ => false,
-        }
+/// A clone hashes again when asked: copying the cached value would cost more code than the
+/// hash of one question costs time (issue 12: the app's size).
+impl Clone for Fingerprint {
+    fn clone(&self) -> Fingerprint {
+        Fingerprint::new(self.text.clone(), self.range.clone(), self.of)
     }
 }
 
 impl PartialEq for Fingerprint {
     fn eq(&self, other: &Fingerprint) -> bool {
-        self.same_source(other) || self.as_str() == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
@@ -123,14 +130,27 @@ mod tests {
     fn equality_and_debug_use_the_value() {
         let text: Arc<str> = Arc::from("## 题\n\n1. [x] 对\n");
         let lazy = Fingerprint::of_question(text.clone(), 0..text.len());
-        let known = Fingerprint::known(content_hash(&text));
+        let known = Fingerprint::known(Arc::from(content_hash(&text).as_str()));
         assert_eq!(lazy, known);
         assert_eq!(format!("{lazy:?}"), format!("{:?}", content_hash(&text)));
-        assert_ne!(lazy, Fingerprint::known("0000000000000000"));
+        assert_ne!(lazy, Fingerprint::known(Arc::from("0000000000000000")));
         // The same range of another copy of the text is the same fingerprint.
         let copy: Arc<str> = Arc::from(&*text);
         assert_eq!(lazy, Fingerprint::of_question(copy, 0..text.len()));
         assert_ne!(lazy, Fingerprint::of_question(text.clone(), 1..text.len()));
+    }
+
+    #[test]
+    fn a_clone_has_the_same_value_whether_or_not_it_was_computed() {
+        let text: Arc<str> = Arc::from("## 题\n\n1. [x] 对\n");
+        let file = Fingerprint::of_file(text.clone());
+        let before = file.clone();
+        assert_eq!(file.as_str(), hex_hash(&text));
+        assert_eq!(before.as_str(), file.as_str());
+        assert_eq!(file.clone().as_str(), file.as_str());
+        let known = Fingerprint::known(Arc::from(""));
+        assert_eq!(known.clone().as_str(), "");
+        assert_eq!(known.source(), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
 use super::rng::Rng;
 use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Passage {
@@ -367,7 +368,7 @@ impl TypingBank {
             settings: Settings::default(),
             intro: Vec::new(),
             sections: Vec::new(),
-            hash: Fingerprint::known(self.hash.clone()),
+            hash: Fingerprint::known(Arc::from(self.hash.as_str())),
         };
         let mut rec = AttemptRecord::start(&shell, mode, trainee, seed, now);
         let plan = self.plan(seed);
