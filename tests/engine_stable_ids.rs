@@ -17,7 +17,7 @@ fn ids(bank: &Bank) -> Vec<String> {
 
 fn hashes(bank: &Bank) -> BTreeMap<String, String> {
     bank.questions()
-        .map(|q| (q.id.clone(), q.hash.clone()))
+        .map(|q| (q.id.clone(), q.hash.as_str().to_owned()))
         .collect()
 }
 

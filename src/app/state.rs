@@ -7,6 +7,7 @@ use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::bank::{Bank, Section, Settings};
 use crate::engine::behaviour::{self, BookChange};
 use crate::engine::diagnostics::Diagnostic;
+use crate::engine::fingerprint::Fingerprint;
 use crate::engine::library::{Files, Library};
 use crate::engine::merge::merge;
 use crate::engine::question::GradeContext;
@@ -172,7 +173,8 @@ impl AppState {
                 import: None,
                 line: 1,
             }],
-            hash: String::new(),
+            // Not a file: no hash to compare a record with.
+            hash: Fingerprint::known(Arc::from("")),
         }
     }
 

@@ -142,7 +142,7 @@ impl AttemptRecord {
                 let (_, q) = bank.find(&p.key)?;
                 Some(AttemptQuestion {
                     key: p.key,
-                    hash: q.hash.clone(),
+                    hash: q.hash.as_str().to_owned(),
                     points: q.points,
                     order: p.order,
                 })
@@ -159,7 +159,7 @@ impl AttemptRecord {
             bank: BankRef {
                 path: bank.path.clone(),
                 title: bank.title.clone(),
-                hash: bank.hash.clone(),
+                hash: bank.hash.as_str().to_owned(),
             },
             trainee,
             seed,
@@ -296,12 +296,15 @@ impl AttemptRecord {
         let changed = self
             .questions
             .iter()
-            .filter(|q| bank.find(&q.key).is_none_or(|(_, bq)| bq.hash != q.hash))
+            .filter(|q| {
+                bank.find(&q.key)
+                    .is_none_or(|(_, bq)| bq.hash.as_str() != q.hash)
+            })
             .map(|q| q.key.clone())
             .collect();
         let outcome = self.grade(bank, ctx);
         Regrade {
-            bank_changed: bank.hash != self.bank.hash,
+            bank_changed: bank.hash.as_str() != self.bank.hash,
             changed_questions: changed,
             outcome,
         }

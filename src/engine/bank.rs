@@ -2,6 +2,7 @@
 
 use super::decimal::{self, NumError};
 use super::diagnostics::Reporter;
+use super::fingerprint::Fingerprint;
 use super::frontmatter::{parse_bool, parse_duration, Entry};
 use super::integrity::{self, Rules};
 use super::question::choice::Scoring;
@@ -179,7 +180,8 @@ pub struct Bank {
     /// Text before the first heading, shown on the start screen.
     pub intro: Vec<Block>,
     pub sections: Vec<Section>,
-    pub hash: String,
+    /// Hash of the bank file, to tell whether it changed since an attempt.
+    pub hash: Fingerprint,
 }
 
 impl Bank {

@@ -474,7 +474,7 @@ pub fn option_counts(
         let same = r
             .questions
             .iter()
-            .any(|aq| aq.key == key && aq.hash == q.hash);
+            .any(|aq| aq.key == key && aq.hash == q.hash.as_str());
         if !same {
             continue;
         }

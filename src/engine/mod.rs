@@ -20,6 +20,7 @@ pub mod entities;
 pub mod events;
 pub mod exam_clock;
 pub mod examples;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod grade;
 pub mod hash;

@@ -7,13 +7,15 @@ use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
 use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
+use super::fingerprint::Fingerprint;
 use super::frontmatter;
-use super::hash::{content_hash, fnv1a, fnv1a_from, fnv1a_from_and_content_hash, hex, hex_hash};
+use super::hash::{content_hash, fnv1a, fnv1a_from};
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::{Kind, Question, TypeName};
 use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Moved to the reply type with the rest of its answer construction; kept here for callers.
 pub use super::question::reply::{split_forbidden, split_reason};
@@ -22,9 +24,11 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     // Questions are read while the Markdown streams, at the deepest heading level seen so far.
     // A deeper heading later in the file makes the earlier ones sections: then the file is read
     // again knowing its question level (rare: real banks show their deepest level early).
+    // Hashes are computed from this copy when first asked for, not while parsing.
+    let source: Arc<str> = Arc::from(text);
     let mut known = None;
     loop {
-        match read_bank(path, text, known) {
+        match read_bank(path, &source, known) {
             Ok(done) => return done,
             Err(level) => known = Some(level),
         }
@@ -33,7 +37,12 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
 
 /// One reading of a bank; `Err(level)` when questions were read at a level that turned out
 /// not to be the deepest (`known` is that level on the second reading, which cannot fail).
-fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Diagnostic>), u8> {
+fn read_bank(
+    path: &str,
+    source: &Arc<str>,
+    known: Option<u8>,
+) -> Result<(Bank, Vec<Diagnostic>), u8> {
+    let text: &str = source;
     let mut rep = Reporter::new(path, text);
     let fm = frontmatter::split(text, &mut rep);
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
@@ -42,8 +51,7 @@ fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Dia
         text,
         rep,
         settings,
-        file_hash: fnv1a(b""),
-        hashed_to: 0,
+        source,
         known,
         deepest: None,
         shallowest_question: None,
@@ -61,18 +69,11 @@ fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Dia
     let BankParser {
         mut rep,
         settings,
-        file_hash,
-        hashed_to,
         intro,
         mut sections,
         ..
     } = p;
     sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
-    let file_hash = hex(fnv1a_from(
-        file_hash,
-        text.as_bytes().get(hashed_to..).unwrap_or_default(),
-    ));
-    debug_assert_eq!(file_hash, hex_hash(text));
 
     check_duplicate_ids(&sections, &mut rep);
     let title = settings.title.clone().unwrap_or_else(|| file_stem(path));
@@ -82,7 +83,7 @@ fn read_bank(path: &str, text: &str, known: Option<u8>) -> Result<(Bank, Vec<Dia
         settings,
         intro,
         sections,
-        hash: file_hash,
+        hash: Fingerprint::of_file(source.clone()),
     };
     let has_imports = bank.imports().next().is_some();
     if bank.question_count() == 0 && !has_imports {
@@ -147,9 +148,8 @@ struct BankParser<'a> {
     text: &'a str,
     rep: Reporter<'a>,
     settings: Settings,
-    /// The file's FNV-1a hash over `text[..hashed_to]`, advanced as questions are hashed.
-    file_hash: u64,
-    hashed_to: usize,
+    /// `text` shared, for the fingerprints of the bank and its questions.
+    source: &'a Arc<str>,
     /// The question level, when a first reading found it.
     known: Option<u8>,
     /// The deepest heading level seen so far, imports aside.
@@ -499,17 +499,7 @@ impl<'a> BankParser<'a> {
                 format!("q-{}", &content_hash(&content)[..10])
             }
         };
-        let hash = match self.text.get(h.start..end) {
-            Some(source) if h.start >= self.hashed_to => {
-                let gap = &self.text.as_bytes()[self.hashed_to..h.start];
-                let (file_hash, hash) =
-                    fnv1a_from_and_content_hash(fnv1a_from(self.file_hash, gap), source);
-                self.file_hash = file_hash;
-                self.hashed_to = end;
-                hash
-            }
-            source => content_hash(source.unwrap_or("")),
-        };
+        let hash = Fingerprint::of_question(self.source.clone(), h.start..end);
         Some(Question {
             id,
             explicit_id,

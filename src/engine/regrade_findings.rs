@@ -180,7 +180,7 @@ pub fn dry_run(record: &AttemptRecord, bank: Option<&Bank>, ctx: &GradeContext) 
         }
     }
     // An unchanged bank and the seed give the question list: anything else was edited.
-    if bank.hash == record.bank.hash {
+    if bank.hash.as_str() == record.bank.hash {
         let planned: Vec<String> = assemble(bank, record.seed)
             .into_iter()
             .map(|p| p.key)

@@ -8,10 +8,12 @@ use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
 use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
+use super::fingerprint::Fingerprint;
 use super::frontmatter::{self, parse_bool, parse_duration};
 use super::hash::hex_hash;
 use super::rng::Rng;
 use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Passage {
@@ -366,7 +368,7 @@ impl TypingBank {
             settings: Settings::default(),
             intro: Vec::new(),
             sections: Vec::new(),
-            hash: self.hash.clone(),
+            hash: Fingerprint::known(Arc::from(self.hash.as_str())),
         };
         let mut rec = AttemptRecord::start(&shell, mode, trainee, seed, now);
         let plan = self.plan(seed);

@@ -59,7 +59,7 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                     format!("作答于开始后 {}（距上一次作答 {}）", clock(*since_start), clock(*since_prev))
                 });
                 let stayed = observed.question_ms.get(&aq.key).map(|ms| format!("；在这道题上停留 {}", span_cn(*ms)));
-                let changed = aq.hash != q.hash;
+                let changed = aq.hash != q.hash.as_str();
                 Some(view! {
                     <ReviewItem q=q.clone() number=i + 1 order=aq.order.clone()
                         answer=r.answers.get(&aq.key).cloned() score=score show_answers=true/>

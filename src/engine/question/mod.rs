@@ -10,6 +10,7 @@ pub mod reply;
 pub mod truefalse;
 
 use super::answer::Answer;
+use super::fingerprint::Fingerprint;
 use super::rich::{Block, Inline};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,7 +31,7 @@ pub struct Question {
     /// `来源：` lines of the explanation.
     pub sources: Vec<String>,
     /// Hash of the question's Markdown, to tell whether it changed since an attempt.
-    pub hash: String,
+    pub hash: Fingerprint,
     pub line: u32,
 }
 
