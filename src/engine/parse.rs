@@ -24,7 +24,8 @@ pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     // Questions are read while the Markdown streams, at the deepest heading level seen so far.
     // A deeper heading later in the file makes the earlier ones sections: then the file is read
     // again knowing its question level (rare: real banks show their deepest level early).
-    // Hashes are computed from this copy when first asked for, not while parsing.
+    // Hashes are computed from this copy when first asked for, not while parsing, and the
+    // Markdown model keeps its text runs as ranges of it.
     let source: Arc<str> = Arc::from(text);
     let mut known = None;
     loop {
@@ -59,7 +60,7 @@ fn read_bank(
         sections: Vec::new(),
         open: None,
     };
-    markdown::parse_each(text, fm.body_start, &mut |node| p.node(node));
+    markdown::parse_each_shared(source, fm.body_start, &mut |node| p.node(node));
     p.close_group();
     if let (Some(q), Some(d)) = (p.shallowest_question, p.deepest) {
         if q < d && known.is_none() {
