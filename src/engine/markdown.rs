@@ -2,7 +2,8 @@
 //!
 //! The result is a flat sequence of top-level nodes (headings and blocks) with byte offsets.
 //! `parse_each` hands each node over as soon as it is complete, so the bank parser can group
-//! questions while the events stream instead of keeping the whole file's model first.
+//! questions while the events stream instead of keeping the whole file's model first. Text runs
+//! written in one piece in the file are kept as ranges of it (`text::Text`), not copied.
 
 use super::rich::{safe_url, Block, Inline, ListItem};
 use super::text::Text;
@@ -495,5 +496,78 @@ fn inline_target(frame: &mut Frame) -> Option<&mut Vec<Inline>> {
         | Frame::Span(_, v)
         | Frame::Item { inlines: v, .. } => Some(v),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text runs of the first paragraph found, with whether each is a range of `source`.
+    fn runs(source: &str) -> Vec<(String, bool)> {
+        let source: Arc<str> = Arc::from(source);
+        let mut out = Vec::new();
+        parse_each_shared(&source, 0, &mut |node| {
+            let inlines = match node.kind {
+                NodeKind::Block(Block::Para(i)) => i,
+                NodeKind::Block(Block::Quote(mut b)) => match b.pop() {
+                    Some(Block::Para(i)) => i,
+                    _ => return,
+                },
+                _ => return,
+            };
+            if out.is_empty() {
+                for i in inlines {
+                    if let Inline::Text(t) = i {
+                        out.push((t.to_string(), t.range_in(&source).is_some()));
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn text_written_in_one_piece_shares_the_file() {
+        assert_eq!(
+            runs("第一行\n第二行 {{8:00|8点}}\n"),
+            vec![("第一行\n第二行 {{8:00|8点}}".to_string(), true)]
+        );
+        assert_eq!(
+            runs("前 *强调* 后"),
+            vec![("前 ".to_string(), true), (" 后".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_one_piece_of_the_file_has_the_same_characters_in_a_copy() {
+        // Joined across the lines of a quote: the `> ` between them is not part of the text.
+        assert_eq!(runs("> 一\n> 二\n"), vec![("一\n二".to_string(), false)]);
+        // An escape, an entity, a Windows line end: the text differs from the file's bytes.
+        assert_eq!(runs("a\\*b"), vec![("a*b".to_string(), false)]);
+        assert_eq!(runs("甲 &amp; 乙"), vec![("甲 & 乙".to_string(), false)]);
+        assert_eq!(runs("一\r\n二"), vec![("一\n二".to_string(), false)]);
+    }
+
+    #[test]
+    fn text_around_a_span_too_deep_to_keep_is_one_run() {
+        // MAX_NESTING emphasis spans, then `*y*` inside them: that one is not kept as a span,
+        // and its text joins the text on both sides, as it always has.
+        let marks = || (0..MAX_NESTING).map(|k| if k % 2 == 0 { '*' } else { '_' });
+        let open: String = marks().map(|m| format!("{m}a ")).collect();
+        let close: String = marks().rev().map(|m| format!(" a{m}")).collect();
+        let nodes = parse(&format!("{open}x *y* z{close}"), 0);
+        let Some(NodeKind::Block(Block::Para(mut inlines))) =
+            nodes.into_iter().next().map(|n| n.kind)
+        else {
+            panic!("no paragraph");
+        };
+        let mut depth = 0;
+        while let Some(Inline::Emph(c)) = inlines.iter().find(|i| matches!(i, Inline::Emph(_))) {
+            inlines = c.clone();
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_NESTING);
+        assert_eq!(inlines, vec![Inline::Text("a x y z a".into())]);
     }
 }
