@@ -73,14 +73,29 @@ pub fn parse(body: &str) -> Option<Attrs> {
     Some(attrs)
 }
 
+/// The first token of `s` and the rest: tokens end at whitespace outside double quotes.
+/// Walks bytes, decoding a character only where a byte is not ASCII (attributes are mostly
+/// ASCII, and only a decoded character can be Unicode whitespace such as U+3000).
 fn next_token(s: &str) -> (&str, &str) {
+    let bytes = s.as_bytes();
     let mut in_quote = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '"' => in_quote = !in_quote,
-            c if c.is_whitespace() && !in_quote => return (&s[..i], &s[i..]),
-            _ => {}
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` for ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return and space.
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if b == b'"' {
+            in_quote = !in_quote;
+        } else if space && !in_quote {
+            return (&s[..i], &s[i..]);
         }
+        i += len;
     }
     (s, "")
 }
@@ -107,6 +122,53 @@ mod tests {
         assert!(take_heading_attrs(&mut inl).is_none());
         let mut inl = vec![Inline::Text("集合 {a, b}".into())];
         assert!(take_heading_attrs(&mut inl).is_none());
+    }
+
+    /// The character-by-character reading `next_token` replaced.
+    fn next_token_by_chars(s: &str) -> (&str, &str) {
+        let mut in_quote = false;
+        for (i, c) in s.char_indices() {
+            match c {
+                '"' => in_quote = !in_quote,
+                c if c.is_whitespace() && !in_quote => return (&s[..i], &s[i..]),
+                _ => {}
+            }
+        }
+        (s, "")
+    }
+
+    #[test]
+    fn tokens_end_at_the_same_whitespace_as_a_character_reading() {
+        // Every ASCII byte (ASCII whitespace is exactly what `char::is_whitespace` says) and
+        // Unicode spaces, quoted and not.
+        let mut cases: Vec<String> = (0u8..0x80)
+            .map(|b| format!("#a{}b=1 c", b as char))
+            .collect();
+        for s in [
+            "#q1 points=2",
+            "tags=\"a b\"\u{3000}x=1",
+            "a\u{3000}b",
+            "a\u{a0}b\u{2003}c",
+            "\"x\u{3000}y\" z",
+            "\u{85}a",
+            "题目\u{2029}b",
+            "",
+            "\"",
+            "a\u{1c}b\u{1f}c",
+        ] {
+            cases.push(s.to_string());
+        }
+        for s in &cases {
+            let mut rest = s.as_str();
+            loop {
+                let want = next_token_by_chars(rest);
+                assert_eq!(next_token(rest), want, "{rest:?}");
+                if want.1.is_empty() {
+                    break;
+                }
+                rest = want.1.trim_start();
+            }
+        }
     }
 
     #[test]
