@@ -2,7 +2,7 @@
 
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{blocks_text, Block, ListItem};
+use crate::engine::rich::{blocks_str, Block, ListItem};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ordering {
@@ -21,7 +21,8 @@ impl Ordering {
             rep.error(at, "排序题至少要有两个步骤");
             return None;
         }
-        let texts: Vec<String> = items.iter().map(|i| blocks_text(&i.blocks)).collect();
+        // Read for the checks only: borrowed when a step is one run of text.
+        let texts: Vec<_> = items.iter().map(|i| blocks_str(&i.blocks)).collect();
         for (i, t) in texts.iter().enumerate() {
             if t.trim().is_empty() {
                 rep.error(items[i].offset, "排序题的步骤是空的");
