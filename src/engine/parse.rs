@@ -568,39 +568,24 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
     out
 }
 
-/// A fast hasher for the id set, eight bytes per step: ids come from the trainer's own file,
-/// so there is nothing to defend against hash flooding.
+/// A fast hasher for the id set: ids come from the trainer's own file, so there is nothing to
+/// defend against hash flooding.
 #[derive(Default)]
-struct WordHash(u64);
+struct Fnv(u64);
 
-impl std::hash::Hasher for WordHash {
+impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        // The multiplier of FxHash (rustc's own hasher); the rotation spreads the high bits the
-        // multiply produces into the low bits the table indexes by.
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        // The length tells "ab" from "ab\0".
-        let word = u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59);
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        self.0 = fnv1a_from(if self.0 == 0 { fnv1a(b"") } else { self.0 }, bytes);
     }
 }
 
-type BuildWordHash = std::hash::BuildHasherDefault<WordHash>;
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 fn check_duplicate_ids(sections: &[Section], rep: &mut Reporter) {
-    let count = sections.iter().map(|s| s.questions.len()).sum();
-    let mut seen: HashMap<&str, u32, BuildWordHash> =
-        HashMap::with_capacity_and_hasher(count, BuildWordHash::default());
+    let mut seen: HashMap<&str, u32, BuildFnv> = HashMap::default();
     for q in sections.iter().flat_map(|s| &s.questions) {
         if let Some(first) = seen.get(q.id.as_str()) {
             let at = rep.index.line_start(q.line);

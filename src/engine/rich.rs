@@ -117,15 +117,6 @@ pub fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str) -> bool) -> bool {
     })
 }
 
-/// `blocks_text` without a copy when the blocks are one paragraph of one run of text (most list
-/// items).
-pub fn blocks_str(blocks: &[Block]) -> std::borrow::Cow<'_, str> {
-    match blocks {
-        [Block::Para(inlines)] => inline_str(inlines),
-        _ => std::borrow::Cow::Owned(blocks_text(blocks)),
-    }
-}
-
 /// Plain text of blocks, one line per paragraph or item.
 pub fn blocks_text(blocks: &[Block]) -> String {
     let mut out = String::new();
