@@ -73,11 +73,15 @@ pub fn parse(body: &str) -> Option<Attrs> {
     Some(attrs)
 }
 
+/// The first token of `s` and the rest: tokens end at whitespace outside double quotes.
 fn next_token(s: &str) -> (&str, &str) {
     let mut in_quote = false;
     for (i, c) in s.char_indices() {
         match c {
             '"' => in_quote = !in_quote,
+            // Printable ASCII (most of an attribute block) is never whitespace: only other
+            // characters need the Unicode test.
+            '!'..='~' => {}
             c if c.is_whitespace() && !in_quote => return (&s[..i], &s[i..]),
             _ => {}
         }
@@ -107,6 +111,53 @@ mod tests {
         assert!(take_heading_attrs(&mut inl).is_none());
         let mut inl = vec![Inline::Text("集合 {a, b}".into())];
         assert!(take_heading_attrs(&mut inl).is_none());
+    }
+
+    /// The reading `next_token` had before its printable-ASCII shortcut.
+    fn next_token_by_chars(s: &str) -> (&str, &str) {
+        let mut in_quote = false;
+        for (i, c) in s.char_indices() {
+            match c {
+                '"' => in_quote = !in_quote,
+                c if c.is_whitespace() && !in_quote => return (&s[..i], &s[i..]),
+                _ => {}
+            }
+        }
+        (s, "")
+    }
+
+    #[test]
+    fn tokens_end_at_the_same_whitespace_as_the_plain_character_reading() {
+        // Every ASCII byte (ASCII whitespace is exactly what `char::is_whitespace` says) and
+        // Unicode spaces, quoted and not.
+        let mut cases: Vec<String> = (0u8..0x80)
+            .map(|b| format!("#a{}b=1 c", b as char))
+            .collect();
+        for s in [
+            "#q1 points=2",
+            "tags=\"a b\"\u{3000}x=1",
+            "a\u{3000}b",
+            "a\u{a0}b\u{2003}c",
+            "\"x\u{3000}y\" z",
+            "\u{85}a",
+            "题目\u{2029}b",
+            "",
+            "\"",
+            "a\u{1c}b\u{1f}c",
+        ] {
+            cases.push(s.to_string());
+        }
+        for s in &cases {
+            let mut rest = s.as_str();
+            loop {
+                let want = next_token_by_chars(rest);
+                assert_eq!(next_token(rest), want, "{rest:?}");
+                if want.1.is_empty() {
+                    break;
+                }
+                rest = want.1.trim_start();
+            }
+        }
     }
 
     #[test]

@@ -23,10 +23,10 @@ fn fold_char(c: char) -> char {
 
 /// The comparison form: folded, with all whitespace removed.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    // Folding rarely lengthens text: sized for the input, the string is not grown char by char.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+    out
 }
 
 use super::decimal::{self, NumError};
@@ -56,13 +56,13 @@ pub fn parse_answer_number(text: &str, unit: Option<&str>) -> Option<f64> {
 
 /// The text of a number: folded, thousands separators and the unit removed.
 fn number_text(text: &str, unit: Option<&str>) -> String {
-    let mut s = fold(text).replace(',', "");
+    // Edited in place rather than copied for each step.
+    let mut s = fold(text);
+    s.retain(|c| c != ',');
     if let Some(u) = unit {
         let u = fold(u);
-        if !u.is_empty() {
-            if let Some(stripped) = s.strip_suffix(&u) {
-                s = stripped.to_string();
-            }
+        if !u.is_empty() && s.ends_with(u.as_str()) {
+            s.truncate(s.len() - u.len());
         }
     }
     s

@@ -483,13 +483,14 @@ impl<'a> BankParser<'a> {
                 .warning(at, "这道题没有解析（> 引用块）：交卷后学员只能看到对错");
         }
         let explicit_id = h.attrs.id.is_some();
-        let id = match &h.attrs.id {
+        // The heading is done with after this question: its id moves rather than being copied.
+        let id = match h.attrs.id.take() {
             Some(id) => {
                 if id.contains(['/', '#', '?']) {
                     let a = self.attr_offset(h);
                     self.rep.error(a, format!("编号 \"{id}\" 不能包含 / # ?"));
                 }
-                id.clone()
+                id
             }
             None => {
                 let content = format!(
@@ -538,7 +539,9 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
     for b in explanation {
         if let Block::Para(inl) = b {
             for line in inline_str(inl).lines() {
-                let line = line.trim();
+                // Only the start is trimmed before the cheap test: most lines are not sources,
+                // and the value is trimmed at its end below.
+                let line = line.trim_start();
                 // Cheap test before the four prefixes.
                 if !line.starts_with(['来', '出', 's', 'S']) {
                     continue;

@@ -2,7 +2,7 @@
 
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{inline_text, walk_text, Inline};
+use crate::engine::rich::{inline_str, inline_text, walk_text, Inline};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matching {
@@ -40,16 +40,15 @@ impl Matching {
             rep.error(at, "连线题至少要有两行");
             return None;
         }
-        let lefts: Vec<String> = rows
-            .iter()
-            .map(|r| inline_text(&r[0]).trim().to_string())
-            .collect();
-        for (i, l) in lefts.iter().enumerate() {
-            if l.is_empty() || walk_text(&rows[i][1], &mut |t| t.chars().all(char::is_whitespace)) {
+        // Left cells are read for the checks only: borrowed when a cell is one run of text.
+        for (i, row) in rows.iter().enumerate() {
+            let l = inline_str(&row[0]);
+            let l = l.trim();
+            if l.is_empty() || walk_text(&row[1], &mut |t| t.chars().all(char::is_whitespace)) {
                 rep.error(at, format!("连线题第 {} 行有空的单元格", i + 1));
                 return None;
             }
-            if lefts[..i].contains(l) {
+            if rows[..i].iter().any(|r| inline_str(&r[0]).trim() == l) {
                 rep.error(at, format!("连线题左列“{l}”重复了"));
                 return None;
             }

@@ -2,12 +2,21 @@
 
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{blocks_text, Block, ListItem};
+use crate::engine::rich::{blocks_text, inline_str, Block, ListItem};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ordering {
     /// In the correct order.
     pub items: Vec<Vec<Block>>,
+}
+
+/// A step's text for the checks: borrowed when the step is one run of text (most steps).
+fn step_text(item: &ListItem) -> Cow<'_, str> {
+    match &item.blocks[..] {
+        [Block::Para(inlines)] => inline_str(inlines),
+        blocks => Cow::Owned(blocks_text(blocks)),
+    }
 }
 
 impl Ordering {
@@ -21,13 +30,13 @@ impl Ordering {
             rep.error(at, "排序题至少要有两个步骤");
             return None;
         }
-        let texts: Vec<String> = items.iter().map(|i| blocks_text(&i.blocks)).collect();
-        for (i, t) in texts.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            let t = step_text(item);
             if t.trim().is_empty() {
-                rep.error(items[i].offset, "排序题的步骤是空的");
+                rep.error(item.offset, "排序题的步骤是空的");
                 return None;
             }
-            if texts[..i].contains(t) {
+            if items[..i].iter().any(|p| *step_text(p) == *t) {
                 rep.error(
                     items[i].offset,
                     format!("排序题的步骤“{t}”重复了：各步骤文字不能相同"),
