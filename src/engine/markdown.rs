@@ -76,6 +76,8 @@ struct Builder<'s> {
     /// `Inline::Text`: adjacent text events are joined here (so `{{...}}` blanks and labels are
     /// seen whole), as a range of `source` while they follow each other in the file.
     run: Run,
+    /// The text of a `Run::Joined`, kept between runs so that joining needs no new buffer.
+    joined: String,
     stack: Vec<(Frame, usize)>,
     /// For each frame of `stack`: how many spans are open inside it without a frame of their
     /// own (nested too deeply, or formatting inside an image's alt text). Their content goes to
@@ -99,7 +101,8 @@ pub const MAX_NESTING: usize = 32;
 enum Run {
     None,
     Source(Range<usize>),
-    Owned(String),
+    /// The run is in `Builder::joined`.
+    Joined,
 }
 
 /// Parses `text[base..]`; offsets in the result are offsets into the whole `text`.
@@ -120,6 +123,7 @@ pub fn parse_each_shared(source: &Arc<str>, base: usize, sink: &mut dyn FnMut(No
     let mut b = Builder {
         source: Arc::clone(source),
         run: Run::None,
+        joined: String::new(),
         stack: Vec::new(),
         flat: Vec::new(),
         sink,
@@ -409,7 +413,11 @@ impl Builder<'_> {
                     if let Some(Inline::Text(prev)) = v.last() {
                         self.run = match prev.range_in(&self.source) {
                             Some(r) => Run::Source(r),
-                            None => Run::Owned(prev.to_string()),
+                            None => {
+                                self.joined.clear();
+                                self.joined.push_str(prev);
+                                Run::Joined
+                            }
                         };
                         v.pop();
                     }
@@ -419,12 +427,21 @@ impl Builder<'_> {
                     (Run::Source(r), Some(at)) if r.end == at => {
                         Run::Source(r.start..at + text.len())
                     }
-                    (Run::Source(r), _) => Run::Owned(self.source[r].to_string() + text),
-                    (Run::Owned(mut s), _) => {
-                        s.push_str(text);
-                        Run::Owned(s)
+                    (Run::Source(r), _) => {
+                        self.joined.clear();
+                        self.joined.push_str(&self.source[r]);
+                        self.joined.push_str(text);
+                        Run::Joined
                     }
-                    (Run::None, None) => Run::Owned(text.to_string()),
+                    (Run::Joined, _) => {
+                        self.joined.push_str(text);
+                        Run::Joined
+                    }
+                    (Run::None, None) => {
+                        self.joined.clear();
+                        self.joined.push_str(text);
+                        Run::Joined
+                    }
                 };
             }
             None => {}
@@ -436,7 +453,7 @@ impl Builder<'_> {
         let text = match std::mem::replace(&mut self.run, Run::None) {
             Run::None => return,
             Run::Source(r) => Text::shared(&self.source, r),
-            Run::Owned(s) => Text::from(s),
+            Run::Joined => Text::from(self.joined.as_str()),
         };
         if let Some(v) = self.top().and_then(inline_target) {
             if v.capacity() == 0 {
