@@ -132,7 +132,7 @@ fn imported_questions_keep_the_fingerprint_of_the_file_they_were_written_in() {
     let final_exam = &lib.banks["exams/final-exam.md"];
     let imported = final_exam
         .questions()
-        .filter(|q| q.bank != final_exam.path)
+        .filter(|q| *q.bank != *final_exam.path)
         .count();
     assert!(imported > 0, "final-exam.md imports its questions");
     assert_eq!(

@@ -390,7 +390,7 @@ fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agr
     assert!(disagreements.is_empty(), "{disagreements:#?}");
     let mut n = 0;
     for (path, bank) in &lib.banks {
-        for q in bank.questions().filter(|q| q.bank == *path) {
+        for q in bank.questions().filter(|q| *q.bank == **path) {
             let Kind::Reply(r) = &q.kind else { continue };
             n += 1;
             let good = r.examples.iter().filter(|e| e.expected >= 1.0).count();

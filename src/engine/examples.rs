@@ -30,7 +30,7 @@ pub fn check(lib: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (path, bank) in &lib.banks {
         // Imported copies are checked where they were written.
-        for q in bank.questions().filter(|q| q.bank == *path) {
+        for q in bank.questions().filter(|q| *q.bank == **path) {
             let Kind::Reply(r) = &q.kind else { continue };
             for ex in &r.examples {
                 let answer = Answer::Reply {

@@ -49,6 +49,7 @@ fn read_bank(
     let (settings, draw_at) = Settings::from_entries(&fm.entries, &mut rep);
     let mut p = BankParser {
         path,
+        shared_path: Arc::from(path),
         text,
         rep,
         settings,
@@ -146,6 +147,8 @@ fn file_stem(path: &str) -> String {
 
 struct BankParser<'a> {
     path: &'a str,
+    /// `path` once for all the questions (`Question.bank`).
+    shared_path: Arc<str>,
     text: &'a str,
     rep: Reporter<'a>,
     settings: Settings,
@@ -505,7 +508,7 @@ impl<'a> BankParser<'a> {
         Some(Question {
             id,
             explicit_id,
-            bank: self.path.to_string(),
+            bank: Arc::clone(&self.shared_path),
             title,
             stem,
             kind,

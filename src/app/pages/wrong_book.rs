@@ -42,7 +42,7 @@ pub fn WrongBookPage() -> impl IntoView {
         for q in &found {
             let title = state
                 .bank(&q.bank)
-                .map_or(q.bank.clone(), |b| b.title.clone());
+                .map_or_else(|| q.bank.to_string(), |b| b.title.clone());
             match by_bank.iter_mut().find(|(t, _)| *t == title) {
                 Some((_, v)) => v.push(inline_text(&q.title)),
                 None => by_bank.push((title, vec![inline_text(&q.title)])),

@@ -49,7 +49,7 @@ pub fn tf_balance(path: &str, t: usize, n: usize) -> Option<Hint> {
 pub fn question_hints(q: &Question) -> Vec<Hint> {
     let hint = |lint, message: String| Hint {
         lint,
-        file: q.bank.clone(),
+        file: q.bank.to_string(),
         line: q.line,
         message,
         other: None,

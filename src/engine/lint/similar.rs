@@ -62,13 +62,13 @@ pub fn near_duplicates(questions: &[&Question]) -> Vec<Hint> {
                 };
                 out.push(Hint {
                     lint: Lint::NearDuplicate,
-                    file: q.bank.clone(),
+                    file: q.bank.to_string(),
                     line: q.line,
                     message: format!(
                         "题干与 {}:{} 的题干{what}：同一知识点重复出题，或一题的答案泄露了另一题，请合并或改写其中一道",
                         p.bank, p.line
                     ),
-                    other: Some((p.bank.clone(), p.line)),
+                    other: Some((p.bank.to_string(), p.line)),
                 });
             }
         }

@@ -20,8 +20,8 @@ pub struct Question {
     /// Stable within its bank: explicit `{#id}` or derived from the content.
     pub id: String,
     pub explicit_id: bool,
-    /// The bank file the question was written in.
-    pub bank: String,
+    /// The bank file the question was written in (one copy shared by the bank's questions).
+    pub bank: std::sync::Arc<str>,
     pub title: Vec<Inline>,
     pub stem: Vec<Block>,
     pub kind: Kind,
