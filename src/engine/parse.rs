@@ -14,6 +14,7 @@ use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::{Kind, Question, TypeName};
 use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
+use super::text::Text;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -537,11 +538,18 @@ fn import_target(inlines: &[Inline]) -> Option<String> {
     (file.ends_with(".md") && !file.contains("://")).then_some(href)
 }
 
-fn sources_of(explanation: &[Block]) -> Vec<String> {
+fn sources_of(explanation: &[Block]) -> Vec<Text> {
     let mut out = Vec::new();
     for b in explanation {
         if let Block::Para(inl) = b {
-            for line in inline_str(inl).lines() {
+            // A paragraph that is one run of text (most are) lends its text: a source is cut
+            // from it rather than copied.
+            let run = match inl.as_slice() {
+                [Inline::Text(t)] => Some(t),
+                _ => None,
+            };
+            let text = inline_str(inl);
+            for line in text.lines() {
                 // Only the start is trimmed before the cheap test: most lines are not sources,
                 // and the value is trimmed at its end below.
                 let line = line.trim_start();
@@ -552,7 +560,14 @@ fn sources_of(explanation: &[Block]) -> Vec<String> {
                 for prefix in ["来源", "出处", "source", "Source"] {
                     if let Some(rest) = line.strip_prefix(prefix) {
                         if let Some(v) = rest.trim_start().strip_prefix(['：', ':']) {
-                            out.push(v.trim().to_string());
+                            let v = v.trim();
+                            out.push(match run {
+                                Some(t) => {
+                                    let at = v.as_ptr() as usize - t.as_ptr() as usize;
+                                    t.slice(at..at + v.len())
+                                }
+                                None => Text::from(v),
+                            });
                         }
                     }
                 }

@@ -28,8 +28,8 @@ pub struct Question {
     pub points: f64,
     pub tags: Vec<String>,
     pub explanation: Vec<Block>,
-    /// `来源：` lines of the explanation.
-    pub sources: Vec<String>,
+    /// `来源：` lines of the explanation (cut from its text, not copied).
+    pub sources: Vec<super::text::Text>,
     /// Hash of the question's Markdown, to tell whether it changed since an attempt.
     pub hash: Fingerprint,
     pub line: u32,
