@@ -427,18 +427,16 @@ impl Builder<'_> {
                     (Run::Source(r), Some(at)) if r.end == at => {
                         Run::Source(r.start..at + text.len())
                     }
-                    (Run::Source(r), _) => {
-                        self.joined.clear();
-                        self.joined.push_str(&self.source[r]);
-                        self.joined.push_str(text);
-                        Run::Joined
-                    }
-                    (Run::Joined, _) => {
-                        self.joined.push_str(text);
-                        Run::Joined
-                    }
-                    (Run::None, None) => {
-                        self.joined.clear();
+                    // Not one piece of the file any more: the run goes on in `joined`.
+                    (run, _) => {
+                        match run {
+                            Run::None => self.joined.clear(),
+                            Run::Source(r) => {
+                                self.joined.clear();
+                                self.joined.push_str(&self.source[r]);
+                            }
+                            Run::Joined => {}
+                        }
                         self.joined.push_str(text);
                         Run::Joined
                     }

@@ -561,13 +561,7 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
                     if let Some(rest) = line.strip_prefix(prefix) {
                         if let Some(v) = rest.trim_start().strip_prefix(['：', ':']) {
                             let v = v.trim();
-                            out.push(match run {
-                                Some(t) => {
-                                    let at = v.as_ptr() as usize - t.as_ptr() as usize;
-                                    t.slice(at..at + v.len())
-                                }
-                                None => Text::from(v),
-                            });
+                            out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
                         }
                     }
                 }

@@ -44,6 +44,13 @@ impl Text {
         }
     }
 
+    /// The part of this text that `part` borrows (`part` must be a slice of `self.as_str()`),
+    /// sharing the same source: for pieces found by searching the text.
+    pub fn piece(&self, part: &str) -> Text {
+        let at = part.as_ptr() as usize - self.as_str().as_ptr() as usize;
+        self.slice(at..at + part.len())
+    }
+
     /// Where this text lies in `source`, if it is a range of that very source.
     pub fn range_in(&self, source: &Arc<str>) -> Option<Range<usize>> {
         Arc::ptr_eq(&self.source, source).then_some(self.start..self.end)
@@ -139,5 +146,12 @@ mod tests {
         let tail = whole.slice(15..whole.len());
         assert_eq!(tail.as_str(), " 开始");
         assert_eq!(tail.range_in(&src), Some(15..src.len()));
+        let found = whole
+            .as_str()
+            .split_once("}} ")
+            .map(|(_, rest)| rest)
+            .unwrap();
+        assert_eq!(whole.piece(found).range_in(&src), Some(16..src.len()));
+        assert_eq!(tail.piece(&tail[1..]).as_str(), "开始");
     }
 }

@@ -121,10 +121,7 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
         match inline {
             Inline::Text(t) if find_double(&t, b'{').is_some() => {
                 // The pieces around the blanks share the title's or stem's text.
-                let piece = |part: &str| {
-                    let at = part.as_ptr() as usize - t.as_ptr() as usize;
-                    Inline::Text(t.slice(at..at + part.len()))
-                };
+                let piece = |part: &str| Inline::Text(t.piece(part));
                 let mut rest = t.as_str();
                 while let Some(open) = find_double(rest, b'{') {
                     if open > 0 {
