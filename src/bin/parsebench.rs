@@ -5,7 +5,7 @@
 //! `parse_bank` (Markdown model, grouping, answer reading and validation). The goal is for the
 //! full parse to cost at most twice the bare Markdown pass. Prints figures only; it never fails
 //! on timing. The two passes alternate and each keeps its fastest run; the median of the
-//! per-round ratios is printed beside it as a check on a noisy machine.
+//! per-round ratios is printed beside it, and the goal counts as reached only when both reach it.
 
 use kefu_exam::engine::diagnostics::Severity;
 use kefu_exam::engine::markdown;
@@ -87,9 +87,13 @@ fn main() {
         full.as_secs_f64() * 1e3,
         rate(full)
     );
+    // The goal counts as reached only when the best-of ratio and the median of the rounds
+    // both reach it: one slow bare run (allocator state, a busy machine) can make the best-of
+    // ratio look far better than the parse is.
+    let reached = ratio.max(ratio_median) <= GOAL;
+    println!("  完整 / 裸解析 = {ratio:.2}x（每轮两者之比的中位数：{ratio_median:.2}x）");
     println!(
-        "  完整 / 裸解析 = {ratio:.2}x（目标 ≤ {GOAL:.1}x）：{}",
-        if ratio <= GOAL { "达到" } else { "未达到" }
+        "  目标 ≤ {GOAL:.1}x（两者都要达到）：{}",
+        if reached { "达到" } else { "未达到" }
     );
-    println!("  （每轮两者之比的中位数：{ratio_median:.2}x）");
 }

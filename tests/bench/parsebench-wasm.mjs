@@ -57,5 +57,8 @@ const ms = (x) => x.toFixed(2).padStart(8);
 console.log(`WebAssembly（V8）：${questions} 道题，${mb.toFixed(2)} MB；两种解析轮流各跑 ${RUNS} 次，取各自最快的一次：`);
 console.log(`  pulldown-cmark 裸解析：${ms(best(bare))} ms  ${(mb / best(bare) * 1000).toFixed(1).padStart(7)} MB/s`);
 console.log(`  parse_bank 完整解析：  ${ms(best(full))} ms  ${(mb / best(full) * 1000).toFixed(1).padStart(7)} MB/s`);
-console.log(`  完整 / 裸解析 = ${ratio.toFixed(2)}x（目标 ≤ ${GOAL.toFixed(1)}x）：${ratio <= GOAL ? '达到' : '未达到'}`);
-console.log(`  （每轮两者之比的中位数：${median(ratios).toFixed(2)}x）`);
+// Reached only when the best-of ratio and the median of the rounds both reach the goal, as in
+// the native benchmark: one slow bare run can flatter the best-of ratio.
+const reached = Math.max(ratio, median(ratios)) <= GOAL;
+console.log(`  完整 / 裸解析 = ${ratio.toFixed(2)}x（每轮两者之比的中位数：${median(ratios).toFixed(2)}x）`);
+console.log(`  目标 ≤ ${GOAL.toFixed(1)}x（两者都要达到）：${reached ? '达到' : '未达到'}`);
