@@ -1,6 +1,7 @@
 //! The parse benchmark as the browser runs it: the same generated bank parsed in WebAssembly
-//! (the app's allocator and the engine compiled for wasm32), timed from JavaScript by
-//! `tests/bench/parsebench-wasm.mjs`. Natively this program does nothing.
+//! (the app's allocator, the engine compiled for wasm32 with the app's settings by
+//! `.ci/parsebench-wasm`), timed from JavaScript by `tests/bench/parsebench-wasm.mjs`. Natively
+//! this program does nothing.
 //!
 //! Exports: `generate()` writes the bench bank into memory; `bare()` runs pulldown-cmark's bare
 //! pass over it; `full()` runs `parse_bank` and keeps the result; `release()` frees it, outside

@@ -1,16 +1,16 @@
 // The parse benchmark in WebAssembly, as a trainee's browser parses a bank: the same generated
 // 10,000-question bank, pulldown-cmark's bare pass against the full parse_bank, both compiled
-// for wasm32 with the app's allocator, run in V8 (Node). Prints figures only.
+// for wasm32 as the app's wasm is (allocator, compiler settings, wasm-opt), run in V8 (Node).
+// Prints figures only. `bash .ci/parsebench-wasm` builds the module and runs this:
 //
-//   cargo build --release --locked --bin parsebench_wasm --target wasm32-unknown-unknown
-//   node tests/bench/parsebench-wasm.mjs [path/to/parsebench_wasm.wasm]
+//   node tests/bench/parsebench-wasm.mjs path/to/parsebench_wasm.wasm
 //
 // The module is wasm-bindgen's raw input: its imports are never called by these exports, so
 // each is a stub that throws.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-const path = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/parsebench_wasm.wasm';
+const path = process.argv[2] ?? 'target/parsebench-wasm/parsebench_wasm.opt.wasm';
 const RUNS = 9;
 const GOAL = 2.0;
 
