@@ -278,11 +278,13 @@ impl Builder<'_> {
         self.push_frame(frame, start);
     }
 
+    #[inline(always)]
     fn push_frame(&mut self, frame: Frame, start: usize) {
         self.stack.push((frame, start));
         self.flat.push(0);
     }
 
+    #[inline(always)]
     fn pop_frame(&mut self) -> Option<(Frame, usize)> {
         self.flat.pop();
         self.stack.pop()
@@ -385,12 +387,14 @@ impl Builder<'_> {
         }
     }
 
+    #[inline(always)]
     fn top(&mut self) -> Option<&mut Frame> {
         self.stack.last_mut().map(|(f, _)| f)
     }
 
     /// Where `text` lies in the file, when it is a piece of the file itself (most text events
     /// are; decoded escapes and entities are not).
+    #[inline(always)]
     fn offset_of(&self, text: &CowStr<'_>) -> Option<usize> {
         let CowStr::Borrowed(t) = text else {
             return None;
@@ -503,6 +507,7 @@ impl Builder<'_> {
     }
 }
 
+#[inline(always)]
 fn inline_target(frame: &mut Frame) -> Option<&mut Vec<Inline>> {
     match frame {
         Frame::Para(v)

@@ -28,6 +28,7 @@ impl Text {
         }
     }
 
+    #[inline(always)]
     pub fn as_str(&self) -> &str {
         // The range is checked once when made (`shared`, `slice`); a bad one here would be a
         // bug, and slicing still refuses it rather than reading out of bounds.
@@ -59,6 +60,7 @@ impl Text {
 
 impl Deref for Text {
     type Target = str;
+    #[inline(always)]
     fn deref(&self) -> &str {
         self.as_str()
     }
