@@ -17,7 +17,7 @@ impl Numeric {
     pub fn from_answer(
         value: &str,
         off: usize,
-        tolerance: Option<(String, usize)>,
+        tolerance: Option<(&str, usize)>,
         unit: Option<String>,
         rep: &mut Reporter,
     ) -> Option<Numeric> {
@@ -33,13 +33,13 @@ impl Numeric {
                 return None;
             }
         };
-        let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
+        let tol_text = inline_tol.map(|t| (t, off)).or(tolerance);
         let tolerance = match tol_text {
             None => 0.0,
-            Some((t, toff)) => match parse_number(&t, unit.as_deref()) {
+            Some((t, toff)) => match parse_number(t, unit.as_deref()) {
                 Ok(t) if t >= 0.0 => t,
                 Err(NumError::TooLong) => {
-                    rep.error(toff, too_long_message(&t));
+                    rep.error(toff, too_long_message(t));
                     return None;
                 }
                 _ => {
