@@ -9,7 +9,7 @@ use super::question::matching::Matching;
 use super::question::numeric::Numeric;
 use super::question::ordering::Ordering;
 use super::question::reply::{Reply, ReplyLines};
-use super::question::scan::{find_colon, trim};
+use super::question::scan::{find_colon, first_line, trim};
 use super::question::truefalse::TrueFalse;
 use super::question::{Kind, TypeName};
 use super::rich::{inline_str, walk_text, Block, Inline, ListItem};
@@ -115,11 +115,8 @@ pub fn labelled(
                 let text = inline_str(inlines);
                 let mut rest: &str = &text;
                 while !rest.is_empty() {
-                    // `lines()` without its searcher; a `\r` before the `\n` is trimmed off.
-                    let (line, next) = match rest.as_bytes().iter().position(|&b| b == b'\n') {
-                        Some(i) => (&rest[..i], &rest[i + 1..]),
-                        None => (rest, ""),
-                    };
+                    // `lines()` by a byte search; a `\r` before the `\n` is trimmed off.
+                    let (line, next) = first_line(rest);
                     rest = next;
                     let line = trim(line);
                     if line.is_empty() {

@@ -56,6 +56,38 @@ pub fn find_colon(s: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where the first `\n` is in `b`, eight bytes at a time: a byte of `x ^ NL` is zero where
+/// `b` has a newline, and `(x - LO) & !x & HI` marks the lowest zero byte exactly (borrows only
+/// run upwards, past it). Texts here are short lines and paragraphs, which `str::find` and
+/// `position` walk more slowly.
+pub fn find_newline(b: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        // Spelled out: `copy_from_slice` or `try_into` is a call at opt-level z.
+        let word = [c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]];
+        let x = u64::from_le_bytes(word) ^ NL;
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(at + (zero.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&c| c == b'\n').map(|i| at + i)
+}
+
+/// `s` up to its first `\n`, and what follows that `\n` (empty when there is none).
+pub fn first_line(s: &str) -> (&str, &str) {
+    match find_newline(s.as_bytes()) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +103,11 @@ mod tests {
         fn trim_agrees_with_std(s in CHARS) {
             prop_assert_eq!(trim(&s), s.trim());
             prop_assert_eq!(trim_start(&s), s.trim_start());
+        }
+
+        #[test]
+        fn find_newline_agrees_with_std(s in "[\n\r\u{a}\u{8a}a抱\u{10a0a}\u{0}\u{ff}]{0,40}") {
+            prop_assert_eq!(find_newline(s.as_bytes()), s.find('\n'));
         }
 
         #[test]
