@@ -9,7 +9,7 @@ use super::question::matching::Matching;
 use super::question::numeric::Numeric;
 use super::question::ordering::Ordering;
 use super::question::reply::{Reply, ReplyLines};
-use super::question::scan::{find_colon, first_line, trim};
+use super::question::scan::{self, find_colon, first_line, trim};
 use super::question::truefalse::TrueFalse;
 use super::question::{Kind, TypeName};
 use super::rich::{inline_str, walk_text, Block, Inline, ListItem};
@@ -274,21 +274,39 @@ pub fn label_line(block: &Block) -> Option<Label> {
     let mut gap = false;
     let mut label = None;
     walk_text(inl, &mut |piece| {
-        for c in piece.chars() {
-            match c {
-                ':' | '：' => {
-                    label = label_of(&key[..len]);
+        // Byte by byte, a character at a time: only a possible space is decoded.
+        let b = piece.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            let width = match lead {
+                0..=0x7f => 1,
+                0x80..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            // `：` is `ef bc 9a`.
+            let wide_colon =
+                lead == 0xef && b.get(i + 1) == Some(&0xbc) && b.get(i + 2) == Some(&0x9a);
+            if lead == b':' || wide_colon {
+                label = label_of(&key[..len]);
+                return false;
+            }
+            if lead == b'\n' {
+                return false;
+            }
+            if scan::may_be_space(lead) && piece[i..].starts_with(char::is_whitespace) {
+                gap = len > 0;
+            } else {
+                if gap || len + width > MAX_LABEL_LEN {
                     return false;
                 }
-                '\n' => return false,
-                c if c.is_whitespace() => gap = len > 0,
-                c => {
-                    if gap || len + c.len_utf8() > MAX_LABEL_LEN {
-                        return false;
-                    }
-                    len += c.encode_utf8(&mut key[len..]).len();
+                for k in 0..width {
+                    key[len + k] = b[i + k];
                 }
+                len += width;
             }
+            i += width;
         }
         true
     });
