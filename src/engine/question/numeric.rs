@@ -57,6 +57,11 @@ impl Numeric {
 
     /// Splits `600 ± 5` / `600 +- 5` into value and tolerance text.
     pub fn split_inline_tolerance(v: &str) -> (&str, Option<&str>) {
+        // Each separator starts with `+` or with `±`'s first byte (`c2`): without either there
+        // is nothing to search for.
+        if !v.bytes().any(|b| b == b'+' || b == 0xc2) {
+            return (v.trim(), None);
+        }
         for sep in ["±", "+-", "+/-"] {
             if let Some((a, b)) = v.split_once(sep) {
                 return (a.trim(), Some(b.trim()));
