@@ -116,7 +116,25 @@ fn split_block(block: &mut Block, blanks: &mut Vec<Vec<String>>, ok: &mut bool) 
 }
 
 fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &mut bool) {
-    let mut out = Vec::with_capacity(inlines.len());
+    // Each `{{` in a text adds at most two inlines (the blank and the text after it). Counted
+    // first, so a list without blanks of its own (a title, a formatted run) stays in place and
+    // one with them is rebuilt once at a size that needs no growing.
+    let extra: usize = inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => 2 * count_doubles(t),
+            _ => 0,
+        })
+        .sum();
+    if extra == 0 {
+        for inline in inlines.iter_mut() {
+            if let Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) = inline {
+                split_inlines(c, blanks, ok);
+            }
+        }
+        return;
+    }
+    let mut out = Vec::with_capacity(inlines.len() + extra);
     for inline in inlines.drain(..) {
         match inline {
             Inline::Text(t) if find_double(&t, b'{').is_some() => {
@@ -161,12 +179,23 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
     *inlines = out;
 }
 
+/// How many `{{` a text holds, not overlapping: as many blanks as it can open at most.
+fn count_doubles(s: &str) -> usize {
+    let mut n = 0;
+    let mut rest = s;
+    while let Some(i) = find_double(rest, b'{') {
+        n += 1;
+        rest = &rest[i + 2..];
+    }
+    n
+}
+
 /// Where `{{` (or `}}`) first occurs. A byte search: these are ASCII, so a match is always at a
 /// character boundary, and it avoids building a substring searcher for every text.
 fn find_double(s: &str, b: u8) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&c| c == b) {
+    while let Some(i) = super::scan::find_byte(&bytes[from..], b) {
         let at = from + i;
         if bytes.get(at + 1) == Some(&b) {
             return Some(at);
@@ -214,6 +243,31 @@ mod tests {
         );
         assert_eq!(title[1], Inline::Blank(0));
         assert_eq!(title[3], Inline::Blank(1));
+    }
+
+    #[test]
+    fn blanks_are_numbered_in_reading_order_through_formatting() {
+        let mut rep = Reporter::new("a.md", "");
+        let t = |s: &str| Inline::Text(s.into());
+        let mut title = vec![
+            t("早班 "),
+            Inline::Strong(vec![t("{{8:00}}")]),
+            t(" 到 {{16:00}}"),
+        ];
+        let f = Fill::extract(&mut title, &mut [], 0, &mut rep).unwrap();
+        assert_eq!(
+            f.blanks,
+            vec![vec!["8:00".to_string()], vec!["16:00".to_string()]]
+        );
+        assert_eq!(
+            title,
+            vec![
+                t("早班 "),
+                Inline::Strong(vec![Inline::Blank(0)]),
+                t(" 到 "),
+                Inline::Blank(1)
+            ]
+        );
     }
 
     #[test]
