@@ -116,25 +116,7 @@ fn split_block(block: &mut Block, blanks: &mut Vec<Vec<String>>, ok: &mut bool) 
 }
 
 fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &mut bool) {
-    // Each `{{` in a text adds at most two inlines (the blank and the text after it). Counted
-    // first, so a list without blanks of its own (a title, a formatted run) stays in place and
-    // one with them is rebuilt once at a size that needs no growing.
-    let extra: usize = inlines
-        .iter()
-        .map(|i| match i {
-            Inline::Text(t) => 2 * count_doubles(t),
-            _ => 0,
-        })
-        .sum();
-    if extra == 0 {
-        for inline in inlines.iter_mut() {
-            if let Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) = inline {
-                split_inlines(c, blanks, ok);
-            }
-        }
-        return;
-    }
-    let mut out = Vec::with_capacity(inlines.len() + extra);
+    let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines.drain(..) {
         match inline {
             Inline::Text(t) if find_double(&t, b'{').is_some() => {
@@ -177,17 +159,6 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
         }
     }
     *inlines = out;
-}
-
-/// How many `{{` a text holds, not overlapping: as many blanks as it can open at most.
-fn count_doubles(s: &str) -> usize {
-    let mut n = 0;
-    let mut rest = s;
-    while let Some(i) = find_double(rest, b'{') {
-        n += 1;
-        rest = &rest[i + 2..];
-    }
-    n
 }
 
 /// Where `{{` (or `}}`) first occurs. A byte search: these are ASCII, so a match is always at a

@@ -6,7 +6,7 @@
 /// character starts with one of these bytes in UTF-8 (U+0009–000D, U+0020; U+0085, U+00A0;
 /// U+1680; U+2000–205F; U+3000), and no Chinese character does.
 #[inline(always)]
-pub fn may_be_space(lead: u8) -> bool {
+fn may_be_space(lead: u8) -> bool {
     matches!(lead, 0x09..=0x0d | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3)
 }
 
