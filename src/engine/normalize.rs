@@ -35,7 +35,11 @@ use super::decimal::{self, NumError};
 /// an optional unit after it. Exactly, or `TooLong` past 15 significant digits (a bank's answer
 /// must not be rounded silently); infinities and NaN are no number.
 pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, NumError> {
-    let v = decimal::parse(&number_text(text, unit))?;
+    let v = if is_plain_number(text, unit) {
+        decimal::parse(text)?
+    } else {
+        decimal::parse(&number_text(text, unit))?
+    };
     if v.is_finite() {
         Ok(v)
     } else {
@@ -52,6 +56,17 @@ pub fn parse_answer_number(text: &str, unit: Option<&str>) -> Option<f64> {
         r => r.ok()?,
     };
     value.is_finite().then_some(value)
+}
+
+/// Whether `text` is already its own `number_text`: only ASCII digits, `.`, `+` and `-` (which
+/// fold to themselves, with no comma or space to drop), and a unit that cannot end it because
+/// it holds a character folding to something else: an ASCII letter or `%`, or a CJK ideograph
+/// (U+4000–U+9FFF, lead bytes `e4`–`e9`), which folds to itself. Spares a bank's numeric answer
+/// the two folded copies.
+fn is_plain_number(text: &str, unit: Option<&str>) -> bool {
+    let digits = |b: u8| matches!(b, b'0'..=b'9' | b'.' | b'+' | b'-');
+    let foreign = |b: u8| matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'%' | 0xe4..=0xe9);
+    text.bytes().all(digits) && unit.is_none_or(|u| u.bytes().any(foreign))
 }
 
 /// The text of a number: folded, thousands separators and the unit removed.
@@ -76,6 +91,24 @@ mod tests {
     fn fold_ignores_case_spaces_and_width() {
         assert_eq!(fold(" ＡBｃ　９：００ "), "abc9:00");
         assert_eq!(fold("9 : 00"), fold("９：００"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_numbers_read_as_their_folded_text(
+            text in "[0-9.+\\-e，, ０５人%]{0,6}",
+            unit in proptest::option::of("[人元%kg0５. ]{0,3}"),
+        ) {
+            let unit = unit.as_deref();
+            proptest::prop_assert_eq!(
+                parse_number(&text, unit),
+                decimal::parse(&number_text(&text, unit)).and_then(|v| if v.is_finite() {
+                    Ok(v)
+                } else {
+                    Err(NumError::NotNumber)
+                })
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::frontmatter;
 use super::hash::{content_hash, fnv1a, fnv1a_from};
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
+use super::question::scan;
 use super::question::{Kind, Question, TypeName};
 use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
 use super::text::Text;
@@ -549,20 +550,27 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
                 _ => None,
             };
             let text = inline_str(inl);
-            for line in text.lines() {
+            let mut rest: &str = &text;
+            while !rest.is_empty() {
+                // `lines()` by a byte search; a `\r` before the `\n` goes with the final trim.
+                let (line, next) = scan::first_line(rest);
+                rest = next;
                 // Only the start is trimmed before the cheap test: most lines are not sources,
                 // and the value is trimmed at its end below.
-                let line = line.trim_start();
-                // Cheap test before the four prefixes.
-                if !line.starts_with(['来', '出', 's', 'S']) {
+                let line = scan::trim_start(line);
+                // Cheap test on the first byte before the four prefixes: `来` and `出` start
+                // with `e6` and `e5` in UTF-8.
+                if !matches!(line.as_bytes().first(), Some(0xe6 | 0xe5 | b's' | b'S')) {
                     continue;
                 }
                 for prefix in ["来源", "出处", "source", "Source"] {
-                    if let Some(rest) = line.strip_prefix(prefix) {
-                        if let Some(v) = rest.trim_start().strip_prefix(['：', ':']) {
-                            let v = v.trim();
-                            out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
-                        }
+                    let Some(after) = line.strip_prefix(prefix) else {
+                        continue;
+                    };
+                    let after = scan::trim_start(after);
+                    if let Some(v) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
+                        let v = scan::trim(v);
+                        out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
                     }
                 }
             }

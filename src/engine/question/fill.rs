@@ -166,7 +166,7 @@ fn split_inlines(inlines: &mut Vec<Inline>, blanks: &mut Vec<Vec<String>>, ok: &
 fn find_double(s: &str, b: u8) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&c| c == b) {
+    while let Some(i) = super::scan::find_byte(&bytes[from..], b) {
         let at = from + i;
         if bytes.get(at + 1) == Some(&b) {
             return Some(at);
@@ -214,6 +214,31 @@ mod tests {
         );
         assert_eq!(title[1], Inline::Blank(0));
         assert_eq!(title[3], Inline::Blank(1));
+    }
+
+    #[test]
+    fn blanks_are_numbered_in_reading_order_through_formatting() {
+        let mut rep = Reporter::new("a.md", "");
+        let t = |s: &str| Inline::Text(s.into());
+        let mut title = vec![
+            t("早班 "),
+            Inline::Strong(vec![t("{{8:00}}")]),
+            t(" 到 {{16:00}}"),
+        ];
+        let f = Fill::extract(&mut title, &mut [], 0, &mut rep).unwrap();
+        assert_eq!(
+            f.blanks,
+            vec![vec!["8:00".to_string()], vec!["16:00".to_string()]]
+        );
+        assert_eq!(
+            title,
+            vec![
+                t("早班 "),
+                Inline::Strong(vec![Inline::Blank(0)]),
+                t(" 到 "),
+                Inline::Blank(1)
+            ]
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Matching: a two-column table; the right column is shuffled and each left item is paired.
 
+use super::scan::trim;
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
 use crate::engine::rich::{inline_str, inline_text, walk_text, Inline};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matching {
@@ -40,19 +42,22 @@ impl Matching {
             rep.error(at, "连线题至少要有两行");
             return None;
         }
-        // Left cells are read for the checks only: borrowed when a cell is one run of text.
+        // Left cells are read once, for the checks only: borrowed when a cell is one run of text.
+        let mut lefts: Vec<Cow<'_, str>> = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
-            let l = inline_str(&row[0]);
-            let l = l.trim();
-            if l.is_empty() || walk_text(&row[1], &mut |t| t.chars().all(char::is_whitespace)) {
+            let cell = inline_str(&row[0]);
+            let l = trim(&cell);
+            if l.is_empty() || walk_text(&row[1], &mut |t| trim(t).is_empty()) {
                 rep.error(at, format!("连线题第 {} 行有空的单元格", i + 1));
                 return None;
             }
-            if rows[..i].iter().any(|r| inline_str(&r[0]).trim() == l) {
+            if lefts.iter().any(|p| trim(p) == l) {
                 rep.error(at, format!("连线题左列“{l}”重复了"));
                 return None;
             }
+            lefts.push(cell);
         }
+        drop(lefts);
         let mut head = head.into_iter();
         let (left_title, right_title) = (
             head.next().unwrap_or_default(),
@@ -120,6 +125,31 @@ mod tests {
         assert_eq!(m.grade(&[Some(0), Some(2), Some(1)]).fraction, 1.0);
         assert!((m.grade(&[Some(1), None, Some(2)]).fraction - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(m.grade(&[Some(42)]).fraction, 0.0);
+    }
+
+    #[test]
+    fn repeated_left_cells_and_empty_cells_are_reported() {
+        let head = vec![t("话术"), t("类别")];
+        let check = |rows: Vec<Vec<Vec<Inline>>>| {
+            let mut rep = Reporter::new("a.md", "");
+            let m = Matching::from_rows(head.clone(), rows, 0, &mut rep);
+            (m.is_some(), rep.diags.first().map(|d| d.message.clone()))
+        };
+        let (ok, msg) = check(vec![
+            vec![t("议价"), t("销售")],
+            vec![t("道歉"), t("售后")],
+            vec![t(" 议价\u{3000}"), t("售后")],
+        ]);
+        assert!(!ok);
+        assert_eq!(msg.as_deref(), Some("连线题左列“议价”重复了"));
+        let (ok, msg) = check(vec![
+            vec![t("议价"), t("销售")],
+            vec![t("道歉"), t(" \u{3000}")],
+        ]);
+        assert!(!ok);
+        assert_eq!(msg.as_deref(), Some("连线题第 2 行有空的单元格"));
+        let (ok, _) = check(vec![vec![t("议价"), t("销售")], vec![t("道歉"), t("售后")]]);
+        assert!(ok);
     }
 
     #[test]

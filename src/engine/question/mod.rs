@@ -7,6 +7,7 @@ pub mod matching;
 pub mod numeric;
 pub mod ordering;
 pub mod reply;
+pub mod scan;
 pub mod truefalse;
 
 use super::answer::Answer;
@@ -296,9 +297,12 @@ pub fn status_of(fraction: f64, answered: bool) -> Status {
 pub fn alternatives(text: &str) -> Vec<String> {
     const WIDE: &[u8] = "｜".as_bytes();
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // One piece more than the separators at most; `0xef` also starts other wide characters,
+    // so this may reserve a little more than needed, never less.
+    let seps = bytes.iter().filter(|&&b| b == b'|' || b == 0xef).count();
+    let mut out = Vec::with_capacity(seps + 1);
     let mut keep = |piece: &str| {
-        let piece = piece.trim();
+        let piece = scan::trim(piece);
         if !piece.is_empty() {
             out.push(piece.to_string());
         }

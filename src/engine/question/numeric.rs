@@ -17,7 +17,7 @@ impl Numeric {
     pub fn from_answer(
         value: &str,
         off: usize,
-        tolerance: Option<(String, usize)>,
+        tolerance: Option<(&str, usize)>,
         unit: Option<String>,
         rep: &mut Reporter,
     ) -> Option<Numeric> {
@@ -33,13 +33,13 @@ impl Numeric {
                 return None;
             }
         };
-        let tol_text = inline_tol.map(|t| (t.to_string(), off)).or(tolerance);
+        let tol_text = inline_tol.map(|t| (t, off)).or(tolerance);
         let tolerance = match tol_text {
             None => 0.0,
-            Some((t, toff)) => match parse_number(&t, unit.as_deref()) {
+            Some((t, toff)) => match parse_number(t, unit.as_deref()) {
                 Ok(t) if t >= 0.0 => t,
                 Err(NumError::TooLong) => {
-                    rep.error(toff, too_long_message(&t));
+                    rep.error(toff, too_long_message(t));
                     return None;
                 }
                 _ => {
@@ -57,6 +57,11 @@ impl Numeric {
 
     /// Splits `600 ± 5` / `600 +- 5` into value and tolerance text.
     pub fn split_inline_tolerance(v: &str) -> (&str, Option<&str>) {
+        // Each separator starts with `+` or with `±`'s first byte (`c2`): without either there
+        // is nothing to search for.
+        if !v.bytes().any(|b| b == b'+' || b == 0xc2) {
+            return (v.trim(), None);
+        }
         for sep in ["±", "+-", "+/-"] {
             if let Some((a, b)) = v.split_once(sep) {
                 return (a.trim(), Some(b.trim()));

@@ -1,5 +1,6 @@
 //! Ordering: a plain ordered list written in the right order, shown shuffled.
 
+use super::scan::trim;
 use super::Graded;
 use crate::engine::diagnostics::Reporter;
 use crate::engine::rich::{blocks_text, inline_str, Block, ListItem};
@@ -30,20 +31,24 @@ impl Ordering {
             rep.error(at, "排序题至少要有两个步骤");
             return None;
         }
-        for (i, item) in items.iter().enumerate() {
+        // Each step's text is read once, for the checks only.
+        let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(items.len());
+        for item in &items {
             let t = step_text(item);
-            if t.trim().is_empty() {
+            if trim(&t).is_empty() {
                 rep.error(item.offset, "排序题的步骤是空的");
                 return None;
             }
-            if items[..i].iter().any(|p| *step_text(p) == *t) {
+            if texts.contains(&t) {
                 rep.error(
-                    items[i].offset,
+                    item.offset,
                     format!("排序题的步骤“{t}”重复了：各步骤文字不能相同"),
                 );
                 return None;
             }
+            texts.push(t);
         }
+        drop(texts);
         Some(Ordering {
             items: items.into_iter().map(|i| i.blocks).collect(),
         })
@@ -104,6 +109,34 @@ mod tests {
         Ordering {
             items: (0..n).map(|_| vec![]).collect(),
         }
+    }
+
+    fn step(text: &str, offset: usize) -> ListItem {
+        ListItem {
+            task: None,
+            blocks: vec![Block::Para(vec![crate::engine::rich::Inline::Text(
+                text.into(),
+            )])],
+            offset,
+        }
+    }
+
+    #[test]
+    fn repeated_and_empty_steps_are_reported_at_the_step() {
+        let text = "1. 排班\n2. 集训\n3. 排班\n";
+        let mut rep = Reporter::new("a.md", text);
+        let items = vec![step("排班", 0), step("集训", 10), step("排班", 20)];
+        assert!(Ordering::from_items(items, 0, &mut rep).is_none());
+        assert_eq!(rep.diags[0].line, 3);
+        assert!(rep.diags[0].message.contains("步骤“排班”重复了"));
+        let mut rep = Reporter::new("a.md", text);
+        let items = vec![step("排班", 0), step(" \u{3000}", 10)];
+        assert!(Ordering::from_items(items, 0, &mut rep).is_none());
+        assert_eq!(rep.diags[0].line, 2);
+        assert!(rep.diags[0].message.contains("步骤是空的"));
+        let mut rep = Reporter::new("a.md", text);
+        let items = vec![step("排班", 0), step("集训", 10), step("排班 ", 20)];
+        assert!(Ordering::from_items(items, 0, &mut rep).is_some());
     }
 
     #[test]

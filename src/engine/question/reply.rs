@@ -6,9 +6,11 @@
 //! 3. a wrong action (`错误做法`) said in the reply caps the score at its cap (0 unless written);
 //! 4. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
+use super::scan::{find_colon, trim};
 use super::{Forbidden, Graded};
 use crate::engine::diagnostics::Reporter;
 use crate::engine::rubric::{is_brush_off, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Reply {
@@ -59,29 +61,30 @@ pub const NEGATED_MARK: &str = "被否定了";
 /// Marker after a key point or wrong action: match as written, no negation check.
 pub const AS_WRITTEN: &str = "（原样匹配）";
 
-/// The lines read under a reply's labels, each with its byte offset in the file.
+/// The lines read under a reply's labels, each with its byte offset in the file; borrowed
+/// from the bank's text where it is one run.
 #[derive(Default)]
-pub struct ReplyLines {
-    pub keypoints: Vec<(String, usize)>,
-    pub forbidden: Vec<(String, usize)>,
-    pub wrong: Vec<(String, usize)>,
-    pub examples: Vec<(String, usize)>,
+pub struct ReplyLines<'a> {
+    pub keypoints: Vec<(Cow<'a, str>, usize)>,
+    pub forbidden: Vec<(Cow<'a, str>, usize)>,
+    pub wrong: Vec<(Cow<'a, str>, usize)>,
+    pub examples: Vec<(Cow<'a, str>, usize)>,
 }
 
 impl Reply {
     /// The reply rubric from its `要点：`, `禁用词：`, `错误做法：` and `示例：` lines.
-    pub fn from_lines(lines: ReplyLines, at: usize, rep: &mut Reporter) -> Option<Reply> {
+    pub fn from_lines(lines: ReplyLines<'_>, at: usize, rep: &mut Reporter) -> Option<Reply> {
         if lines.keypoints.is_empty() {
             rep.error(at, "情景回复题至少要有一个要点：在“要点：”下面每行写一个");
             return None;
         }
-        let mut points = Vec::new();
+        let mut points = Vec::with_capacity(lines.keypoints.len());
         let mut as_written = Vec::new();
-        for (i, (text, off)) in lines.keypoints.into_iter().enumerate() {
-            let (text, literal) = strip_as_written(&text);
-            let variants = Reply::variants(&text);
+        for (i, (text, off)) in lines.keypoints.iter().enumerate() {
+            let (text, literal) = strip_as_written(text);
+            let variants = Reply::variants(text);
             if variants.is_empty() {
-                rep.error(off, "要点是空的");
+                rep.error(*off, "要点是空的");
                 return None;
             }
             if literal {
@@ -89,7 +92,7 @@ impl Reply {
             }
             points.push(variants);
         }
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(lines.forbidden.len());
         for (t, off) in lines.forbidden {
             match split_forbidden(&t) {
                 Ok(f) if !f.word.is_empty() => words.push(f),
@@ -146,28 +149,40 @@ impl Reply {
     }
 
     /// Splits an inline forbidden-word list: `不还价、没有（除外：有没有、没有问题）, 支付宝`.
-    /// Separators inside brackets belong to the exception list.
-    pub fn word_list(line: &str) -> Vec<String> {
+    /// Separators inside brackets belong to the exception list. The words are trimmed slices
+    /// of `line`, found byte by byte: brackets and separators are whole characters.
+    pub fn word_list<'l>(line: &'l str) -> Vec<&'l str> {
+        let b = line.as_bytes();
         let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut depth = 0i32;
-        for c in line.chars() {
-            match c {
-                '（' | '(' => depth += 1,
-                '）' | ')' => depth -= 1,
-                _ => {}
+        let mut keep = |piece: &'l str| {
+            let piece = trim(piece);
+            if !piece.is_empty() {
+                out.push(piece);
             }
-            if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
-                out.push(std::mem::take(&mut cur));
-            } else {
-                cur.push(c);
+        };
+        let (mut depth, mut start, mut i) = (0i32, 0, 0);
+        while i < b.len() {
+            // (width, bracket depth change, is a separator); `（），；` are `ef bc 88/89/8c/9b`
+            // and `、` is `e3 80 81` in UTF-8.
+            let (width, step, sep) = match (b[i], b.get(i + 1..i + 3)) {
+                (b'(', _) => (1, 1, false),
+                (b')', _) => (1, -1, false),
+                (b',' | b';', _) => (1, 0, true),
+                (0xe3, Some([0x80, 0x81])) => (3, 0, true),
+                (0xef, Some([0xbc, 0x88])) => (3, 1, false),
+                (0xef, Some([0xbc, 0x89])) => (3, -1, false),
+                (0xef, Some([0xbc, 0x8c | 0x9b])) => (3, 0, true),
+                _ => (1, 0, false),
+            };
+            depth += step;
+            if sep && depth <= 0 {
+                keep(&line[start..i]);
+                start = i + width;
             }
+            i += width;
         }
-        out.push(cur);
-        out.into_iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
+        keep(&line[start..]);
+        out
     }
 
     /// A key point's name in feedback: its first wording.
@@ -279,18 +294,24 @@ pub fn parse_fraction(s: &str) -> Option<f64> {
 }
 
 /// `（原样匹配）` at the end of a key point or wrong action: no negation check.
-fn strip_as_written(text: &str) -> (String, bool) {
-    let t = text.trim();
+fn strip_as_written(text: &str) -> (&str, bool) {
+    let t = trim(text);
     for m in [AS_WRITTEN, "(原样匹配)"] {
         if let Some(rest) = t.strip_suffix(m) {
-            return (rest.trim().to_string(), true);
+            return (trim(rest), true);
         }
     }
-    (t.to_string(), false)
+    (t, false)
 }
 
-/// Takes a bracketed `（key：a、b）` out of `text`: returns the text without it and the list.
-fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
+/// Takes a bracketed `（key：a、b）` out of `text`: returns the text without it (borrowed when
+/// there is none) and the list.
+fn take_bracket<'t>(text: &'t str, keys: &[&str]) -> (Cow<'t, str>, Option<Vec<String>>) {
+    // Most lines have no bracket at all (two single-character searches, which the binary
+    // already holds, rather than code of its own).
+    if !text.as_bytes().contains(&b'(') && !text.contains('（') {
+        return (Cow::Borrowed(text), None);
+    }
     for open in ['（', '('] {
         for key in keys {
             // The first `{open}{key}`, found without building the pattern string.
@@ -305,16 +326,19 @@ fn take_bracket(text: &str, keys: &[&str]) -> (String, Option<Vec<String>>) {
             };
             let inner = after[..close].trim_start_matches(['：', ':', ' ']);
             let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
-            let rest = format!("{}{}", &text[..start], &after[close + close_len..]);
+            let tail = &after[close + close_len..];
+            let mut rest = String::with_capacity(start + tail.len());
+            rest.push_str(&text[..start]);
+            rest.push_str(tail);
             let list = inner
                 .split(['、', '，', ',', '|', '｜'])
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();
-            return (rest, Some(list));
+            return (Cow::Owned(rest), Some(list));
         }
     }
-    (text.to_string(), None)
+    (Cow::Borrowed(text), None)
 }
 
 /// `没有（除外：有没有、没有问题）：说明` → a red-line word with its exceptions and reason.
@@ -340,7 +364,10 @@ pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
 pub fn split_wrong_action(text: &str) -> Result<WrongAction, String> {
     let (rest, cap) = take_bracket(text, &["上限", "最多"]);
     let (rest, literal) = match rest.find(AS_WRITTEN).or_else(|| rest.find("(原样匹配)")) {
-        Some(_) => (rest.replace(AS_WRITTEN, "").replace("(原样匹配)", ""), true),
+        Some(_) => (
+            Cow::Owned(rest.replace(AS_WRITTEN, "").replace("(原样匹配)", "")),
+            true,
+        ),
         None => (rest, false),
     };
     let f = split_reason(&rest);
@@ -371,17 +398,14 @@ pub fn split_wrong_action(text: &str) -> Result<WrongAction, String> {
 
 /// `词：说明` → word and reason.
 pub fn split_reason(text: &str) -> Forbidden {
-    match text.find(['：', ':']) {
-        Some(i) => {
-            let sep = text[i..].chars().next().map_or(1, char::len_utf8);
-            Forbidden {
-                word: text[..i].trim().to_string(),
-                reason: text[i + sep..].trim().to_string(),
-                except: Vec::new(),
-            }
-        }
+    match find_colon(text) {
+        Some((i, sep)) => Forbidden {
+            word: trim(&text[..i]).to_string(),
+            reason: trim(&text[i + sep..]).to_string(),
+            except: Vec::new(),
+        },
         None => Forbidden {
-            word: text.trim().to_string(),
+            word: trim(text).to_string(),
             reason: String::new(),
             except: Vec::new(),
         },
@@ -445,6 +469,51 @@ mod tests {
         assert_eq!(parse_fraction("2/3"), Some(2.0 / 3.0));
         assert_eq!(parse_fraction("4/3"), None);
         assert_eq!(parse_fraction("很好"), None);
+    }
+
+    /// The word list as first written: char by char into a growing word.
+    fn word_list_reference(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut depth = 0i32;
+        for c in line.chars() {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
+                out.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(c);
+            }
+        }
+        out.push(cur);
+        out.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn word_list_agrees_with_the_char_by_char_reading(
+            line in "[、，,；;（）()：｜。 \u{3000}a没有抱]{0,14}"
+        ) {
+            proptest::prop_assert_eq!(Reply::word_list(&line), word_list_reference(&line));
+        }
+
+        #[test]
+        fn split_reason_agrees_with_std(text in "[:：；（a禁 \u{3000}]{0,10}") {
+            let f = split_reason(&text);
+            let (word, reason) = match text.split_once([':', '：']) {
+                Some((w, r)) => (w.trim(), r.trim()),
+                None => (text.trim(), ""),
+            };
+            proptest::prop_assert_eq!((f.word.as_str(), f.reason.as_str()), (word, reason));
+        }
     }
 
     #[test]

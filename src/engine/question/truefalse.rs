@@ -14,7 +14,18 @@ impl TrueFalse {
     }
 
     pub fn parse_value(v: &str) -> Option<bool> {
-        match v.trim().to_lowercase().as_str() {
+        let v = v.trim();
+        // ASCII (a number, `true`) lowers as ASCII: no string is built for it.
+        if v.is_ascii() {
+            return if v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("t") {
+                Some(true)
+            } else if v.eq_ignore_ascii_case("false") || v.eq_ignore_ascii_case("f") {
+                Some(false)
+            } else {
+                None
+            };
+        }
+        match v.to_lowercase().as_str() {
             "对" | "正确" | "√" | "✓" | "true" | "t" | "是" => Some(true),
             "错" | "错误" | "×" | "✗" | "false" | "f" | "否" => Some(false),
             _ => None,
@@ -37,6 +48,20 @@ impl TrueFalse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn parse_value_agrees_with_lowering_the_whole_text(
+            v in "[tTrRuUeEfFaAlLsS对错误是否√×\u{212a} \u{3000}1.]{0,6}"
+        ) {
+            let reference = match v.trim().to_lowercase().as_str() {
+                "对" | "正确" | "√" | "✓" | "true" | "t" | "是" => Some(true),
+                "错" | "错误" | "×" | "✗" | "false" | "f" | "否" => Some(false),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(TrueFalse::parse_value(&v), reference);
+        }
+    }
 
     #[test]
     fn true_false_reads_chinese_and_english_spellings() {
