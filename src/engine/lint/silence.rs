@@ -72,7 +72,7 @@ pub fn read(path: &str, text: &str) -> Silences {
         let allow: Vec<&str> = a
             .pairs
             .iter()
-            .filter(|(k, _)| k == "allow")
+            .filter(|(k, _)| k.as_str() == "allow")
             .map(|(_, v)| v.as_str())
             .collect();
         if allow.is_empty() {
