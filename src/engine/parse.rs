@@ -9,13 +9,14 @@ use super::decimal::{self, NumError};
 use super::diagnostics::{Diagnostic, Reporter};
 use super::fingerprint::Fingerprint;
 use super::frontmatter;
-use super::hash::{content_hash, fnv1a};
+use super::hash::{content_hash, fnv1a, fnv1a_from};
 use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::scan;
 use super::question::{Kind, Question, TypeName};
 use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
 use super::text::Text;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Moved to the reply type with the rest of its answer construction; kept here for callers.
@@ -61,7 +62,7 @@ fn read_bank(
         intro: Vec::new(),
         sections: Vec::new(),
         open: None,
-        id_keys: Vec::new(),
+        id_hashes: Vec::new(),
     };
     markdown::parse_each_shared(source, fm.body_start, &mut |node| p.node(node));
     p.close_group();
@@ -75,12 +76,12 @@ fn read_bank(
         settings,
         intro,
         mut sections,
-        id_keys,
+        id_hashes,
         ..
     } = p;
     sections.retain(|s| !s.questions.is_empty() || s.import.is_some() || s.draw.is_some());
 
-    check_duplicate_ids(&sections, id_keys, &mut rep);
+    check_duplicate_ids(&sections, &id_hashes, &mut rep);
     let title = settings.title.clone().unwrap_or_else(|| file_stem(path));
     let bank = Bank {
         path: path.to_string(),
@@ -168,8 +169,8 @@ struct BankParser<'a> {
     sections: Vec<Section>,
     /// The last heading seen and its body so far.
     open: Option<Group>,
-    /// Each question's id hash and its index, for `check_duplicate_ids`.
-    id_keys: Vec<(u64, u32)>,
+    /// Each question's id hash, for `check_duplicate_ids`.
+    id_hashes: Vec<u64>,
 }
 
 /// A heading with the blocks under it (each with its offset) and where they end.
@@ -260,8 +261,7 @@ impl<'a> BankParser<'a> {
                         "引用其他题库的分组下面不能再写题目：请把题目放到一个新的分组标题下",
                     );
                 } else {
-                    let n = self.id_keys.len() as u32;
-                    self.id_keys.push((fnv1a(q.id.as_bytes()), n));
+                    self.id_hashes.push(fnv1a(q.id.as_bytes()));
                     s.questions.push(q);
                 }
             }
@@ -582,45 +582,73 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
     out
 }
 
-/// `keys` holds each question's id hash and its index in file order, taken as the question was
-/// read. Sorted, only questions whose hashes are equal need their ids compared. (A hash set of
-/// the ids, filled after the file was read, took about 4% of the whole parse: probing the
-/// table, and reaching each id again in memory long out of the cache.)
-fn check_duplicate_ids(sections: &[Section], mut keys: Vec<(u64, u32)>, rep: &mut Reporter) {
-    keys.sort_unstable();
-    if keys.windows(2).all(|w| w[0].0 != w[1].0) {
+/// `hashes` are the questions' id hashes in file order, taken as each question was read. Most
+/// banks have no repeated id, and a set of the hashes shows that quickly; only when two hashes
+/// are equal are the ids themselves compared. (Checking the ids in a hash set after the file
+/// was read took about 4% of the whole parse: each id was long out of the cache by then.)
+fn check_duplicate_ids(sections: &[Section], hashes: &[u64], rep: &mut Reporter) {
+    if !any_equal(hashes) {
         return;
     }
-    let questions: Vec<&Question> = sections.iter().flat_map(|s| &s.questions).collect();
-    // (question, the first question with its id), as indexes in file order.
-    let mut found: Vec<(u32, u32)> = Vec::new();
-    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        // Within a run the indexes ascend, so the first match is the first question.
-        for (k, &(_, i)) in run.iter().enumerate().skip(1) {
-            let id = &questions[i as usize].id;
-            if let Some(&(_, first)) = run[..k]
-                .iter()
-                .find(|(_, f)| questions[*f as usize].id == *id)
-            {
-                found.push((i, first));
+    let mut seen: HashMap<&str, u32, BuildFnv> = HashMap::default();
+    for q in sections.iter().flat_map(|s| &s.questions) {
+        if let Some(first) = seen.get(q.id.as_str()) {
+            let at = rep.index.line_start(q.line);
+            if q.explicit_id {
+                rep.error(
+                    at,
+                    format!("编号 \"{}\" 重复，第一次出现在第 {first} 行", q.id),
+                );
+            } else {
+                rep.error(at, format!("这道题与第 {first} 行的题目内容完全相同：请删除重复的题，或用 {{#编号}} 区分"));
             }
-        }
-    }
-    found.sort_unstable();
-    for (i, first) in found {
-        let q = questions[i as usize];
-        let first = questions[first as usize].line;
-        let at = rep.index.line_start(q.line);
-        if q.explicit_id {
-            rep.error(
-                at,
-                format!("编号 \"{}\" 重复，第一次出现在第 {first} 行", q.id),
-            );
         } else {
-            rep.error(at, format!("这道题与第 {first} 行的题目内容完全相同：请删除重复的题，或用 {{#编号}} 区分"));
+            seen.insert(&q.id, q.line);
         }
     }
 }
+
+/// Whether two of `hashes` are equal, by an open-addressing set of them (a few lines of code,
+/// where a sort or a second hash map type cost the first screen's wasm over 2 KB).
+fn any_equal(hashes: &[u64]) -> bool {
+    let bits = (hashes.len() * 2).next_power_of_two().trailing_zeros().max(4);
+    let mut slots = vec![0u64; 1 << bits];
+    let mask = slots.len() - 1;
+    for &h in hashes {
+        // Zero marks a free slot. Hashes that differ only in the lowest bit count as equal:
+        // that only sends a bank to the exact check.
+        let h = h | 1;
+        // FNV's low bits are poorly mixed: the slot comes from the top bits of a product.
+        let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+        loop {
+            match slots[i] {
+                0 => {
+                    slots[i] = h;
+                    break;
+                }
+                s if s == h => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+    false
+}
+
+/// A fast hasher for the id set: ids come from the trainer's own file, so there is nothing to
+/// defend against hash flooding.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a_from(if self.0 == 0 { fnv1a(b"") } else { self.0 }, bytes);
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 #[cfg(test)]
 mod tests {
@@ -693,7 +721,7 @@ mod tests {
                     ## 丁 {#y}\n\n答案：对\n";
         let (bank, _) = parse_bank("t.md", text);
         let mut rep = Reporter::new("t.md", text);
-        check_duplicate_ids(&bank.sections, vec![(7, 0), (7, 1), (7, 2), (7, 3)], &mut rep);
+        check_duplicate_ids(&bank.sections, &[7, 7, 7, 7], &mut rep);
         let got: Vec<(u32, &str)> = rep
             .diags
             .iter()
@@ -711,7 +739,7 @@ mod tests {
         let text = text.replacen("## 丁 {#y}", "## 丁 {#w}", 1);
         let (bank, _) = parse_bank("t.md", &text);
         let mut rep = Reporter::new("t.md", &text);
-        check_duplicate_ids(&bank.sections, vec![(7, 0), (7, 1), (7, 2), (7, 3)], &mut rep);
+        check_duplicate_ids(&bank.sections, &[7, 7, 7, 7], &mut rep);
         assert!(rep.diags.is_empty(), "{:?}", rep.diags);
     }
 
