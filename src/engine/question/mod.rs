@@ -292,14 +292,23 @@ pub fn status_of(fraction: f64, answered: bool) -> Status {
 }
 
 /// `抱歉|不好意思` → its trimmed, non-empty alternatives (a fill-in blank's accepted answers,
-/// a key point's variants), split at `|` and `｜`. One pass over the bytes: both separators
-/// are whole characters, so every cut is at a character boundary; only kept pieces allocate.
+/// a key point's variants), split at `|` and `｜`.
 pub fn alternatives(text: &str) -> Vec<String> {
-    const WIDE: &[u8] = "｜".as_bytes();
+    split_trimmed(text, b'|', "｜")
+}
+
+/// `text` split at `ascii` and at `wide`, each piece trimmed, empty pieces dropped. One pass over
+/// the bytes: both separators are whole characters, so every cut is at a character boundary;
+/// only kept pieces allocate. (`str::split` with two `char`s decodes every character.)
+pub fn split_trimmed(text: &str, ascii: u8, wide: &str) -> Vec<String> {
+    let wide = wide.as_bytes();
     let bytes = text.as_bytes();
-    // One piece more than the separators at most; `0xef` also starts other wide characters,
-    // so this may reserve a little more than needed, never less.
-    let seps = bytes.iter().filter(|&&b| b == b'|' || b == 0xef).count();
+    // One piece more than the separators at most; the wide separator's first byte also starts
+    // other characters, so this may reserve a little more than needed, never less.
+    let seps = bytes
+        .iter()
+        .filter(|&&b| b == ascii || b == wide[0])
+        .count();
     let mut out = Vec::with_capacity(seps + 1);
     let mut keep = |piece: &str| {
         let piece = scan::trim(piece);
@@ -309,10 +318,12 @@ pub fn alternatives(text: &str) -> Vec<String> {
     };
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        let sep = match bytes[i] {
-            b'|' => 1,
-            0xef if bytes[i..].starts_with(WIDE) => WIDE.len(),
-            _ => 0,
+        let sep = if bytes[i] == ascii {
+            1
+        } else if bytes[i] == wide[0] && bytes[i..].starts_with(wide) {
+            wide.len()
+        } else {
+            0
         };
         if sep > 0 {
             keep(&text[start..i]);
@@ -340,6 +351,18 @@ mod alternatives_tests {
                 .filter(|s| !s.is_empty())
                 .collect();
             prop_assert_eq!(alternatives(&text), reference);
+        }
+
+        /// Tags (`tags=发货,邮费`) split the same way at `,` and `，`; `｜` and `：` share the
+        /// wide comma's first byte.
+        #[test]
+        fn tags_match_splitting_at_both_commas(text in "[,，｜： a发货\u{3000}\t]{0,16}") {
+            let reference: Vec<String> = text
+                .split([',', '，'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            prop_assert_eq!(super::split_trimmed(&text, b',', "，"), reference);
         }
     }
 
