@@ -50,8 +50,10 @@ pub fn read(
         }
         None => None,
     };
-    body.truncate(stem_end);
-    let mut stem: Vec<Block> = body.into_iter().map(|(b, _)| b).collect();
+    // A list of its own size: collected in place, the stem kept the body's whole allocation,
+    // four blocks' room even when empty (most true/false and numeric questions).
+    let mut stem: Vec<Block> = Vec::with_capacity(stem_end);
+    stem.extend(body.drain(..stem_end).map(|(b, _)| b));
     let kind = match kind {
         Some(kind) => kind,
         None if forced == Some(TypeName::Fill) || Fill::has_blanks(title, &stem) => {

@@ -501,7 +501,15 @@ impl Builder<'_> {
                 }
                 blocks.push(block);
             }
-            Some((Frame::Quote(blocks), _)) => blocks.push(block),
+            Some((Frame::Quote(blocks), _)) => {
+                if blocks.capacity() == 0 {
+                    // Most quotes (a question's explanation) hold one paragraph: a list sized
+                    // for it instead of the default four.
+                    *blocks = vec![block];
+                } else {
+                    blocks.push(block);
+                }
+            }
             _ => {}
         }
     }

@@ -574,6 +574,10 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
                 let after = scan::trim_start(after);
                 if let Some(v) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
                     let v = scan::trim(v);
+                    if out.is_empty() {
+                        // Usually the only one: room for one rather than the default four.
+                        out.reserve_exact(1);
+                    }
                     out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
                 }
             }
