@@ -62,6 +62,7 @@ fn read_bank(
         intro: Vec::new(),
         sections: Vec::new(),
         open: None,
+        spare_body: Vec::new(),
         id_hashes: Vec::new(),
     };
     markdown::parse_each_shared(source, fm.body_start, &mut |node| p.node(node));
@@ -169,6 +170,8 @@ struct BankParser<'a> {
     sections: Vec<Section>,
     /// The last heading seen and its body so far.
     open: Option<Group>,
+    /// An empty list with room, for the next group's body.
+    spare_body: Vec<(Block, usize)>,
     /// Each question's id hash, for `check_duplicate_ids`.
     id_hashes: Vec<u64>,
 }
@@ -216,7 +219,7 @@ impl<'a> BankParser<'a> {
                 self.close_group();
                 self.open = Some(Group {
                     heading: h,
-                    body: Vec::new(),
+                    body: std::mem::take(&mut self.spare_body),
                     end: node.end,
                 });
             }
@@ -227,7 +230,7 @@ impl<'a> BankParser<'a> {
     fn close_group(&mut self) {
         let Some(Group {
             heading: mut h,
-            body,
+            mut body,
             end,
         }) = self.open.take()
         else {
@@ -237,6 +240,8 @@ impl<'a> BankParser<'a> {
         if h.import.is_some() || Some(h.level) < question_level {
             let section = self.section(&h, &body);
             self.sections.push(section);
+            body.clear();
+            self.spare_body = body;
             return;
         }
         self.shallowest_question = Some(match self.shallowest_question {
@@ -253,7 +258,11 @@ impl<'a> BankParser<'a> {
                 line: 1,
             });
         }
-        if let Some(q) = self.question(&mut h, body, end) {
+        let q = self.question(&mut h, &mut body, end);
+        // The list's room is kept for the next group (one allocation fewer per question).
+        body.clear();
+        self.spare_body = body;
+        if let Some(q) = q {
             if let Some(s) = self.sections.last_mut() {
                 if s.import.is_some() {
                     self.rep.error(
@@ -361,7 +370,7 @@ impl<'a> BankParser<'a> {
     fn question(
         &mut self,
         h: &mut Heading,
-        body: Vec<(Block, usize)>,
+        body: &mut Vec<(Block, usize)>,
         end: usize,
     ) -> Option<Question> {
         self.check_attr_keys(h, QUESTION_KEYS, "题目");
@@ -428,7 +437,6 @@ impl<'a> BankParser<'a> {
         // Quotes are the explanation; the rest stays in place as stem and answer. Usually there
         // is one quote, whose blocks move rather than being copied.
         let mut explanation = Vec::new();
-        let mut body = body;
         body.retain_mut(|(b, _)| match b {
             Block::Quote(inner) => {
                 if explanation.is_empty() {

@@ -60,28 +60,11 @@ pub fn find_newline(b: &[u8]) -> Option<usize> {
     find_byte(b, b'\n')
 }
 
-/// Where `byte` first occurs in `b`, eight bytes at a time: a byte of `x ^ NL` is zero where
-/// `b` has `byte`, and `(x - LO) & !x & HI` marks the lowest zero byte exactly (borrows only
-/// run upwards, past it). Texts here are short lines and paragraphs, which `str::find` and
-/// `position` walk more slowly.
+/// Where `byte` first occurs in `b`: `memchr`, which pulldown-cmark already brings (vector
+/// instructions natively, eight bytes at a time in WebAssembly).
+#[inline(always)]
 pub fn find_byte(b: &[u8], byte: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let nl: u64 = LO * u64::from(byte);
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
-        // Spelled out: `copy_from_slice` or `try_into` is a call at opt-level z.
-        let word = [c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]];
-        let x = u64::from_le_bytes(word) ^ nl;
-        let zero = x.wrapping_sub(LO) & !x & HI;
-        if zero != 0 {
-            return Some(at + (zero.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let tail = chunks.remainder();
-    tail.iter().position(|&c| c == byte).map(|i| at + i)
+    memchr::memchr(byte, b)
 }
 
 /// `s` up to its first `\n`, and what follows that `\n` (empty when there is none).
