@@ -623,7 +623,10 @@ fn check_duplicate_ids(sections: &[Section], hashes: &[u64], rep: &mut Reporter)
 /// Whether two of `hashes` are equal, by an open-addressing set of them (a few lines of code,
 /// where a sort or a second hash map type cost the first screen's wasm over 2 KB).
 fn any_equal(hashes: &[u64]) -> bool {
-    let bits = (hashes.len() * 2).next_power_of_two().trailing_zeros().max(4);
+    let bits = (hashes.len() * 2)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(4);
     let mut slots = vec![0u64; 1 << bits];
     let mask = slots.len() - 1;
     for &h in hashes {
