@@ -19,7 +19,8 @@ use std::borrow::Cow;
 /// block, and reads the answer. The answer starts at the first labelled line (`答案：`…), else
 /// at the last list or table; without either, `{{ }}` blanks in the title or stem make a
 /// fill-in question.
-/// `body` is left empty, its room kept for the next question's blocks.
+/// The stem and the answer are taken out of `body`; the caller clears what is left and keeps
+/// the list's room for the next question.
 pub fn read(
     title: &mut Vec<Inline>,
     body: &mut Vec<(Block, usize)>,
@@ -55,7 +56,6 @@ pub fn read(
     // four blocks' room even when empty (most true/false and numeric questions).
     let mut stem: Vec<Block> = Vec::with_capacity(stem_end);
     stem.extend(body.drain(..stem_end).map(|(b, _)| b));
-    body.clear();
     let kind = match kind {
         Some(kind) => kind,
         None if forced == Some(TypeName::Fill) || Fill::has_blanks(title, &stem) => {

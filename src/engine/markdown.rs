@@ -458,13 +458,8 @@ impl Builder<'_> {
             Run::Joined => Text::from(self.joined.as_str()),
         };
         if let Some(v) = self.top().and_then(inline_target) {
-            if v.capacity() == 0 {
-                // Most paragraphs, headings, items and cells are one run of text: a list
-                // sized for it instead of the default four.
-                *v = vec![Inline::Text(text)];
-            } else {
-                v.push(Inline::Text(text));
-            }
+            // Most paragraphs, headings, items and cells are one run of text.
+            push_sized(v, Inline::Text(text));
         }
     }
 
@@ -501,17 +496,21 @@ impl Builder<'_> {
                 }
                 blocks.push(block);
             }
-            Some((Frame::Quote(blocks), _)) => {
-                if blocks.capacity() == 0 {
-                    // Most quotes (a question's explanation) hold one paragraph: a list sized
-                    // for it instead of the default four.
-                    *blocks = vec![block];
-                } else {
-                    blocks.push(block);
-                }
-            }
+            // Most quotes (a question's explanation) hold one paragraph.
+            Some((Frame::Quote(blocks), _)) => push_sized(blocks, block),
             _ => {}
         }
+    }
+}
+
+/// `v.push(x)`, but a list's first element gets a list sized for one instead of the default
+/// four: most lists the builder fills hold one element, and the model keeps them.
+#[inline(always)]
+fn push_sized<T>(v: &mut Vec<T>, x: T) {
+    if v.capacity() == 0 {
+        *v = vec![x];
+    } else {
+        v.push(x);
     }
 }
 
