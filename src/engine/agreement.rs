@@ -3,7 +3,9 @@
 //!
 //! Agreement is "within one key point": the grader's fraction is at most `1 / 要点数` away from
 //! the trainer's. A false pass is the grader giving more than that over the trainer, a false
-//! fail less. Replies the trainer labelled `wrong-action` or `brush-off` must score at most 1/3.
+//! fail less. Pass-side agreement: both scores at or above `PASS_SIDE` (2/3), or both below.
+//! A violation (a reply the trainer labelled `wrong-action` or `redline`) must score 0; a
+//! brush-off at most 1/3.
 
 use super::answer::Answer;
 use super::library::Library;
@@ -21,6 +23,8 @@ pub struct Row {
 
 /// Kinds of reply whose score must stay at or below 1/3.
 pub const CAPPED_KINDS: &[&str] = &["wrong-action", "brush-off"];
+/// Kinds of reply that break a rule and must score 0.
+pub const VIOLATION_KINDS: &[&str] = &["wrong-action", "redline"];
 pub const KINDS: &[&str] = &[
     "good",
     "partial",
@@ -28,7 +32,11 @@ pub const KINDS: &[&str] = &[
     "wrong-action",
     "brush-off",
     "redline",
+    "foreign",
 ];
+
+/// The score that passes a reply, for pass-side agreement.
+pub const PASS_SIDE: f64 = 2.0 / 3.0;
 
 /// Reads the corpus: `key<TAB>score<TAB>kind<TAB>reply`, `#` comments and blank lines skipped.
 pub fn parse_corpus(text: &str) -> Result<Vec<Row>, String> {
@@ -82,6 +90,10 @@ impl Graded {
     pub fn false_fail(&self) -> bool {
         self.got < self.row.expected - self.step - 1e-9
     }
+    /// Grader and trainer on the same side of the pass mark.
+    pub fn same_side(&self) -> bool {
+        (self.got + 1e-9 >= PASS_SIDE) == (self.row.expected + 1e-9 >= PASS_SIDE)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -105,6 +117,18 @@ impl Report {
             .filter(|g| (g.got - g.row.expected).abs() < 1e-6)
             .count();
         same as f64 / n
+    }
+    pub fn pass_side(&self) -> f64 {
+        let n = self.graded.len().max(1) as f64;
+        self.graded.iter().filter(|g| g.same_side()).count() as f64 / n
+    }
+    /// The highest score given to a reply labelled as a violation (wrong action, red line).
+    pub fn max_violation(&self) -> f64 {
+        self.graded
+            .iter()
+            .filter(|g| VIOLATION_KINDS.contains(&g.row.kind.as_str()))
+            .map(|g| g.got)
+            .fold(0.0, f64::max)
     }
     pub fn false_passes(&self) -> usize {
         self.graded.iter().filter(|g| g.false_pass()).count()

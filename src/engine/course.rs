@@ -13,6 +13,8 @@ pub struct Course {
     /// The course-wide red-line word list, resolved against the index.
     /// Red-line lists for the whole course (`redlines: a.md, b.md`), resolved paths.
     pub redlines: Vec<String>,
+    /// The course's concept list (`concepts: concepts.md`), resolved path.
+    pub concepts: Option<String>,
     pub days: Vec<Day>,
 }
 
@@ -33,7 +35,7 @@ pub struct ExamLink {
     pub col: u32,
 }
 
-const COURSE_KEYS: &[&str] = &["title", "description", "redlines"];
+const COURSE_KEYS: &[&str] = &["title", "description", "redlines", "concepts"];
 
 pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
     let mut rep = Reporter::new(path, text);
@@ -43,6 +45,7 @@ pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
         title: "培训课程".into(),
         description: String::new(),
         redlines: Vec::new(),
+        concepts: None,
         days: Vec::new(),
     };
     for e in &fm.entries {
@@ -54,6 +57,7 @@ pub fn parse_course(path: &str, text: &str) -> (Course, Vec<Diagnostic>) {
                     .map(|p| resolve_relative(path, p))
                     .collect()
             }
+            "concepts" => course.concepts = Some(resolve_relative(path, e.value.trim())),
             k => rep.error(
                 e.key_at,
                 format!(

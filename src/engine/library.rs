@@ -4,10 +4,12 @@
 //! result lists as `missing`, and loads again until nothing is missing.
 
 use super::bank::Bank;
+use super::concepts::{parse_concepts, to_map, Concept};
 use super::course::{parse_course, split_paths, Course};
 use super::diagnostics::{Diagnostic, Severity};
 use super::imports::resolve_imports;
 use super::parse::parse_bank;
+use super::question::reply::WrongAction;
 use super::question::{Forbidden, GradeContext, ScopedRedlines};
 use super::redlines::parse_redlines;
 use super::rich::resolve_relative;
@@ -25,6 +27,10 @@ pub struct Library {
     /// Shared: the app hands the same banks to its screens without copying them.
     pub banks: BTreeMap<String, Arc<Bank>>,
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
+    /// The wrong actions of each `kind: wrong-actions` list, by path.
+    pub wrong_actions: BTreeMap<String, Vec<WrongAction>>,
+    /// The course's concepts (`concepts:` of the index).
+    pub concepts: Vec<Concept>,
     /// `platform:` of each red-line list that is scoped to platforms.
     pub redline_platforms: BTreeMap<String, Vec<String>>,
     /// Typing banks (`kind: typing`) linked from the course.
@@ -49,6 +55,7 @@ impl Library {
                 .cloned()
                 .unwrap_or_default(),
             words: self.redlines.get(path).cloned().unwrap_or_default(),
+            wrong: self.wrong_actions.get(path).cloned().unwrap_or_default(),
         };
         let mut lists: Vec<ScopedRedlines> = self
             .course
@@ -75,6 +82,7 @@ impl Library {
             lists,
             platforms,
             bank: bank_path.to_string(),
+            concepts: to_map(&self.concepts),
         };
         let own = self
             .banks
@@ -144,6 +152,24 @@ pub fn load(index: &str, files: &Files) -> Library {
     lib.diagnostics.extend(diags);
     for r in &course.redlines {
         load_redlines(&mut lib, files, r, index);
+    }
+    if let Some(path) = &course.concepts {
+        match text_of(&mut lib, files, path) {
+            Some(text) => {
+                let (concepts, diags) = parse_concepts(path, text);
+                lib.diagnostics.extend(diags);
+                lib.concepts = concepts;
+            }
+            None => {
+                let line = files
+                    .get(index)
+                    .cloned()
+                    .flatten()
+                    .map_or(1, |t| key_line(&t, "concepts"));
+                lib.diagnostics
+                    .push(missing(index, path, line, 1, "找不到概念表"));
+            }
+        }
     }
     let mut raw: BTreeMap<String, Bank> = BTreeMap::new();
     for link in course.exam_paths() {
@@ -255,6 +281,9 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
                     .insert(path.to_string(), list.platforms);
             }
             lib.redlines.insert(path.to_string(), list.words);
+            if !list.wrong.is_empty() {
+                lib.wrong_actions.insert(path.to_string(), list.wrong);
+            }
         }
         None => {
             let line = files

@@ -4,6 +4,7 @@
 //!
 //! All matching is done on the folded text (case, width and spaces ignored, see `normalize`).
 
+use super::hanzi;
 use super::normalize::fold;
 
 /// Words that negate what follows them within a few characters (`不` covers 不能/不会/不用,
@@ -59,12 +60,84 @@ pub const NEGATION_WINDOW: usize = 6;
 /// (虽然不能便宜，但是质量很好).
 const TURNS: &[&str] = &["但", "可是", "不过", "只是", "而且", "所以", "因为"];
 
+/// Words that dismiss or refuse a key point said just before them in the same clause:
+/// 核实就免了, 金额不必再看, 原因随便选也没事. Each is ignored where a negation word stands
+/// right before it (不能随便选 is no dismissal) and inside `NOT_NEGATING` phrases.
+pub const DISMISSALS: &[&str] = &[
+    "免了",
+    "不必",
+    "不用",
+    "不需要",
+    "无需",
+    "无须",
+    "没必要",
+    "用不着",
+    "算了",
+    "省了",
+    "就别",
+    "别看",
+    "别查",
+    "别管",
+    "不管了",
+    "甭",
+    "没事",
+    "无所谓",
+    "没关系",
+    "不重要",
+    "随便",
+];
+
 /// Characters that end a clause (after folding: full-width punctuation is half-width).
 fn is_clause_end(c: char) -> bool {
     matches!(
         c,
         ',' | '.' | '!' | '?' | ';' | ':' | '~' | '…' | '—' | '\n' | '(' | ')' | '"' | '\''
     )
+}
+
+/// Characters that end a sentence: a wrong action `A…B` may span its clauses.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | '\n')
+}
+
+/// How far a phrase's parts may lie apart: key points keep to one clause, wrong actions to
+/// one sentence (同意了，回头再核实 is one wrong action).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Scope {
+    Clause,
+    Sentence,
+}
+
+/// Folds one line of a reply or a rubric phrase as trainees type it: full and half width and
+/// case (`normalize::fold`), traditional characters to simplified, spaces, emoji and variation
+/// selectors dropped, a run of the same punctuation mark (！！！, 。。。) kept once.
+pub fn fold_typed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = '\0';
+    for c in fold(text).chars().map(hanzi::simplified) {
+        if is_emoji(c) || (c == last && !c.is_alphanumeric()) {
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+    out
+}
+
+/// Pictographs, symbols and the joiners and selectors that build emoji sequences.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE00..=0xFE0F | 0x200D | 0x20E3
+            | 0xE0020..=0xE007F)
+}
+
+/// A phrase found in a reply: where, and whether it was recognised by its sound only (a
+/// same-sounding input-method slip such as 核时 for 核实).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub by_sound: bool,
 }
 
 /// A reply prepared for matching: folded, with line breaks kept as sentence ends.
@@ -75,21 +148,42 @@ pub struct Text {
 
 impl Text {
     pub fn new(text: &str) -> Text {
-        let lines: Vec<String> = text.lines().map(fold).collect();
+        let lines: Vec<String> = text.lines().map(fold_typed).collect();
         Text {
             chars: lines.join("\n").chars().collect(),
         }
     }
 
-    /// Start positions (in chars) of every occurrence of `needle` (already folded).
-    fn find_all(&self, needle: &[char], from: usize, to: usize) -> Vec<usize> {
+    /// The folded text between two positions, for feedback.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start..end.min(self.chars.len())]
+            .iter()
+            .collect()
+    }
+
+    /// Start positions (in chars) of every occurrence of `needle` (already folded); by sound,
+    /// the places where each character is the needle's or sounds the same, at least one is the
+    /// needle's and at least one is not (an exact match is not a slip).
+    fn find_all(&self, needle: &[char], from: usize, to: usize, by_sound: bool) -> Vec<usize> {
         let mut out = Vec::new();
         if needle.is_empty() || to < needle.len() {
             return out;
         }
         let mut i = from;
         while i + needle.len() <= to {
-            if self.chars[i..i + needle.len()] == *needle {
+            let hay = &self.chars[i..i + needle.len()];
+            let hit = if by_sound {
+                let same = hay.iter().zip(needle).filter(|(a, b)| a == b).count();
+                same > 0
+                    && same < needle.len()
+                    && hay.iter().zip(needle).all(|(a, b)| {
+                        a == b
+                            || hanzi::syllable(*a).is_some_and(|s| hanzi::syllable(*b) == Some(s))
+                    })
+            } else {
+                hay == needle
+            };
+            if hit {
                 out.push(i);
             }
             i += 1;
@@ -97,12 +191,22 @@ impl Text {
         out
     }
 
-    /// Whether the few characters before `at` (same clause, after `floor`) hold a negation.
-    fn negated_before(&self, at: usize, floor: usize) -> bool {
+    /// Where the clause holding `at` starts (after `floor`) and ends.
+    fn clause_bounds(&self, at: usize, floor: usize) -> (usize, usize) {
         let mut start = at;
         while start > floor && !is_clause_end(self.chars[start - 1]) {
             start -= 1;
         }
+        let mut end = at;
+        while end < self.chars.len() && !is_clause_end(self.chars[end]) {
+            end += 1;
+        }
+        (start, end)
+    }
+
+    /// Whether the few characters before `at` (same clause, after `floor`) hold a negation.
+    fn negated_before(&self, at: usize, floor: usize) -> bool {
+        let (start, _) = self.clause_bounds(at, floor);
         let mut clause: Vec<char> = self.chars[start..at].to_vec();
         blank_out(&mut clause, NOT_NEGATING);
         blank_a_not_a(&mut clause);
@@ -120,11 +224,28 @@ impl Text {
         NEGATIONS.iter().any(|n| w.contains(n))
     }
 
-    /// Whether a verb ending at `end` is followed by a negating complement (处理不了).
+    /// Whether a phrase ending at `end` is refused right after it (处理不了) or dismissed later
+    /// in its clause (核实就免了, 金额不必再看).
     fn negated_after(&self, end: usize) -> bool {
-        NEGATED_AFTER.iter().any(|n| {
+        if NEGATED_AFTER.iter().any(|n| {
             let n: Vec<char> = n.chars().collect();
             self.chars.get(end..end + n.len()) == Some(&n[..])
+        }) {
+            return true;
+        }
+        let (_, stop) = self.clause_bounds(end, end);
+        let mut rest: Vec<char> = self.chars[end..stop].to_vec();
+        blank_out(&mut rest, NOT_NEGATING);
+        let rest: String = rest.into_iter().collect();
+        DISMISSALS.iter().any(|d| {
+            rest.match_indices(d).any(|(i, _)| {
+                // 不能随便, 没有必要: a negation right before the word cancels the dismissal.
+                let before: Vec<char> = rest[..i].chars().collect();
+                let tail: String = before[before.len().saturating_sub(2)..].iter().collect();
+                !NEGATIONS
+                    .iter()
+                    .any(|n| tail.ends_with(n) || tail.starts_with(n))
+            })
         })
     }
 
@@ -133,16 +254,63 @@ impl Text {
     /// part is checked for negation.
     /// `as_written` skips the negation check (for points that are themselves negative).
     pub fn find_phrase(&self, phrase: &str, as_written: bool) -> Option<(usize, usize)> {
+        self.find_in(phrase, as_written, Scope::Clause, false)
+            .map(|f| (f.start, f.end))
+    }
+
+    /// `find_phrase` with its scope, falling back to a same-sounding match when the phrase has
+    /// two or more Chinese characters in each part and is not found as written.
+    pub fn find(&self, phrase: &str, as_written: bool, scope: Scope) -> Option<Found> {
+        self.find_in(phrase, as_written, scope, false).or_else(|| {
+            let parts = split_parts(phrase);
+            let soundable = parts.iter().all(|p| {
+                let p = fold_typed(p);
+                p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
+            });
+            if soundable {
+                self.find_in(phrase, as_written, scope, true)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// `find` without the same-sounding fallback.
+    pub fn find_exact(&self, phrase: &str, as_written: bool, scope: Scope) -> Option<Found> {
+        self.find_in(phrase, as_written, scope, false)
+    }
+
+    fn find_in(
+        &self,
+        phrase: &str,
+        as_written: bool,
+        scope: Scope,
+        by_sound: bool,
+    ) -> Option<Found> {
         let parts: Vec<Vec<char>> = split_parts(phrase)
             .iter()
-            .map(|p| fold(p).chars().collect())
+            .map(|p| fold_typed(p).chars().collect())
             .collect();
         if parts.is_empty() || parts.iter().any(Vec::is_empty) {
             return None;
         }
-        self.find_parts(&parts, 0, self.chars.len(), as_written, None)
+        let (start, end) = self.find_parts(
+            &parts,
+            0,
+            self.chars.len(),
+            as_written,
+            None,
+            scope,
+            by_sound,
+        )?;
+        Some(Found {
+            start,
+            end,
+            by_sound,
+        })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn find_parts(
         &self,
         parts: &[Vec<char>],
@@ -150,9 +318,11 @@ impl Text {
         to: usize,
         as_written: bool,
         first: Option<usize>,
+        scope: Scope,
+        by_sound: bool,
     ) -> Option<(usize, usize)> {
         let (part, rest) = parts.split_first()?;
-        for at in self.find_all(part, from, to) {
+        for at in self.find_all(part, from, to, by_sound) {
             let end = at + part.len();
             if !as_written && (self.negated_before(at, from) || self.negated_after(end)) {
                 continue;
@@ -161,12 +331,18 @@ impl Text {
             if rest.is_empty() {
                 return Some((start, end));
             }
-            // The rest must follow within the same clause.
+            // The rest must follow within the same clause (or sentence).
             let mut stop = end;
-            while stop < self.chars.len() && !is_clause_end(self.chars[stop]) {
+            while stop < self.chars.len() {
+                let c = self.chars[stop];
+                if (scope == Scope::Clause && is_clause_end(c)) || is_sentence_end(c) {
+                    break;
+                }
                 stop += 1;
             }
-            if let Some(found) = self.find_parts(rest, end, stop, as_written, Some(start)) {
+            if let Some(found) =
+                self.find_parts(rest, end, stop, as_written, Some(start), scope, by_sound)
+            {
                 return Some(found);
             }
         }
@@ -176,42 +352,83 @@ impl Text {
     /// Whether `phrase` occurs at all but every occurrence is negated: so the feedback can say
     /// "you said it, but negated".
     pub fn only_negated(&self, phrase: &str) -> bool {
-        self.find_phrase(phrase, true).is_some() && self.find_phrase(phrase, false).is_none()
+        self.find(phrase, true, Scope::Clause).is_some()
+            && self.find(phrase, false, Scope::Clause).is_none()
     }
 
     /// The words around a match, for feedback: the clause it sits in.
     pub fn clause_around(&self, phrase: &str) -> Option<String> {
-        let (s, e) = self.find_phrase(phrase, true)?;
-        let mut a = s;
-        while a > 0 && !is_clause_end(self.chars[a - 1]) {
-            a -= 1;
-        }
-        let mut b = e;
-        while b < self.chars.len() && !is_clause_end(self.chars[b]) {
-            b += 1;
-        }
-        Some(self.chars[a..b].iter().collect())
+        let f = self.find(phrase, true, Scope::Clause)?;
+        Some(self.clause_of(f.start, f.end))
     }
 
-    /// Whether a red-line word occurs outside every listed exception (`没有` is not fired by
-    /// `有没有` or `没有问题`). No negation check: naming a red-line word is the offence.
-    pub fn has_word_outside(&self, word: &str, except: &[String]) -> bool {
-        let w: Vec<char> = fold(word).chars().collect();
+    /// The clause (or clauses) from the one holding `start` to the one holding `end`.
+    pub fn clause_of(&self, start: usize, end: usize) -> String {
+        let (a, _) = self.clause_bounds(start, 0);
+        let (_, b) = self.clause_bounds(end.saturating_sub(1).max(start), 0);
+        self.slice(a, b)
+    }
+
+    /// Whether a red-line word is used in a forbidden way: anywhere outside its exceptions
+    /// (`没有` is not fired by `有没有` or `没有问题`), or, for a word limited to some uses
+    /// (`只算：没有…优惠`), in one of those uses whose sentence does not go on with a turn
+    /// (目前没有满减活动，不过…… explains; 没有优惠 refuses), or alone in its clause
+    /// (没有。/ 没有哦). No negation check: naming a red-line word is the offence.
+    pub fn has_forbidden(&self, word: &str, except: &[String], only: &[String]) -> bool {
+        let w: Vec<char> = fold_typed(word).chars().collect();
         let n = self.chars.len();
         let covered: Vec<(usize, usize)> = except
             .iter()
             .flat_map(|e| {
-                let e: Vec<char> = fold(e).chars().collect();
+                let e: Vec<char> = fold_typed(e).chars().collect();
                 let len = e.len();
-                self.find_all(&e, 0, n)
+                self.find_all(&e, 0, n, false)
                     .into_iter()
                     .map(move |s| (s, s + len))
             })
             .collect();
-        self.find_all(&w, 0, n).into_iter().any(|s| {
-            let e = s + w.len();
-            !covered.iter().any(|&(cs, ce)| cs <= s && e <= ce)
-        })
+        let free = |s: usize, e: usize| !covered.iter().any(|&(cs, ce)| cs <= s && e <= ce);
+        if only.is_empty() {
+            return self
+                .find_all(&w, 0, n, false)
+                .into_iter()
+                .any(|s| free(s, s + w.len()));
+        }
+        let alone = self.find_all(&w, 0, n, false).into_iter().any(|s| {
+            let (a, b) = self.clause_bounds(s, 0);
+            free(s, s + w.len())
+                && self.chars[a..b]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| (a + i >= s && a + i < s + w.len()) || PARTICLES.contains(*c))
+        });
+        alone
+            || only.iter().any(|use_| {
+                let parts: Vec<Vec<char>> = split_parts(use_)
+                    .iter()
+                    .map(|p| fold_typed(p).chars().collect())
+                    .collect();
+                let mut from = 0;
+                while let Some((s, e)) =
+                    self.find_parts(&parts, from, n, true, None, Scope::Clause, false)
+                {
+                    if free(s, s + w.len()) && !self.turns_after(e) {
+                        return true;
+                    }
+                    from = s + 1;
+                }
+                false
+            })
+    }
+
+    /// Whether the sentence goes on after `at` with a turn word (不过, 但是).
+    fn turns_after(&self, at: usize) -> bool {
+        let mut stop = at;
+        while stop < self.chars.len() && !is_sentence_end(self.chars[stop]) {
+            stop += 1;
+        }
+        let rest = self.slice(at, stop);
+        TURNS[..4].iter().any(|t| rest.contains(t))
     }
 
     /// Characters that carry words: letters, digits and CJK, not punctuation or emoji.
@@ -223,10 +440,29 @@ impl Text {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let w: Vec<char> = fold(word).chars().collect();
-        !self.find_all(&w, 0, self.chars.len()).is_empty()
+        let w: Vec<char> = fold_typed(word).chars().collect();
+        !self.find_all(&w, 0, self.chars.len(), false).is_empty()
+    }
+
+    /// Whether the reply is not written in Chinese (pinyin or English): at least
+    /// `FOREIGN_MIN_LETTERS` Latin letters and fewer Chinese characters than half of them. A
+    /// size or model code (M码, XL) in a Chinese reply is not enough.
+    pub fn is_foreign(&self) -> bool {
+        let latin = self
+            .chars
+            .iter()
+            .filter(|c| c.is_ascii_alphabetic())
+            .count();
+        let han = self.chars.iter().filter(|c| hanzi::is_han(**c)).count();
+        latin >= FOREIGN_MIN_LETTERS && han * 2 < latin
     }
 }
+
+/// Particles that may stand beside a forbidden word alone in its clause (没有哦, 没有的).
+const PARTICLES: &str = "哦噢喔呢的啊呀哈了吧嘛啦亲";
+
+/// How many Latin letters make a reply count as not Chinese (see `Text::is_foreign`).
+pub const FOREIGN_MIN_LETTERS: usize = 6;
 
 /// `先核实…再退款` → its parts; `...` is accepted for `…`.
 pub fn split_parts(phrase: &str) -> Vec<String> {
@@ -344,10 +580,10 @@ mod tests {
     #[test]
     fn red_line_words_do_not_fire_inside_exceptions() {
         let ex = vec!["有没有".to_string(), "没有问题".to_string()];
-        assert!(!Text::new("亲，请问有没有收到").has_word_outside("没有", &ex));
-        assert!(!Text::new("没有问题，马上处理").has_word_outside("没有", &ex));
-        assert!(Text::new("没有优惠").has_word_outside("没有", &ex));
-        assert!(Text::new("有没有收到？没有的话我查").has_word_outside("没有", &ex));
+        assert!(!Text::new("亲，请问有没有收到").has_forbidden("没有", &ex, &[]));
+        assert!(!Text::new("没有问题，马上处理").has_forbidden("没有", &ex, &[]));
+        assert!(Text::new("没有优惠").has_forbidden("没有", &ex, &[]));
+        assert!(Text::new("有没有收到？没有的话我查").has_forbidden("没有", &ex, &[]));
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub struct Forbidden {
     pub reason: String,
     /// Phrases the word may sit inside without firing (`没有` inside `有没有`).
     pub except: Vec<String>,
+    /// The only uses that fire (`只算：没有…优惠`), besides the word alone in its clause; empty
+    /// for every use. See `rubric::Text::has_forbidden`.
+    pub only: Vec<String>,
 }
 
 /// A red-line list with where it applies.
@@ -183,6 +186,8 @@ pub struct ScopedRedlines {
     /// Platforms the list applies to (its `platform:`); empty for every platform.
     pub platforms: Vec<String>,
     pub words: Vec<Forbidden>,
+    /// Course-wide wrong actions (`kind: wrong-actions`): a reply that does one scores 0.
+    pub wrong: Vec<reply::WrongAction>,
 }
 
 impl ScopedRedlines {
@@ -207,12 +212,74 @@ pub struct GradeContext {
     pub platforms: BTreeMap<String, String>,
     /// The bank `redlines` was resolved for.
     pub bank: String,
+    /// The course's concepts (`kind: concepts`): what a key point's `【名字】` stands for.
+    pub concepts: Concepts,
+}
+
+/// Concept name → its phrasings (the name first).
+pub type Concepts = BTreeMap<String, Vec<String>>;
+
+/// What a reply is graded against besides its own rubric: the red lines and wrong actions in
+/// force for its bank and platform, and the course's concepts.
+#[derive(Clone, Copy, Debug)]
+pub struct ReplyRules<'a> {
+    pub lists: &'a [ScopedRedlines],
+    pub fallback: &'a [Forbidden],
+    pub bank: &'a str,
+    pub platform: Option<&'a str>,
+    pub concepts: &'a Concepts,
+}
+
+impl<'a> ReplyRules<'a> {
+    /// No course: only the question's own rubric.
+    pub fn none() -> ReplyRules<'static> {
+        static EMPTY: Concepts = BTreeMap::new();
+        ReplyRules {
+            lists: &[],
+            fallback: &[],
+            bank: "",
+            platform: None,
+            concepts: &EMPTY,
+        }
+    }
+
+    fn in_force(&self) -> impl Iterator<Item = &'a ScopedRedlines> + '_ {
+        self.lists
+            .iter()
+            .filter(|l| l.applies(self.bank, self.platform))
+    }
+
+    pub fn redlines(&self) -> Vec<&'a Forbidden> {
+        if self.lists.is_empty() {
+            return self.fallback.iter().collect();
+        }
+        self.in_force().flat_map(|l| &l.words).collect()
+    }
+
+    pub fn wrong_actions(&self) -> Vec<&'a reply::WrongAction> {
+        self.in_force().flat_map(|l| &l.wrong).collect()
+    }
 }
 
 impl GradeContext {
     /// The platform a reply is graded for: its own `platform=`, else its bank's `platform:`.
     pub fn platform_for<'a>(&'a self, bank: &str, own: Option<&'a str>) -> Option<&'a str> {
         own.or_else(|| self.platforms.get(bank).map(String::as_str))
+    }
+
+    /// Everything a reply written in `bank` is graded against besides its rubric.
+    pub fn reply_rules<'a>(
+        &'a self,
+        bank: &'a str,
+        own_platform: Option<&'a str>,
+    ) -> ReplyRules<'a> {
+        ReplyRules {
+            lists: &self.lists,
+            fallback: &self.redlines,
+            bank,
+            platform: self.platform_for(bank, own_platform),
+            concepts: &self.concepts,
+        }
     }
 
     /// The red lines in force for a reply written in `bank`.
@@ -270,7 +337,7 @@ fn grade_in(
         (Kind::Order(q), Answer::Order { order }) => q.grade(order),
         (Kind::Match(q), Answer::Match { pairs }) => q.grade(pairs),
         (Kind::Numeric(q), Answer::Numeric { text }) => q.grade(text),
-        (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, ctx.redlines_for(bank, platform)),
+        (Kind::Reply(q), Answer::Reply { text }) => q.grade(text, &ctx.reply_rules(bank, platform)),
         _ => Graded {
             fraction: 0.0,
             feedback: vec!["答案与题型不符".into()],

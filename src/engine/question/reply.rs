@@ -1,21 +1,26 @@
 //! Scenario reply: free text to a customer, graded by a rubric a trainer can read and score by
 //! hand (exams/FORMAT.md §3.8):
-//! 1. a red-line word (the question's `禁用词` or a list in force) zeroes the reply, unless it
-//!    only occurs inside one of its listed exceptions;
-//! 2. otherwise each key point said (any variant, not negated) earns `1 / 要点数`;
-//! 3. a wrong action (`错误做法`) said in the reply caps the score at its cap (0 unless written);
-//! 4. a curt brush-off (short, no courtesy word) is capped at 1/3.
+//! 1. a reply not written in Chinese (pinyin, English) scores 0;
+//! 2. a red-line word (the question's `禁用词` or a list in force) zeroes the reply, unless it
+//!    only occurs inside one of its listed exceptions or outside its listed uses;
+//! 3. otherwise each key point said (any variant or concept phrasing, or a same-sounding slip
+//!    of one, not negated or dismissed) earns `1 / 要点数`;
+//! 4. a wrong action (`错误做法`, or a course-wide one in force) caps the score at its cap (0
+//!    unless written);
+//! 5. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
 use super::scan::{find_colon, trim};
-use super::{Forbidden, Graded};
+use super::{Concepts, Forbidden, Graded, ReplyRules};
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rubric::{is_brush_off, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use crate::engine::rubric::{is_brush_off, Scope, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Reply {
-    /// Each key point with its accepted wordings.
+    /// Each key point with its accepted wordings; `【名字】` stands for a course concept.
     pub keypoints: Vec<Vec<String>>,
+    /// The line of each key point in the bank file.
+    pub keypoint_lines: Vec<u32>,
     /// Indices of key points matched as written, without the negation check (`（原样匹配）`).
     pub as_written: Vec<usize>,
     pub forbidden: Vec<Forbidden>,
@@ -79,6 +84,7 @@ impl Reply {
             return None;
         }
         let mut points = Vec::with_capacity(lines.keypoints.len());
+        let mut point_lines = Vec::with_capacity(lines.keypoints.len());
         let mut as_written = Vec::new();
         for (i, (text, off)) in lines.keypoints.iter().enumerate() {
             let (text, literal) = strip_as_written(text);
@@ -91,6 +97,7 @@ impl Reply {
                 as_written.push(i);
             }
             points.push(variants);
+            point_lines.push(rep.line_of(*off));
         }
         let mut words = Vec::with_capacity(lines.forbidden.len());
         for (t, off) in lines.forbidden {
@@ -135,6 +142,7 @@ impl Reply {
         }
         Some(Reply {
             keypoints: points,
+            keypoint_lines: point_lines,
             as_written,
             forbidden: words,
             wrong: actions,
@@ -185,23 +193,43 @@ impl Reply {
         out
     }
 
-    /// A key point's name in feedback: its first wording.
-    fn name(variants: &[String]) -> &str {
-        variants.first().map_or("", String::as_str)
+    /// A key point's name in feedback: its first wording (a concept by its name).
+    pub fn name(variants: &[String]) -> &str {
+        let first = variants.first().map_or("", String::as_str);
+        concept_ref(first).unwrap_or(first)
     }
 
-    /// Grades a reply with the red lines in force for this question (see `GradeContext`).
-    pub fn grade<'a>(
-        &'a self,
-        text: &str,
-        redlines: impl IntoIterator<Item = &'a Forbidden>,
-    ) -> Graded {
+    /// A key point's wordings with each `【名字】` replaced by the concept's phrasings (an
+    /// unknown concept stands for nothing: the checker reports it).
+    pub fn wordings<'c>(variants: &'c [String], concepts: &'c Concepts) -> Vec<&'c str> {
+        let mut out = Vec::with_capacity(variants.len());
+        for v in variants {
+            match concept_ref(v) {
+                Some(name) => {
+                    out.extend(concepts.get(name).into_iter().flatten().map(String::as_str))
+                }
+                None => out.push(v.as_str()),
+            }
+        }
+        out
+    }
+
+    /// Grades a reply against its rubric and the course's rules in force for it.
+    pub fn grade(&self, text: &str, rules: &ReplyRules<'_>) -> Graded {
         let t = Text::new(text);
+        if t.is_foreign() {
+            return Graded {
+                fraction: 0.0,
+                feedback: vec![FOREIGN_FEEDBACK.to_string()],
+                redline: None,
+            };
+        }
+        let redlines = rules.redlines();
         if let Some(hit) = self
             .forbidden
             .iter()
             .chain(redlines)
-            .find(|f| t.has_word_outside(&f.word, &f.except))
+            .find(|f| t.has_forbidden(&f.word, &f.except, &f.only))
         {
             let mut msg = format!("触碰红线：回复中出现了禁用词“{}”，本题记 0 分", hit.word);
             if !hit.reason.is_empty() {
@@ -217,14 +245,31 @@ impl Reply {
         let mut found = Vec::new();
         let mut missing = Vec::new();
         let mut negated = Vec::new();
+        let mut by_sound = Vec::new();
         for (i, variants) in self.keypoints.iter().enumerate() {
             let literal = self.as_written.contains(&i);
-            if variants.iter().any(|v| t.find_phrase(v, literal).is_some()) {
-                found.push(Self::name(variants));
-            } else {
-                missing.push(Self::name(variants));
-                if let Some(v) = variants.iter().find(|v| t.only_negated(v)) {
-                    negated.push((v.clone(), t.clause_around(v).unwrap_or_default()));
+            let wordings = Self::wordings(variants, rules.concepts);
+            let name = Self::name(variants);
+            let hit = wordings
+                .iter()
+                .find_map(|v| t.find_exact(v, literal, Scope::Clause).map(|f| (v, f)));
+            let hit = hit.or_else(|| {
+                wordings
+                    .iter()
+                    .find_map(|v| t.find(v, literal, Scope::Clause).map(|f| (v, f)))
+            });
+            match hit {
+                Some((v, f)) => {
+                    found.push(name);
+                    if f.by_sound {
+                        by_sound.push((t.slice(f.start, f.end), v.to_string()));
+                    }
+                }
+                None => {
+                    missing.push(name);
+                    if let Some(v) = wordings.iter().find(|v| t.only_negated(v)) {
+                        negated.push((v.to_string(), t.clause_around(v).unwrap_or_default()));
+                    }
                 }
             }
         }
@@ -234,19 +279,25 @@ impl Reply {
         } else {
             format!("{FOUND_PREFIX} {}/{n}：{}", found.len(), found.join("；"))
         }];
+        for (said, meant) in by_sound {
+            feedback.push(format!("“{said}”{BY_SOUND_MARK}“{meant}”"));
+        }
         for (v, clause) in negated {
-            feedback.push(format!("“{v}”被否定了（“{clause}”），这个要点不算命中"));
+            feedback.push(format!(
+                "“{v}”{NEGATED_MARK}（“{clause}”），这个要点不算命中"
+            ));
         }
         if !missing.is_empty() {
             feedback.push(format!("{MISSING_PREFIX}{}", missing.join("；")));
         }
-        for w in &self.wrong {
-            if let Some(v) = w
+        let course = rules.wrong_actions();
+        for w in self.wrong.iter().chain(course) {
+            if let Some(f) = w
                 .variants
                 .iter()
-                .find(|v| t.find_phrase(v, w.as_written).is_some())
+                .find_map(|v| t.find(v, w.as_written, Scope::Sentence))
             {
-                let clause = t.clause_around(v).unwrap_or_else(|| v.clone());
+                let clause = t.clause_of(f.start, f.end);
                 let mut msg = if w.cap <= 0.0 {
                     format!("{CAPPED_PREFIX}回复中“{clause}”，本题记 0 分")
                 } else {
@@ -272,6 +323,23 @@ impl Reply {
         }
     }
 }
+
+/// `【理解】` → `理解`: a key point wording that names a course concept (`[理解]` too).
+pub fn concept_ref(v: &str) -> Option<&str> {
+    let v = v.trim();
+    v.strip_prefix('【')
+        .and_then(|r| r.strip_suffix('】'))
+        .or_else(|| v.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// The feedback for a reply not written in Chinese.
+pub const FOREIGN_FEEDBACK: &str =
+    "回复不是中文（拼音或英文）：买家看的是中文，这样的回复不能直接发给顾客，本题记 0 分";
+
+/// In a line about a same-sounding slip: `“核时”按读音算作“核实”`.
+pub const BY_SOUND_MARK: &str = "按读音算作";
 
 /// Reads a score as trainers write it: `满分`, `0`, `零分`, `1/3`, `2/3`, `0.5`; a number
 /// past 15 significant digits is not read (`decimal::parse`).
@@ -344,7 +412,20 @@ fn take_bracket<'t>(text: &'t str, keys: &[&str]) -> (Cow<'t, str>, Option<Vec<S
 /// `没有（除外：有没有、没有问题）：说明` → a red-line word with its exceptions and reason.
 pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
     let (rest, except) = take_bracket(text, &["除外", "例外"]);
+    let (rest, only) = take_bracket(&rest, &["只算", "仅限"]);
     let mut f = split_reason(&rest);
+    if let Some(only) = only {
+        if only.is_empty() {
+            return Err(format!("“{}”的“只算”列表是空的", f.word));
+        }
+        if let Some(u) = only.iter().find(|u| !u.contains(f.word.as_str())) {
+            return Err(format!(
+                "“只算”的说法“{u}”里没有禁用词“{}”：只算列表写包含这个词的说法，如 没有…优惠",
+                f.word
+            ));
+        }
+        f.only = only;
+    }
     if let Some(except) = except {
         if except.is_empty() {
             return Err(format!("“{}”的除外列表是空的", f.word));
@@ -402,12 +483,11 @@ pub fn split_reason(text: &str) -> Forbidden {
         Some((i, sep)) => Forbidden {
             word: trim(&text[..i]).to_string(),
             reason: trim(&text[i + sep..]).to_string(),
-            except: Vec::new(),
+            ..Forbidden::default()
         },
         None => Forbidden {
             word: trim(text).to_string(),
-            reason: String::new(),
-            except: Vec::new(),
+            ..Forbidden::default()
         },
     }
 }
@@ -415,6 +495,10 @@ pub fn split_reason(text: &str) -> Forbidden {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn none() -> ReplyRules<'static> {
+        ReplyRules::none()
+    }
 
     fn reply() -> Reply {
         Reply {
@@ -434,11 +518,12 @@ mod tests {
     fn reply_scores_key_points_by_any_variant() {
         let r = reply();
         assert_eq!(
-            r.grade("不好意思亲，这已经是活动优惠价了", &[]).fraction,
+            r.grade("不好意思亲，这已经是活动优惠价了", &none())
+                .fraction,
             1.0
         );
-        assert_eq!(r.grade("不好意思亲", &[]).fraction, 0.5);
-        let g = r.grade("你好", &[]);
+        assert_eq!(r.grade("不好意思亲", &none()).fraction, 0.5);
+        let g = r.grade("你好", &none());
         assert_eq!(g.fraction, 0.0);
         assert!(g.feedback[1].contains("抱歉"));
     }
@@ -446,7 +531,7 @@ mod tests {
     #[test]
     fn a_red_line_word_zeroes_the_reply_and_is_named() {
         let r = reply();
-        let g = r.grade("抱歉，本店不 还价，已经很优惠", &[]);
+        let g = r.grade("抱歉，本店不 还价，已经很优惠", &none());
         assert_eq!(g.fraction, 0.0);
         assert_eq!(g.redline.as_deref(), Some("不还价"));
         assert!(g.feedback[0].contains("不还价"));
@@ -455,7 +540,11 @@ mod tests {
             reason: "京东平台敏感词".into(),
             ..Forbidden::default()
         }];
-        let g = r.grade("抱歉，可以用ZFB吗？优惠。请用支付宝", &course);
+        let rules = ReplyRules {
+            fallback: &course,
+            ..none()
+        };
+        let g = r.grade("抱歉，可以用ZFB吗？优惠。请用支付宝", &rules);
         assert_eq!(g.redline.as_deref(), Some("支付宝"));
         assert!(g.feedback[0].contains("京东平台敏感词"));
     }
