@@ -202,11 +202,13 @@ fn the_real_course_loads_with_zero_errors() {
 fn every_bank_in_exams_is_reachable_from_the_index() {
     let files = exam_files();
     let lib = library::load("exams/index.md", &files);
+    let concepts = lib.course.as_ref().and_then(|c| c.concepts.clone());
     let reached: BTreeSet<&String> = lib
         .banks
         .keys()
         .chain(lib.redlines.keys())
         .chain(lib.typing.keys())
+        .chain(concepts.as_ref())
         .collect();
     let unreached: Vec<&String> = files
         .iter()

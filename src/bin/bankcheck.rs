@@ -11,7 +11,9 @@ use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::lint::{lint, BankLint};
 use kefu_exam::engine::question::numeric::fmt_num;
+use kefu_exam::engine::concepts::{is_concept_file, parse_concepts};
 use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
+use kefu_exam::engine::rubric_check;
 use kefu_exam::engine::rich::inline_text;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,8 +109,10 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
         reached.extend(lib.banks.keys().cloned());
         reached.extend(lib.redlines.keys().cloned());
         reached.extend(lib.typing.keys().cloned());
+        reached.extend(lib.course.as_ref().and_then(|c| c.concepts.clone()));
         course_summary(&lib, &mut out);
         diags.extend(examples::check(&lib));
+        diags.extend(rubric_check::check(&lib));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
         banks.extend(
@@ -131,6 +135,12 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
             return Err(format!("找不到文件 {p}"));
         };
         others.push(p.clone());
+        if is_concept_file(text) {
+            let (list, d) = parse_concepts(&p, text);
+            diags.extend(d);
+            out.push_str(&format!("\n{p}  概念表：{} 个概念\n", list.len()));
+            continue;
+        }
         if is_redline_file(text) {
             let (list, d) = parse_redlines(&p, text);
             diags.extend(d);
@@ -208,8 +218,16 @@ fn course_summary(lib: &Library, out: &mut String) {
         ));
     }
     for r in &course.redlines {
-        let n = lib.redlines.get(r).map_or(0, Vec::len);
-        out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
+        match lib.wrong_actions.get(r) {
+            Some(w) => out.push_str(&format!("  错误做法表：{r}，{} 条\n", w.len())),
+            None => {
+                let n = lib.redlines.get(r).map_or(0, Vec::len);
+                out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
+            }
+        }
+    }
+    if let Some(c) = &course.concepts {
+        out.push_str(&format!("  概念表：{c}，{} 个概念\n", lib.concepts.len()));
     }
 }
 

@@ -1,14 +1,14 @@
 //! The reply grader's agreement with a trainer, over two corpora of graded trainee replies:
 //! `replyreport [课程目录]` reads `tests/fixtures/reply-corpus.tsv` (the tuning half: rubrics
-//! may be tuned against it) and `tests/fixtures/reply-heldout.tsv` (the held-out half: written
-//! blind to the rubrics and never tuned against).
+//! may be tuned against it) and the held-out half, `tests/fixtures/reply-heldout.tsv` and
+//! `reply-heldout-b.tsv` (written blind to the rubrics and never tuned against).
 //!
 //! For each half it prints agreement within one key point, pass-side agreement, false passes
 //! and fails, and the highest score any violation (wrong action, red line) got. Disagreements
 //! are listed for the tuning half only; `--heldout-details` lists the held-out ones too (a
 //! held-out miss that leads to a rubric change must then move to the tuning half). `--all`
 //! also lists replies scored differently but within one key point. Exits 1 when the held-out
-//! half misses a goal.
+//! half (both sets together) misses a goal.
 
 use kefu_exam::engine::agreement::{evaluate, parse_corpus, Report};
 use kefu_exam::engine::examples::fraction_text;
@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 const TUNING: &str = "tests/fixtures/reply-corpus.tsv";
 const HELD_OUT: &str = "tests/fixtures/reply-heldout.tsv";
+const HELD_OUT_B: &str = "tests/fixtures/reply-heldout-b.tsv";
 
 /// The goals, on replies the rubrics were not tuned on.
 const GOAL_WITHIN_ONE: f64 = 0.9;
@@ -42,15 +43,21 @@ fn main() -> ExitCode {
     let Some(tuning) = report(&lib, TUNING) else {
         return ExitCode::from(2);
     };
-    let Some(held) = report(&lib, HELD_OUT) else {
+    let (Some(held_a), Some(held_b)) = (report(&lib, HELD_OUT), report(&lib, HELD_OUT_B)) else {
         return ExitCode::from(2);
     };
     list(&tuning, TUNING, all);
     if heldout_details {
-        list(&held, HELD_OUT, all);
+        list(&held_a, HELD_OUT, all);
+        list(&held_b, HELD_OUT_B, all);
     }
     summary(&tuning, TUNING, "调优语料（评分规则可以按它调整）");
-    summary(&held, HELD_OUT, "留出语料（从未按它调整评分规则）");
+    summary(&held_a, HELD_OUT, "留出语料 A（调优之前写好提交）");
+    summary(&held_b, HELD_OUT_B, "留出语料 B（第一轮调优之后、看结果之前写好提交）");
+    let mut held = held_a;
+    held.graded.extend(held_b.graded);
+    held.unknown.extend(held_b.unknown);
+    summary(&held, "A + B", "留出语料合计（从未按它调整评分规则）");
     let n = held.graded.len().max(1) as f64;
     let ok = held.unknown.is_empty()
         && tuning.unknown.is_empty()
@@ -86,12 +93,16 @@ fn list(report: &Report, path: &str, all: bool) {
     for g in report
         .graded
         .iter()
-        .filter(|g| !g.agrees() || (all && (g.got - g.row.expected).abs() > 1e-6))
+        .filter(|g| {
+            !g.agrees() || g.scored_violation() || (all && (g.got - g.row.expected).abs() > 1e-6)
+        })
     {
         println!(
             "{path}:{}: {} 培训老师 {}，评分 {}（{}）「{}」 {}",
             g.row.line,
-            if g.false_pass() {
+            if g.scored_violation() {
+                "违规却得分"
+            } else if g.false_pass() {
                 "误判通过"
             } else if g.false_fail() {
                 "误判不通过"

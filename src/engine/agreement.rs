@@ -90,6 +90,10 @@ impl Graded {
     pub fn false_fail(&self) -> bool {
         self.got < self.row.expected - self.step - 1e-9
     }
+    /// A reply the trainer labelled a violation that the grader gave points.
+    pub fn scored_violation(&self) -> bool {
+        VIOLATION_KINDS.contains(&self.row.kind.as_str()) && self.got > 1e-9
+    }
     /// Grader and trainer on the same side of the pass mark.
     pub fn same_side(&self) -> bool {
         (self.got + 1e-9 >= PASS_SIDE) == (self.row.expected + 1e-9 >= PASS_SIDE)

@@ -17,6 +17,7 @@ pub const NEGATIONS: &[&str] = &["不", "没", "别", "无法", "无需", "无�
 pub const NOT_NEGATING: &[&str] = &[
     "不好意思",
     "对不起",
+    "要不",
     "不客气",
     "不错",
     "不如",
@@ -85,7 +86,29 @@ pub const DISMISSALS: &[&str] = &[
     "没关系",
     "不重要",
     "随便",
+    "不多说",
+    "不说了",
+    "不问了",
+    "不细问",
+    "不用管",
+    "白比",
+    "就不看",
+    "就不查",
+    "就不问",
+    "就不跟",
+    "就不对",
+    "就不核",
 ];
+
+/// Words after an action, in its clause, that warn against it rather than do it (私下转账风险
+/// 很大, 私下转账不安全) or make it a supposition (…的话): the action is not done.
+pub const WARNED_AFTER: &[&str] = &[
+    "风险", "不安全", "危险", "不行", "不可以", "不允许", "违规", "不支持", "不能", "不了", "的话",
+];
+
+/// Words before an action, in its clause, that make it a supposition, not a deed (如果您选质量
+/// 问题，…).
+pub const SUPPOSED_BEFORE: &[&str] = &["如果", "要是", "假如", "万一"];
 
 /// Characters that end a clause (after folding: full-width punctuation is half-width).
 fn is_clause_end(c: char) -> bool {
@@ -100,10 +123,18 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ';' | '\n')
 }
 
-/// How far a phrase's parts may lie apart: key points keep to one clause, wrong actions to
-/// one sentence (同意了，回头再核实 is one wrong action).
+/// What a phrase is looked for as: a key point, or a wrong action (which is also not done
+/// when its clause goes on to warn against it, `WARNED_AFTER`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Scope {
+pub enum Use {
+    Point,
+    Action,
+}
+
+/// How far a phrase's parts may lie apart: `A…B` within one clause, `A……B` within one
+/// sentence (同意了，回头再核实 is one wrong action).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Scope {
     Clause,
     Sentence,
 }
@@ -249,26 +280,38 @@ impl Text {
         })
     }
 
+    /// Whether the clause around an action warns against it (`WARNED_AFTER`) or only supposes
+    /// it (`SUPPOSED_BEFORE`).
+    fn warned(&self, start: usize, end: usize) -> bool {
+        let (a, _) = self.clause_bounds(start, 0);
+        let (_, stop) = self.clause_bounds(end, end);
+        let before = self.slice(a, start);
+        let rest = self.slice(end, stop);
+        WARNED_AFTER.iter().any(|w| rest.contains(w))
+            || SUPPOSED_BEFORE.iter().any(|w| before.contains(w))
+    }
+
     /// The first place a phrase is said and not negated, as `(start, end)` in chars. A phrase
     /// `A…B` needs A and then B later in the same clause (no punctuation between them); each
     /// part is checked for negation.
     /// `as_written` skips the negation check (for points that are themselves negative).
     pub fn find_phrase(&self, phrase: &str, as_written: bool) -> Option<(usize, usize)> {
-        self.find_in(phrase, as_written, Scope::Clause, false)
+        self.find_in(phrase, as_written, Use::Point, false)
             .map(|f| (f.start, f.end))
     }
 
-    /// `find_phrase` with its scope, falling back to a same-sounding match when the phrase has
-    /// two or more Chinese characters in each part and is not found as written.
-    pub fn find(&self, phrase: &str, as_written: bool, scope: Scope) -> Option<Found> {
-        self.find_in(phrase, as_written, scope, false).or_else(|| {
-            let parts = split_parts(phrase);
-            let soundable = parts.iter().all(|p| {
+    /// Where a phrase is said; a key point falls back to a same-sounding match when it has two
+    /// or more Chinese characters in each part and is not found as written (a wrong action
+    /// never does: 可以发货 must not read as 已发货).
+    pub fn find(&self, phrase: &str, as_written: bool, use_: Use) -> Option<Found> {
+        self.find_in(phrase, as_written, use_, false).or_else(|| {
+            let (parts, _) = split_scoped(phrase);
+            let soundable = use_ == Use::Point && parts.iter().all(|p| {
                 let p = fold_typed(p);
                 p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
             });
             if soundable {
-                self.find_in(phrase, as_written, scope, true)
+                self.find_in(phrase, as_written, use_, true)
             } else {
                 None
             }
@@ -276,33 +319,26 @@ impl Text {
     }
 
     /// `find` without the same-sounding fallback.
-    pub fn find_exact(&self, phrase: &str, as_written: bool, scope: Scope) -> Option<Found> {
-        self.find_in(phrase, as_written, scope, false)
+    pub fn find_exact(&self, phrase: &str, as_written: bool, use_: Use) -> Option<Found> {
+        self.find_in(phrase, as_written, use_, false)
     }
 
-    fn find_in(
-        &self,
-        phrase: &str,
-        as_written: bool,
-        scope: Scope,
-        by_sound: bool,
-    ) -> Option<Found> {
-        let parts: Vec<Vec<char>> = split_parts(phrase)
+    fn find_in(&self, phrase: &str, as_written: bool, use_: Use, by_sound: bool) -> Option<Found> {
+        let (parts, scope) = split_scoped(phrase);
+        let parts: Vec<Vec<char>> = parts
             .iter()
             .map(|p| fold_typed(p).chars().collect())
             .collect();
         if parts.is_empty() || parts.iter().any(Vec::is_empty) {
             return None;
         }
-        let (start, end) = self.find_parts(
-            &parts,
-            0,
-            self.chars.len(),
+        let how = How {
             as_written,
-            None,
             scope,
+            use_,
             by_sound,
-        )?;
+        };
+        let (start, end) = self.find_parts(&parts, 0, self.chars.len(), how, None)?;
         Some(Found {
             start,
             end,
@@ -310,21 +346,22 @@ impl Text {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn find_parts(
         &self,
         parts: &[Vec<char>],
         from: usize,
         to: usize,
-        as_written: bool,
+        how: How,
         first: Option<usize>,
-        scope: Scope,
-        by_sound: bool,
     ) -> Option<(usize, usize)> {
         let (part, rest) = parts.split_first()?;
-        for at in self.find_all(part, from, to, by_sound) {
+        for at in self.find_all(part, from, to, how.by_sound) {
             let end = at + part.len();
-            if !as_written && (self.negated_before(at, from) || self.negated_after(end)) {
+            if !how.as_written
+                && (self.negated_before(at, from)
+                    || self.negated_after(end)
+                    || (how.use_ == Use::Action && self.warned(at, end)))
+            {
                 continue;
             }
             let start = first.unwrap_or(at);
@@ -335,14 +372,12 @@ impl Text {
             let mut stop = end;
             while stop < self.chars.len() {
                 let c = self.chars[stop];
-                if (scope == Scope::Clause && is_clause_end(c)) || is_sentence_end(c) {
+                if (how.scope == Scope::Clause && is_clause_end(c)) || is_sentence_end(c) {
                     break;
                 }
                 stop += 1;
             }
-            if let Some(found) =
-                self.find_parts(rest, end, stop, as_written, Some(start), scope, by_sound)
-            {
+            if let Some(found) = self.find_parts(rest, end, stop, how, Some(start)) {
                 return Some(found);
             }
         }
@@ -352,13 +387,13 @@ impl Text {
     /// Whether `phrase` occurs at all but every occurrence is negated: so the feedback can say
     /// "you said it, but negated".
     pub fn only_negated(&self, phrase: &str) -> bool {
-        self.find(phrase, true, Scope::Clause).is_some()
-            && self.find(phrase, false, Scope::Clause).is_none()
+        self.find(phrase, true, Use::Point).is_some()
+            && self.find(phrase, false, Use::Point).is_none()
     }
 
     /// The words around a match, for feedback: the clause it sits in.
     pub fn clause_around(&self, phrase: &str) -> Option<String> {
-        let f = self.find(phrase, true, Scope::Clause)?;
+        let f = self.find(phrase, true, Use::Point)?;
         Some(self.clause_of(f.start, f.end))
     }
 
@@ -404,14 +439,19 @@ impl Text {
         });
         alone
             || only.iter().any(|use_| {
-                let parts: Vec<Vec<char>> = split_parts(use_)
+                let (parts, scope) = split_scoped(use_);
+                let parts: Vec<Vec<char>> = parts
                     .iter()
                     .map(|p| fold_typed(p).chars().collect())
                     .collect();
+                let how = How {
+                    as_written: true,
+                    scope,
+                    use_: Use::Point,
+                    by_sound: false,
+                };
                 let mut from = 0;
-                while let Some((s, e)) =
-                    self.find_parts(&parts, from, n, true, None, Scope::Clause, false)
-                {
+                while let Some((s, e)) = self.find_parts(&parts, from, n, how, None) {
                     if free(s, s + w.len()) && !self.turns_after(e) {
                         return true;
                     }
@@ -464,13 +504,31 @@ const PARTICLES: &str = "哦噢喔呢的啊呀哈了吧嘛啦亲";
 /// How many Latin letters make a reply count as not Chinese (see `Text::is_foreign`).
 pub const FOREIGN_MIN_LETTERS: usize = 6;
 
+/// How a phrase is matched: its parts' scope, what it is looked for as, negation and sound.
+#[derive(Clone, Copy)]
+struct How {
+    as_written: bool,
+    scope: Scope,
+    use_: Use,
+    by_sound: bool,
+}
+
 /// `先核实…再退款` → its parts; `...` is accepted for `…`.
 pub fn split_parts(phrase: &str) -> Vec<String> {
-    phrase
-        .replace("...", "…")
-        .split('…')
-        .map(|s| s.trim().to_string())
-        .collect()
+    split_scoped(phrase).0
+}
+
+/// A phrase's parts and how far apart they may be: `A……B` (or `A......B`) within a sentence,
+/// else `A…B` (or `A...B`) within a clause.
+fn split_scoped(phrase: &str) -> (Vec<String>, Scope) {
+    let p = phrase.replace("......", "……").replace("...", "…");
+    let (sep, scope) = if p.contains("……") {
+        ("……", Scope::Sentence)
+    } else {
+        ("…", Scope::Clause)
+    };
+    let parts = p.split(sep).map(|s| s.trim().to_string()).collect();
+    (parts, scope)
 }
 
 fn blank_out(chars: &mut [char], phrases: &[&str]) {

@@ -12,7 +12,7 @@
 use super::scan::{find_colon, trim};
 use super::{Concepts, Forbidden, Graded, ReplyRules};
 use crate::engine::diagnostics::Reporter;
-use crate::engine::rubric::{is_brush_off, Scope, Text, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use crate::engine::rubric::{is_brush_off, Text, Use, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -252,11 +252,11 @@ impl Reply {
             let name = Self::name(variants);
             let hit = wordings
                 .iter()
-                .find_map(|v| t.find_exact(v, literal, Scope::Clause).map(|f| (v, f)));
+                .find_map(|v| t.find_exact(v, literal, Use::Point).map(|f| (v, f)));
             let hit = hit.or_else(|| {
                 wordings
                     .iter()
-                    .find_map(|v| t.find(v, literal, Scope::Clause).map(|f| (v, f)))
+                    .find_map(|v| t.find(v, literal, Use::Point).map(|f| (v, f)))
             });
             match hit {
                 Some((v, f)) => {
@@ -295,7 +295,7 @@ impl Reply {
             if let Some(f) = w
                 .variants
                 .iter()
-                .find_map(|v| t.find(v, w.as_written, Scope::Sentence))
+                .find_map(|v| t.find(v, w.as_written, Use::Action))
             {
                 let clause = t.clause_of(f.start, f.end);
                 let mut msg = if w.cap <= 0.0 {
