@@ -53,7 +53,11 @@ fn main() -> ExitCode {
     }
     summary(&tuning, TUNING, "调优语料（评分规则可以按它调整）");
     summary(&held_a, HELD_OUT, "留出语料 A（调优之前写好提交）");
-    summary(&held_b, HELD_OUT_B, "留出语料 B（第一轮调优之后、看结果之前写好提交）");
+    summary(
+        &held_b,
+        HELD_OUT_B,
+        "留出语料 B（第一轮调优之后、看结果之前写好提交）",
+    );
     let mut held = held_a;
     held.graded.extend(held_b.graded);
     held.unknown.extend(held_b.unknown);
@@ -90,13 +94,9 @@ fn report(lib: &Library, path: &str) -> Option<Report> {
 }
 
 fn list(report: &Report, path: &str, all: bool) {
-    for g in report
-        .graded
-        .iter()
-        .filter(|g| {
-            !g.agrees() || g.scored_violation() || (all && (g.got - g.row.expected).abs() > 1e-6)
-        })
-    {
+    for g in report.graded.iter().filter(|g| {
+        !g.agrees() || g.scored_violation() || (all && (g.got - g.row.expected).abs() > 1e-6)
+    }) {
         println!(
             "{path}:{}: {} 培训老师 {}，评分 {}（{}）「{}」 {}",
             g.row.line,

@@ -52,7 +52,7 @@ pub const NOT_NEGATING: &[&str] = &[
 ];
 
 /// Potential complements that negate the verb just before them: 处理不了, 改不了, 查不到.
-pub const NEGATED_AFTER: &[&str] = &["不了", "不到", "不成", "不动"];
+pub const NEGATED_AFTER: &[&str] = &["不了", "不到", "不成", "不动", "不定"];
 
 /// How many characters before a phrase are searched for a negation word.
 pub const NEGATION_WINDOW: usize = 6;
@@ -103,7 +103,17 @@ pub const DISMISSALS: &[&str] = &[
 /// Words after an action, in its clause, that warn against it rather than do it (私下转账风险
 /// 很大, 私下转账不安全) or make it a supposition (…的话): the action is not done.
 pub const WARNED_AFTER: &[&str] = &[
-    "风险", "不安全", "危险", "不行", "不可以", "不允许", "违规", "不支持", "不能", "不了", "的话",
+    "风险",
+    "不安全",
+    "危险",
+    "不行",
+    "不可以",
+    "不允许",
+    "违规",
+    "不支持",
+    "不能",
+    "不了",
+    "的话",
 ];
 
 /// Words before an action, in its clause, that make it a supposition, not a deed (如果您选质量
@@ -240,6 +250,8 @@ impl Text {
         let (start, _) = self.clause_bounds(at, floor);
         let mut clause: Vec<char> = self.chars[start..at].to_vec();
         blank_out(&mut clause, NOT_NEGATING);
+        // 搞不定, 改不了: the complement negates its own verb, not what comes after it.
+        blank_out(&mut clause, NEGATED_AFTER);
         blank_a_not_a(&mut clause);
         // A turn word starts a new thought: only what follows it counts.
         let s: String = clause.iter().collect();
@@ -306,10 +318,11 @@ impl Text {
     pub fn find(&self, phrase: &str, as_written: bool, use_: Use) -> Option<Found> {
         self.find_in(phrase, as_written, use_, false).or_else(|| {
             let (parts, _) = split_scoped(phrase);
-            let soundable = use_ == Use::Point && parts.iter().all(|p| {
-                let p = fold_typed(p);
-                p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
-            });
+            let soundable = use_ == Use::Point
+                && parts.iter().all(|p| {
+                    let p = fold_typed(p);
+                    p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
+                });
             if soundable {
                 self.find_in(phrase, as_written, use_, true)
             } else {
@@ -652,5 +665,99 @@ mod tests {
         assert!(!is_brush_off(&Text::new(
             "价格已经是最低了，质量很好，值这个价"
         )));
+    }
+
+    #[test]
+    fn text_is_folded_as_trainees_type_it() {
+        assert_eq!(fold_typed("核實金額！！！😊👍 好的～～"), "核实金额!好的~");
+        assert_eq!(fold_typed("ＯＫ，收到。。。"), "ok,收到.");
+        assert!(said("親，我幫您核實一下", "核实"));
+    }
+
+    #[test]
+    fn a_same_sounding_slip_of_a_key_point_counts_and_says_so() {
+        let t = Text::new("亲，我先核时一下退款原因");
+        let f = t.find("核实", false, Use::Point).unwrap();
+        assert!(f.by_sound);
+        assert_eq!(t.slice(f.start, f.end), "核时");
+        // As written beats by sound; a one-character point never matches by sound.
+        assert!(
+            !Text::new("我核实")
+                .find("核实", false, Use::Point)
+                .unwrap()
+                .by_sound
+        );
+        assert!(Text::new("时间").find("实", false, Use::Point).is_none());
+        // Every character must be the point's or sound like it, and one must be the point's.
+        assert!(Text::new("河石").find("核实", false, Use::Point).is_none());
+        assert!(Text::new("核对").find("核实", false, Use::Point).is_none());
+        // A slip that is negated does not count either.
+        assert!(Text::new("不用核时")
+            .find("核实", false, Use::Point)
+            .is_none());
+    }
+
+    #[test]
+    fn a_wrong_action_never_matches_by_sound() {
+        // 以 sounds like 已: 可以发货 is not 已发货.
+        assert!(Text::new("现在付款今天就可以发货")
+            .find("已发货", false, Use::Action)
+            .is_none());
+    }
+
+    #[test]
+    fn a_key_point_dismissed_later_in_its_clause_does_not_count() {
+        assert!(!said("核实就免了吧", "核实"));
+        assert!(!said("金额不必再看了", "金额"));
+        assert!(!said("原因随便选的也没事", "原因"));
+        assert!(!said("质量什么的就不多说了", "质量"));
+        // A negated dismissal is no dismissal; a dismissal in another clause does not reach.
+        assert!(said("退款原因不能随便选哦", "原因"));
+        assert!(said("我帮您核实，不用担心", "核实"));
+        assert!(said("我帮您核实一下您不用担心", "核实"));
+    }
+
+    #[test]
+    fn a_sentence_wide_phrase_spans_commas_but_not_sentences() {
+        let t = Text::new("已经给您同意了，回头我再核实。");
+        assert!(t.find("同意……回头", false, Use::Action).is_some());
+        assert!(t.find("同意…回头", false, Use::Action).is_none());
+        assert!(Text::new("同意了。回头再说")
+            .find("同意……回头", false, Use::Action)
+            .is_none());
+    }
+
+    #[test]
+    fn an_action_warned_against_or_supposed_is_not_done() {
+        let done = |t: &str, p: &str| Text::new(t).find(p, false, Use::Action).is_some();
+        assert!(done("您加我微信转过来就行", "加……微信"));
+        assert!(!done("私下转账风险很大，请在京东付款", "私下……转"));
+        assert!(!done("我们不能私下收款", "私下……收"));
+        assert!(!done("如果您选质量问题，我们是不能同意的", "选……质量问题"));
+        // 要不 proposes; it is not a negation.
+        assert!(done("您要不直接微信转我", "微信……转"));
+    }
+
+    #[test]
+    fn a_word_banned_only_in_some_uses_fires_only_there() {
+        let only = vec!["没有…优惠".to_string(), "没有…便宜".to_string()];
+        let ex = vec!["有没有".to_string(), "没有问题".to_string()];
+        let fires = |t: &str| Text::new(t).has_forbidden("没有", &ex, &only);
+        assert!(fires("抱歉，没有优惠了"));
+        assert!(fires("没有便宜的了"));
+        assert!(fires("没有。"));
+        assert!(fires("亲，没有哦"));
+        assert!(!fires("这款没有任何色差，质量很好"));
+        assert!(!fires("目前没有满减优惠，不过这款已经很实惠了"));
+        assert!(!fires("您问有没有优惠，这款已经很划算了"));
+        assert!(!fires("质量没有问题的"));
+    }
+
+    #[test]
+    fn a_reply_in_pinyin_or_english_is_not_chinese() {
+        assert!(Text::new("qin, wo bang nin he shi yi xia").is_foreign());
+        assert!(Text::new("Sorry, please pay on JD.").is_foreign());
+        assert!(!Text::new("亲，M码偏大一点，建议拍S").is_foreign());
+        assert!(!Text::new("亲，iPhone的壳有现货的，今天发货").is_foreign());
     }
 }

@@ -1,0 +1,205 @@
+//! Worked examples of issue 21 on the real course (exams/): how trainees actually write
+//! (paraphrases, traditional characters, same-sounding slips), key points dismissed after they
+//! are said, the course-wide wrong actions, 没有 banned only as a blunt refusal, and replies not
+//! in Chinese. Each score is the one a trainer reading for meaning would sign.
+
+use kefu_exam::engine::answer::Answer;
+use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::question::{grade_question, Graded};
+
+fn course() -> Library {
+    let mut files = Files::new();
+    for e in std::fs::read_dir("exams").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let k = format!("exams/{}", p.file_name().unwrap().to_string_lossy());
+            files.insert(k, Some(std::fs::read_to_string(&p).unwrap()));
+        }
+    }
+    library::load("exams/index.md", &files)
+}
+
+fn grade(lib: &Library, id: &str, text: &str) -> Graded {
+    let key = format!("exams/09-replies.md#{id}");
+    let q = lib
+        .banks
+        .values()
+        .flat_map(|b| b.questions())
+        .find(|q| q.key() == key)
+        .unwrap_or_else(|| panic!("no question {key}"));
+    let answer = Answer::Reply { text: text.into() };
+    grade_question(q, Some(&answer), &lib.grade_context(&q.bank))
+}
+
+fn assert_score(lib: &Library, id: &str, text: &str, want: f64) {
+    let g = grade(lib, id, text);
+    assert!(
+        (g.fraction - want).abs() < 1e-6,
+        "{id} 「{text}」 scored {} not {want}: {}",
+        g.fraction,
+        g.feedback.join("；")
+    );
+}
+
+#[test]
+fn platform_violations_score_zero_whatever_else_the_reply_says() {
+    let lib = course();
+    // Every key point, then a demand on the review before the problem is handled.
+    assert_score(
+        &lib,
+        "review-reply",
+        "亲，非常抱歉，请问是哪里不满意？您先把中评改成好评，我们马上给您解决",
+        0.0,
+    );
+    // Cash back through a private channel.
+    assert_score(
+        &lib,
+        "review-reply",
+        "亲，真抱歉，哪里有问题您说，我们一定处理，加我微信给您返现",
+        0.0,
+    );
+    // Marked as shipped before it ships.
+    assert_score(
+        &lib,
+        "stock-reply",
+        "亲，我先帮您查一下实际库存，先给您点发货，有货再安排",
+        0.0,
+    );
+    // Agreeing first, checking later.
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "亲，我先同意了，回头再核实退款原因和金额哈",
+        0.0,
+    );
+    let g = grade(
+        &lib,
+        "red-reply-refund",
+        "亲，我先同意了，回头再核实退款原因和金额哈",
+    );
+    assert!(
+        g.feedback
+            .iter()
+            .any(|f| f.contains("000_84ed276d6acfb15f.txt")),
+        "the feedback names where the rule comes from: {:?}",
+        g.feedback
+    );
+    // Pushing the problem onto someone else.
+    assert_score(
+        &lib,
+        "emotion-reply",
+        "理解您，具体什么情况？这事不归我管，您去问问别人吧",
+        0.0,
+    );
+    assert_score(&lib, "emotion-reply", "亲理解您着急，搞不定你去问别人", 0.0);
+}
+
+#[test]
+fn a_key_point_dismissed_after_it_is_said_does_not_count() {
+    let lib = course();
+    // 核实 and 金额 dismissed: only 原因 is left.
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "亲，退款原因我看到了，金额不必再看",
+        1.0 / 3.0,
+    );
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "亲，原因和金额我记下了，核实就免了吧",
+        0.0, // 不用核实 in other words is a wrong action of this question
+    );
+}
+
+#[test]
+fn good_paraphrases_count_as_the_key_point() {
+    let lib = course();
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "亲，我先帮您看一下退款理由，再确认一下退多少钱，稍等哈",
+        1.0,
+    );
+    assert_score(
+        &lib,
+        "emotion-reply",
+        "亲，将心比心我也会急，您说说卡在哪了，我帮您搞定",
+        1.0,
+    );
+    assert_score(
+        &lib,
+        "emotion-reply",
+        "能感受到您的着急，麻烦说下具体情况，我马上跟进处理",
+        1.0,
+    );
+    assert_score(
+        &lib,
+        "stock-reply",
+        "亲，我先去仓库查一下实际剩几件，有的话马上给您寄出",
+        1.0,
+    );
+}
+
+#[test]
+fn traditional_characters_and_same_sounding_slips_count_and_the_feedback_says_so() {
+    let lib = course();
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "親，我先幫您核實一下退款原因和金額，確認後馬上處理",
+        1.0,
+    );
+    let g = grade(
+        &lib,
+        "red-reply-refund",
+        "亲，我先帮您核时一下退款原因和金额哈",
+    );
+    assert!((g.fraction - 1.0).abs() < 1e-6, "{:?}", g.feedback);
+    assert!(
+        g.feedback.iter().any(|f| f.contains("按读音算作“核实”")),
+        "{:?}",
+        g.feedback
+    );
+}
+
+#[test]
+fn 没有_is_banned_as_a_blunt_refusal_not_as_a_word() {
+    let lib = course();
+    assert_score(
+        &lib,
+        "red-reply-no-discount",
+        "亲，不好意思，目前没有满减活动，不过这款价格已经很实惠了，质量很好",
+        1.0,
+    );
+    assert_score(
+        &lib,
+        "bargain-reply-decline",
+        "亲，真的很抱歉，价格已经很低了，这款没有任何色差，做工很好，您可以货比三家",
+        1.0,
+    );
+    assert_score(&lib, "red-reply-no-discount", "抱歉亲，没有优惠了", 0.0);
+    assert_score(&lib, "red-reply-no-discount", "没有", 0.0);
+    let g = grade(&lib, "red-reply-no-discount", "抱歉亲，没有优惠了");
+    assert_eq!(g.redline.as_deref(), Some("没有"));
+}
+
+#[test]
+fn a_reply_not_in_chinese_scores_zero_and_says_why() {
+    let lib = course();
+    for text in [
+        "qin, wo xian bang nin he shi yi xia tui kuan yuan yin he jin e",
+        "Dear, I will check the refund reason and the amount first.",
+    ] {
+        let g = grade(&lib, "red-reply-refund", text);
+        assert_eq!(g.fraction, 0.0);
+        assert!(g.feedback[0].contains("不是中文"), "{:?}", g.feedback);
+    }
+    // A size code in a Chinese reply is fine.
+    assert_score(
+        &lib,
+        "red-reply-refund",
+        "亲，我先核实一下您退的M码那件的退款原因和金额",
+        1.0,
+    );
+}
