@@ -45,6 +45,7 @@ pub mod report;
 pub mod rich;
 pub mod rng;
 pub mod rubric;
+pub mod rubric_advice;
 pub mod rubric_check;
 pub mod stats;
 pub mod text;

@@ -195,6 +195,24 @@ impl Text {
         }
     }
 
+    /// Every clause as `(start, end)`, punctuation left out.
+    pub fn clauses(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in self.chars.iter().enumerate() {
+            if is_clause_end(*c) {
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if self.chars.len() > start {
+            out.push((start, self.chars.len()));
+        }
+        out
+    }
+
     /// The folded text between two positions, for feedback.
     pub fn slice(&self, start: usize, end: usize) -> String {
         self.chars[start..end.min(self.chars.len())]

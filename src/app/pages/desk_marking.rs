@@ -1,6 +1,7 @@
 //! Marking the scenario replies (Moodle's manual grading): every reply answer of the cohort,
 //! grouped by question, with the automatic score and the rubric hits; the trainer sets a score
-//! (0 to the question's points) and a comment, kept beside the automatic score.
+//! (0 to the question's points) and a comment, kept beside the automatic score. Where the two
+//! differ, the rubric change that would make them agree is shown as Markdown to copy.
 
 use super::desk::DeskState;
 use crate::app::clock::now;
@@ -8,7 +9,9 @@ use crate::app::state::AppState;
 use crate::engine::answer::Answer;
 use crate::engine::attempt::Mode;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::question::Kind;
 use crate::engine::rich::inline_text;
+use crate::engine::rubric_advice::{advise, Advice};
 use leptos::prelude::*;
 
 /// One reply to mark.
@@ -96,6 +99,12 @@ pub fn MarkForm(attempt_id: String, key: String) -> impl IntoView {
                     }>"撤销批改"</button> }
                 })}
             </div>
+            {
+                let (id, k) = (attempt_id.clone(), key.clone());
+                move || current.get().map(|o| view! {
+                    <RubricAdvice attempt_id=id.clone() key=k.clone() trainer=o.score max=max/>
+                })
+            }
             {move || current.get().map(|o| view! {
                 <p class="mark-state" role="status">{format!("{}已批改：{} 分（自动 {} 分）{}", if saved.get() { "已保存。" } else { "" },
                     fmt_num(o.score), fmt_num(o.auto_score), if o.comment.is_empty() { String::new() } else { format!("，评语：{}", o.comment) })}</p>
@@ -103,6 +112,54 @@ pub fn MarkForm(attempt_id: String, key: String) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }
+}
+
+/// The rubric change that would make the grader agree with the trainer's score for one reply.
+#[component]
+fn RubricAdvice(attempt_id: String, key: String, trainer: f64, max: f64) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let desk = expect_context::<DeskState>();
+    let text = desk.cohort.with_untracked(|c| {
+        c.attempt(&attempt_id)
+            .and_then(|r| match r.answers.get(&key) {
+                Some(Answer::Reply { text }) => Some(text.clone()),
+                _ => None,
+            })
+    });
+    let bank = key
+        .rsplit_once('#')
+        .map(|(b, _)| b)
+        .unwrap_or("")
+        .to_string();
+    let advice: Vec<Advice> = app
+        .bank(&bank)
+        .zip(text)
+        .and_then(|(b, text)| {
+            let (_, q) = b.find(&key)?;
+            let Kind::Reply(r) = &q.kind else { return None };
+            let ctx = app.grade_context(&q.bank);
+            let rules = ctx.reply_rules(&q.bank, r.platform.as_deref());
+            Some(advise(
+                r,
+                &rules,
+                &text,
+                if max > 0.0 { trainer / max } else { 0.0 },
+            ))
+        })
+        .unwrap_or_default();
+    if advice.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <details class="rubric-advice" open>
+            <summary>"让自动评分和你一致"</summary>
+            {advice.into_iter().map(|a| view! {
+                <p class="small">{a.text}</p>
+                {a.markdown.map(|m| view! { <pre class="advice-md"><code>{m}</code></pre> })}
+            }).collect_view()}
+        </details>
+    }
+    .into_any()
 }
 
 #[component]
