@@ -175,7 +175,9 @@ pub fn cue_balance(path: &str, questions: &[&Question]) -> Option<Hint> {
         .collect();
     let n = tfs.len();
     let right = tfs.iter().filter(|(a, cue)| a != cue).count();
-    if n < CUE_MIN || right * 100 <= CUE_MAX_SCORE * n {
+    let yes = tfs.iter().filter(|(a, _)| *a).count();
+    // Only when the words themselves tell: answering all 对 (or all 错) is tf-balance's case.
+    if n < CUE_MIN || right * 100 <= CUE_MAX_SCORE * n || right <= yes.max(n - yes) {
         return None;
     }
     let false_cue = tfs.iter().filter(|(a, c)| !a && *c).count();
