@@ -11,7 +11,7 @@ use crate::engine::bank::Bank;
 use crate::engine::normalize::fold;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::blocks_text;
+use crate::engine::rich::{blocks_text, inline_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A key shorter than this (normalised characters) is too common to give anything away
@@ -23,6 +23,9 @@ pub const FACT_MAX: usize = 2;
 
 /// Units a number is read with, longest first where one starts another.
 const UNITS: &[&str] = &[
+    "个字/分钟",
+    "个字/分",
+    "个字",
     "字/分钟",
     "字/分",
     "个工作日",
@@ -85,7 +88,8 @@ pub fn keys(q: &Question) -> Vec<String> {
 }
 
 /// The facts a question asks: numbers with their units (`9点` and `9:00` are one fact) and
-/// named rules in `《》`, from its stem and its key (distractors are not facts it asks).
+/// named rules in `《》`, from its stem and its key (distractors are not facts it asks), the
+/// rows of a matching table and the steps of an ordering.
 pub fn facts(q: &Question) -> BTreeSet<String> {
     let mut text = stem_text(q);
     match &q.kind {
@@ -101,6 +105,21 @@ pub fn facts(q: &Question) -> BTreeSet<String> {
                 text.push_str(a);
             }
         }
+        // A matching table or an ordering states its facts in its rows and steps.
+        Kind::Match(m) => {
+            for (l, r) in &m.pairs {
+                text.push('\n');
+                text.push_str(&inline_text(l));
+                text.push('\n');
+                text.push_str(&inline_text(r));
+            }
+        }
+        Kind::Order(o) => {
+            for item in &o.items {
+                text.push('\n');
+                text.push_str(&blocks_text(item));
+            }
+        }
         Kind::Numeric(n) => {
             text.push('\n');
             text.push_str(&fmt_num(n.value));
@@ -113,7 +132,8 @@ pub fn facts(q: &Question) -> BTreeSet<String> {
 
 /// Numbers with a unit (or a clock time) and `《》` names in `text`.
 pub fn facts_in(text: &str) -> BTreeSet<String> {
-    let chars: Vec<char> = fold(text).chars().collect();
+    // Lines are kept apart: folding drops whitespace, which would join `9:00` and `23:00`.
+    let chars: Vec<char> = fold(&text.replace(['\n', '\r'], "|")).chars().collect();
     let mut out = BTreeSet::new();
     let mut i = 0;
     while i < chars.len() {
@@ -155,7 +175,8 @@ pub fn facts_in(text: &str) -> BTreeSet<String> {
                 out.insert(clock(&format!("{num}:{}", if half { "30" } else { "00" })));
             } else {
                 let unit = match *u {
-                    "字/分钟" | "字/分" => "字/分",
+                    // 每分钟 75 个字 and 75 字/分钟 are one fact.
+                    "个字/分钟" | "个字/分" | "个字" | "字/分钟" | "字/分" => "字",
                     "个工作日" => "工作日",
                     "个小时" => "小时",
                     "秒钟" => "秒",
@@ -178,15 +199,26 @@ fn clock(t: &str) -> String {
     format!("{}:{m}", if h.is_empty() { "0" } else { h })
 }
 
-/// The visible text of a question before it is answered, normalised: stem and options.
+/// The visible text of a question before it is answered, normalised: stem, options, the rows
+/// of a matching table (each row on its own, so a key cannot span two rows) and ordering steps.
 fn shown(q: &Question) -> Vec<(String, &'static str)> {
     let mut out = vec![(normalized(&stem_text(q)), "题干")];
-    if let Kind::Choice(c) = &q.kind {
-        out.extend(
+    match &q.kind {
+        Kind::Choice(c) => out.extend(
             c.options
                 .iter()
                 .map(|o| (normalized(&blocks_text(&o.content)), "选项")),
-        );
+        ),
+        Kind::Match(m) => out.extend(m.pairs.iter().map(|(l, r)| {
+            let row = format!("{}|{}", inline_text(l), inline_text(r));
+            (normalized(&row), "连线的行")
+        })),
+        Kind::Order(o) => out.extend(
+            o.items
+                .iter()
+                .map(|i| (normalized(&blocks_text(i)), "排序的步骤")),
+        ),
+        _ => {}
     }
     out
 }
@@ -296,9 +328,12 @@ mod tests {
     fn numbers_with_units_clock_times_and_named_rules_are_facts() {
         assert_eq!(
             facts_in("早上 9 点到 23:00，打字 75 字/分钟，按《淘宝规则》，共 3 位顾客"),
-            set(&["9:00", "23:00", "75字/分", "《淘宝规则》", "3位"])
+            set(&["9:00", "23:00", "75字", "《淘宝规则》", "3位"])
         );
         assert_eq!(facts_in("９点半上班，09:30 也一样"), set(&["9:30"]));
+        assert_eq!(facts_in("每分钟 90 个字，90 字/分钟"), set(&["90字"]));
+        // Two answers on their own lines stay two facts.
+        assert_eq!(facts_in("9:00\n23:00"), set(&["9:00", "23:00"]));
         // A number with no unit, or inside a word (A1), is no fact.
         assert_eq!(facts_in("选项 A1，第 3"), set(&[]));
     }
