@@ -80,6 +80,8 @@ fn each_guessable_question_in_the_fixture_gets_its_hint_and_the_fair_ones_none()
             &[
                 // 2 of 7 true/false questions are 对.
                 (1, "tf-balance"),
+                // All five single-choice keys are written as option A.
+                (1, "key-position"),
                 // 23 characters against distractors of 4.
                 (39, "length-cue"),
                 // 3 right, 1 wrong, partial scoring: ticking all scores 2/3.
@@ -102,7 +104,7 @@ fn each_guessable_question_in_the_fixture_gets_its_hint_and_the_fair_ones_none()
     );
     let bank = &r.banks[f];
     assert_eq!((bank.tf_true, bank.tf_total), (2, 7));
-    assert!(bank.summary().contains("7 条提示"), "{}", bank.summary());
+    assert!(bank.summary().contains("8 条提示"), "{}", bank.summary());
     assert!(r
         .diagnostics()
         .iter()
@@ -334,10 +336,10 @@ fn the_checker_prints_hints_with_file_line_and_a_summary_line_but_exits_0() {
         "{out}"
     );
     assert!(
-        out.contains("  出题检查：判断题 7 道，答案为“对”的 2 道（29%）；7 条提示"),
+        out.contains("  出题检查：判断题 7 道，答案为“对”的 2 道（29%）；8 条提示"),
         "{out}"
     );
-    assert!(out.contains("检查完成：0 个错误，7 个提示"), "{out}");
+    assert!(out.contains("检查完成：0 个错误，8 个提示"), "{out}");
     let (code, out) = bankcheck(&["tests/fixtures/lint/course/"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(
@@ -360,4 +362,114 @@ fn silencing_a_question_keeps_its_derived_id_so_records_still_match() {
     assert_eq!(id(&a), id(&b));
     assert_eq!(lint_text(&allowed), vec![]);
     assert_eq!(lint_text(plain), vec![(5, "about-text".into())]);
+}
+
+#[test]
+fn true_false_whose_false_statements_alone_carry_absolute_words_is_reported() {
+    // 错 for 只/直接/所有/等……再…… and 对 for the rest answers all six.
+    let f = "lint/exam/cues.md";
+    let r = lint_fixture(f);
+    assert_eq!(found(&r), at(f, &[(1, "cue-words")]));
+    assert!(r.hints[0].message.contains("6/6"), "{}", r.hints[0].message);
+    // The same facts with 一定/只要 in true statements too, and one plain false one: 3/6.
+    assert_eq!(found(&lint_fixture("lint/exam/balanced.md")), vec![]);
+    // No cue word at all: an all-对 bank is tf-balance's finding, not this one's.
+    assert_eq!(lint_text(&tf_bank(7, 3)), vec![(1, "tf-balance".into())]);
+}
+
+#[test]
+fn a_stem_stating_another_questions_key_and_a_fact_asked_three_times_are_reported() {
+    let f = "lint/exam/leak.md";
+    let r = lint_fixture(f);
+    assert_eq!(
+        found(&r),
+        at(
+            f,
+            &[
+                // “你跟顾客核对收件信息时……” gives away the key of the question at line 7.
+                (15, "key-leak"),
+                // 9 点 / 9:00 in lines 25, 33 and 41: the third is reported.
+                (41, "fact-repeat"),
+            ]
+        )
+    );
+    let leak = &r.hints[0].message;
+    assert!(
+        leak.contains("lint/exam/leak.md:7") && leak.contains("核对收件信息"),
+        "{leak}"
+    );
+    let fact = &r.hints[1].message;
+    assert!(fact.contains("“9:00”") && fact.contains("3 次"), "{fact}");
+    // Silenced on either question of the pair, with a reason.
+    let text = fixture(f).replace(
+        "{#after-pay}",
+        "{#after-pay allow=key-leak why=\"两题考同一流程的前后两步，故意放在一起\"}",
+    );
+    let mut files = Files::new();
+    files.insert(f.to_string(), Some(text));
+    let r = lint_files(&files, None);
+    assert_eq!(found(&r), at(f, &[(41, "fact-repeat")]));
+    assert_eq!(r.banks[f].silenced, 1);
+}
+
+#[test]
+fn a_composite_exam_counts_every_question_it_can_draw() {
+    // a.md and b.md alone are fine; final.md draws one of each, and b's stem names a's key.
+    let mut files = Files::new();
+    for p in ["a.md", "b.md"] {
+        let rel = format!("lint/exam/{p}");
+        files.insert(rel.clone(), Some(fixture(&rel)));
+    }
+    assert_eq!(found(&lint_files(&files, None)), vec![]);
+    files.insert(
+        "lint/exam/final.md".into(),
+        Some(fixture("lint/exam/final.md")),
+    );
+    let r = lint_files(&files, None);
+    assert_eq!(
+        found(&r),
+        vec![("lint/exam/b.md".into(), 5, "key-leak".into())]
+    );
+    assert!(r.hints[0].message.contains("lint/exam/final.md"));
+    assert!(r.hints[0].message.contains("lint/exam/a.md:5"));
+}
+
+fn singles(keys: &[usize]) -> String {
+    let mut t = String::from("---\ntitle: 位置\n---\n\n");
+    let stems = [
+        "发货", "退款", "备注", "转接", "催付", "改价", "补偿", "打单",
+    ];
+    for (i, k) in keys.iter().enumerate() {
+        t.push_str(&format!("## {}时客服先做哪一步？ {{#q{i}}}\n\n", stems[i]));
+        for o in 0..4 {
+            let x = if o == *k { "x" } else { " " };
+            t.push_str(&format!("1. [{x}] 做法{i}{o}\n"));
+        }
+        t.push_str("\n> 解析\n\n");
+    }
+    t
+}
+
+#[test]
+fn option_a_holding_over_35_percent_of_single_choice_keys_is_reported() {
+    // 2 of 6 at A (33%): fine. 3 of 8 (37.5%): reported. Fewer than five questions: nothing.
+    assert_eq!(lint_text(&singles(&[0, 1, 2, 3, 0, 1])), vec![]);
+    assert_eq!(
+        lint_text(&singles(&[0, 1, 2, 3, 0, 1, 0, 2])),
+        vec![(1, "key-position".into())]
+    );
+    assert_eq!(lint_text(&singles(&[0, 0, 0, 0])), vec![]);
+}
+
+#[test]
+fn a_merged_source_line_is_read_as_two_sources() {
+    let b = clean_bank(
+        "s.md",
+        "---\ntitle: x\n---\n\n## 早班几点上班？\n\n1. [x] 8点\n1. [ ] 9点\n\n> 早班 8 点。\n> 来源：000_84ed276d6acfb15f.txt、001_5fd5f65c31bde43e.txt\n",
+    );
+    let q = b.questions().next().unwrap();
+    assert_eq!(
+        q.sources,
+        vec!["000_84ed276d6acfb15f.txt", "001_5fd5f65c31bde43e.txt"]
+    );
 }

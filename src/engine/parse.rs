@@ -581,12 +581,19 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
                 };
                 let after = scan::trim_start(after);
                 if let Some(v) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
-                    let v = scan::trim(v);
-                    if out.is_empty() {
-                        // Usually the only one: room for one rather than the default four.
-                        out.reserve_exact(1);
+                    // `来源：A、B` names two sources: the list is split at `、` and `；`/`;`
+                    // (not at commas, which may sit inside one source's own description).
+                    for v in v.split(['、', '；', ';']) {
+                        let v = scan::trim(v);
+                        if v.is_empty() {
+                            continue;
+                        }
+                        if out.is_empty() {
+                            // Usually the only one: room for one rather than the default four.
+                            out.reserve_exact(1);
+                        }
+                        out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
                     }
-                    out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
                 }
             }
         }

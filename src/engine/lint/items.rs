@@ -137,3 +137,105 @@ pub fn stem_text(q: &Question) -> String {
     }
     s
 }
+
+/// Absolute or dismissive words that make a statement sound wrong to a reader who does not know
+/// the job (`等……再……` is matched as 等 followed by 再 in the same sentence).
+pub const CUE_WORDS: &[&str] = &[
+    "只", "就行", "即可", "不必", "不用", "直接", "马上", "一定", "所有",
+];
+/// Below this many true/false questions the cue-word rule says nothing.
+pub const CUE_MIN: usize = 4;
+/// The share, in percent, that "错 with a cue word, 对 without" may score at most.
+pub const CUE_MAX_SCORE: usize = 60;
+
+/// The cue word a statement carries, if any.
+pub fn cue_word(text: &str) -> Option<String> {
+    if let Some(w) = CUE_WORDS.iter().find(|w| text.contains(*w)) {
+        return Some((*w).to_string());
+    }
+    for sentence in text.split(['。', '；', ';', '！', '？', '\n']) {
+        if let Some(i) = sentence.find('等') {
+            if sentence[i..].contains('再') {
+                return Some("等……再……".into());
+            }
+        }
+    }
+    None
+}
+
+/// `cue-words`: answering 错 to every statement with a cue word and 对 to the rest scores
+/// over `CUE_MAX_SCORE`% of a bank's true/false questions.
+pub fn cue_balance(path: &str, questions: &[&Question]) -> Option<Hint> {
+    let tfs: Vec<(bool, bool)> = questions
+        .iter()
+        .filter_map(|q| match &q.kind {
+            Kind::TrueFalse(t) => Some((t.answer, cue_word(&stem_text(q)).is_some())),
+            _ => None,
+        })
+        .collect();
+    let n = tfs.len();
+    let right = tfs.iter().filter(|(a, cue)| a != cue).count();
+    let yes = tfs.iter().filter(|(a, _)| *a).count();
+    // Only when the words themselves tell: answering all 对 (or all 错) is tf-balance's case.
+    if n < CUE_MIN || right * 100 <= CUE_MAX_SCORE * n || right <= yes.max(n - yes) {
+        return None;
+    }
+    let false_cue = tfs.iter().filter(|(a, c)| !a && *c).count();
+    let true_cue = tfs.iter().filter(|(a, c)| *a && *c).count();
+    let falses = tfs.iter().filter(|(a, _)| !a).count();
+    Some(Hint {
+        lint: Lint::CueWords,
+        file: path.to_string(),
+        line: 1,
+        message: format!(
+            "判断题里“错”的 {falses} 道中 {false_cue} 道带有绝对或轻率的字眼（{}、等……再……），“对”的 {} 道中只有 {true_cue} 道：见到这些字就答“错”、否则答“对”能答对 {right}/{n}（{}%，应不超过 {CUE_MAX_SCORE}%）。请把一些正确的说法也写成带这些字眼的（“只有……才……”“一定要先……”），或把错误的说法写得平实",
+            CUE_WORDS.join("、"),
+            n - falses,
+            (right * 100 + n / 2) / n
+        ),
+        other: None,
+    })
+}
+
+/// Below this many single-choice questions the key positions say nothing.
+pub const POSITION_MIN: usize = 5;
+/// The share, in percent, of single-choice keys written as option A that is still fair.
+pub const POSITION_MAX_A: usize = 35;
+
+/// `key-position`: option A (as written) holds the key in over `POSITION_MAX_A`% of a bank's
+/// single-choice questions. The exam shuffles options, but printed and exported views do not.
+pub fn key_position(path: &str, questions: &[&Question]) -> Option<Hint> {
+    let mut at = [0usize; 6];
+    let mut n = 0;
+    for q in questions {
+        if let Kind::Choice(c) = &q.kind {
+            if c.multiple {
+                continue;
+            }
+            if let Some(i) = c.options.iter().position(|o| o.correct) {
+                at[i.min(5)] += 1;
+                n += 1;
+            }
+        }
+    }
+    if n < POSITION_MIN || at[0] * 100 <= POSITION_MAX_A * n {
+        return None;
+    }
+    let by: Vec<String> = ["A", "B", "C", "D", "E", "F"]
+        .iter()
+        .zip(at)
+        .filter(|(_, k)| *k > 0)
+        .map(|(l, k)| format!("{l} {k}"))
+        .collect();
+    Some(Hint {
+        lint: Lint::KeyPosition,
+        file: path.to_string(),
+        line: 1,
+        message: format!(
+            "{n} 道单选题中有 {} 道的正确选项写在第一个（{}）：考试会打乱选项，但打印、导出和看原文时一眼就能看出，请把正确选项写在不同位置（A 不超过 {POSITION_MAX_A}%）",
+            at[0],
+            by.join("，")
+        ),
+        other: None,
+    })
+}

@@ -6,6 +6,7 @@
 //! writes to silence it with a reason (see `silence`).
 
 mod coverage;
+mod exam;
 mod items;
 mod silence;
 mod similar;
@@ -35,12 +36,20 @@ pub enum Lint {
     EchoMatch,
     /// An exam whose draws and attempts never show some of its questions.
     Coverage,
+    /// True/false where "错 with an absolute word, 对 without" scores over 60%.
+    CueWords,
+    /// A stem or option that holds another question's key in the same exam.
+    KeyLeak,
+    /// Option A holds the key in over 35% of a bank's single-choice questions, as written.
+    KeyPosition,
+    /// A number with its unit, or a named rule, that one attempt can ask more than twice.
+    FactRepeat,
     /// A silencing without a reason, or naming no known lint. Cannot itself be silenced.
     LintOk,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 8] = [
+    pub const ALL: [Lint; 12] = [
         Lint::TfBalance,
         Lint::LengthCue,
         Lint::TickAll,
@@ -48,6 +57,10 @@ impl Lint {
         Lint::NearDuplicate,
         Lint::EchoMatch,
         Lint::Coverage,
+        Lint::CueWords,
+        Lint::KeyLeak,
+        Lint::KeyPosition,
+        Lint::FactRepeat,
         Lint::LintOk,
     ];
 
@@ -60,6 +73,10 @@ impl Lint {
             Lint::NearDuplicate => "near-duplicate",
             Lint::EchoMatch => "echo-match",
             Lint::Coverage => "coverage",
+            Lint::CueWords => "cue-words",
+            Lint::KeyLeak => "key-leak",
+            Lint::KeyPosition => "key-position",
+            Lint::FactRepeat => "fact-repeat",
             Lint::LintOk => "lint-ok",
         }
     }
@@ -183,6 +200,8 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         entry.tf_true = t;
         entry.tf_total = n;
         raw.extend(items::tf_balance(&bank.path, t, n));
+        raw.extend(items::cue_balance(&bank.path, &own));
+        raw.extend(items::key_position(&bank.path, &own));
         for q in &own {
             raw.extend(items::question_hints(q));
         }
@@ -207,6 +226,8 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         let Some(bank) = banks.get(&path) else {
             continue;
         };
+        raw.extend(exam::key_leaks(bank));
+        raw.extend(exam::fact_repeats(bank));
         let cov = exam_coverage(bank);
         let src = text(&path);
         let found = coverage::hints(bank, &cov, &src, day.map(|d| &d.title[..]));
@@ -231,6 +252,22 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
 
     raw.sort_by(|a, b| (&a.file, a.line, a.lint).cmp(&(&b.file, b.line, b.lint)));
     raw.dedup();
+    // One exam-wide hint per question and pair (or fact), however many exams show both.
+    let mut seen = std::collections::BTreeSet::new();
+    raw.retain(|h| match h.lint {
+        Lint::KeyLeak => seen.insert((
+            h.lint,
+            h.file.clone(),
+            h.line,
+            h.other.clone(),
+            String::new(),
+        )),
+        Lint::FactRepeat => {
+            let fact = h.message.split('”').next().unwrap_or("").to_string();
+            seen.insert((h.lint, h.file.clone(), h.line, None, fact))
+        }
+        _ => true,
+    });
     for hint in raw {
         let silenced_by = |file: &str, line: u32| {
             silences
