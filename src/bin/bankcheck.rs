@@ -227,7 +227,7 @@ fn course_summary(lib: &Library, out: &mut String) {
         }
     }
     if let Some(c) = &course.concepts {
-        out.push_str(&format!("  概念表：{c}，{} 个概念\n", lib.concepts.len()));
+        out.push_str(&format!("  概念表：{c}，{} 个概念\n", lib.concepts().len()));
     }
 }
 

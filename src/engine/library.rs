@@ -15,7 +15,7 @@ use super::redlines::parse_redlines;
 use super::rich::resolve_relative;
 use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Path → file text, or `None` when the file was looked for and does not exist.
 pub type Files = BTreeMap<String, Option<String>>;
@@ -29,8 +29,11 @@ pub struct Library {
     pub redlines: BTreeMap<String, Vec<Forbidden>>,
     /// The wrong actions of each `kind: wrong-actions` list, by path.
     pub wrong_actions: BTreeMap<String, Vec<WrongAction>>,
-    /// The course's concepts (`concepts:` of the index).
-    pub concepts: Vec<Concept>,
+    /// The course's concept list (`concepts:` of the index): its path and text, read into
+    /// concepts when grading or checking first asks (`concepts()`), so a program that only
+    /// lists the course does not carry the concept reader.
+    pub concept_source: Option<(String, String)>,
+    concepts: OnceLock<(Vec<Concept>, Vec<Diagnostic>)>,
     /// `platform:` of each red-line list that is scoped to platforms.
     pub redline_platforms: BTreeMap<String, Vec<String>>,
     /// Typing banks (`kind: typing`) linked from the course.
@@ -42,6 +45,23 @@ pub struct Library {
 }
 
 impl Library {
+    /// The course's concepts (empty without a concept list).
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts_read().0
+    }
+
+    /// Problems in the concept list, for the checker.
+    pub fn concept_diagnostics(&self) -> &[Diagnostic] {
+        &self.concepts_read().1
+    }
+
+    fn concepts_read(&self) -> &(Vec<Concept>, Vec<Diagnostic>) {
+        self.concepts.get_or_init(|| match &self.concept_source {
+            Some((path, text)) => parse_concepts(path, text),
+            None => Default::default(),
+        })
+    }
+
     /// The grading context of the course: every red-line list with its scope (the course's
     /// lists, each bank's own, their platforms). It grades a question from any bank with that
     /// bank's lists; `redlines` holds those resolved for `bank_path`, for callers of `grade()`.
@@ -82,7 +102,7 @@ impl Library {
             lists,
             platforms,
             bank: bank_path.to_string(),
-            concepts: to_map(&self.concepts),
+            concepts: to_map(self.concepts()),
         };
         let own = self
             .banks
@@ -155,11 +175,7 @@ pub fn load(index: &str, files: &Files) -> Library {
     }
     if let Some(path) = &course.concepts {
         match text_of(&mut lib, files, path) {
-            Some(text) => {
-                let (concepts, diags) = parse_concepts(path, text);
-                lib.diagnostics.extend(diags);
-                lib.concepts = concepts;
-            }
+            Some(text) => lib.concept_source = Some((path.clone(), text.to_string())),
             None => {
                 let line = files
                     .get(index)

@@ -1,5 +1,5 @@
 //! The checker's look at the course's reply rubrics against its concepts: a key point naming a
-//! concept the course does not have is an error; a concept no rubric uses, and a key point
+//! concept the course does not have is an error, as is a mistake in the concept list; a concept no rubric uses, and a key point
 //! wording that is already a phrasing of a concept, are hints (write the concept instead, so
 //! a phrasing added once counts everywhere).
 
@@ -10,7 +10,7 @@ use super::question::Kind;
 use std::collections::BTreeSet;
 
 pub fn check(lib: &Library) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = lib.concept_diagnostics().to_vec();
     let concepts_file = lib
         .course
         .as_ref()
@@ -32,7 +32,7 @@ pub fn check(lib: &Library) -> Vec<Diagnostic> {
                 for v in variants {
                     if let Some(name) = concept_ref(v) {
                         used.insert(name.to_string());
-                        if !lib.concepts.iter().any(|c| c.name == name) {
+                        if !lib.concepts().iter().any(|c| c.name == name) {
                             out.push(diag(
                                 path,
                                 line,
@@ -41,7 +41,7 @@ pub fn check(lib: &Library) -> Vec<Diagnostic> {
                             ));
                         }
                     } else if let Some(c) = lib
-                        .concepts
+                        .concepts()
                         .iter()
                         .find(|c| c.phrasings.iter().any(|p| p == v))
                     {
@@ -56,7 +56,7 @@ pub fn check(lib: &Library) -> Vec<Diagnostic> {
             }
         }
     }
-    for c in &lib.concepts {
+    for c in lib.concepts() {
         if !used.contains(&c.name) {
             out.push(diag(
                 &concepts_file,

@@ -1,5 +1,6 @@
-// Scenario replies in the browser: a negated key point, a platform-scoped red line, practice
-// that respects show_answers: false, and the result review's teaching feedback. The course is
+// Scenario replies in the browser: a dismissed key point, a course-wide wrong action, a
+// same-sounding slip and a reply in traditional characters, a platform-scoped red line,
+// practice that respects show_answers: false, and the result review's teaching feedback. The course is
 // tests/browser/site/reply-index.md, served in place of index.md for these tests only.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -32,19 +33,50 @@ async function replyAndCheck(page, text) {
 }
 
 describe("scenario replies", () => {
-  test("a negated key point is not credited and the feedback says so (375 px)", async () => {
+  test("a key point dismissed after it is said is not credited and the feedback says so (375 px)", async () => {
     const page = await openCourse({ width: 375, height: 667 });
     await practise(page, "reply-tb-bank.md");
     await page.locator(".nav-cell").nth(1).click();
-    const fb = await replyAndCheck(page, "亲，原因和金额不用核实的，放心");
+    const fb = await replyAndCheck(page, "亲，退款原因和金额我记下了，核实就免了");
     assert.match(fb, /部分正确/);
     assert.match(fb, /2 \/ 3 分/);
     assert.match(fb, /命中要点 2\/3：原因；金额/);
-    assert.match(fb, /“核实”被否定了（“原因和金额不用核实的”）/);
+    assert.match(fb, /“核实”被否定了（“核实就免了”）/);
     assert.match(fb, /缺少的要点：核实/);
     assert.match(fb, /范例回复/, "the model reply shows after answering");
     await noHorizontalOverflow(page, "practice feedback at 375 px");
     await page.locator(".practice-feedback").screenshot({ path: path.join(shots, "reply-feedback-375.png") });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("a course-wide wrong action zeroes a reply that says every key point, and names its source", async () => {
+    const page = await openCourse({ width: 375, height: 667 });
+    await practise(page, "reply-tb-bank.md");
+    await page.locator(".nav-cell").nth(1).click();
+    const fb = await replyAndCheck(page, "亲，我先同意了，回头再核实一下退款原因和金额哈");
+    assert.match(fb, /错误做法：回复中“我先同意了,回头再核实一下退款原因和金额哈”，本题记 0 分（先同意退款、回头再核实（000_84ed276d6acfb15f.txt））/);
+    assert.ok(await page.locator(".practice-feedback.bad").isVisible(), fb);
+    await page.locator(".practice-feedback").screenshot({ path: path.join(shots, "reply-wrong-action-375.png") });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test("a same-sounding slip and a reply in traditional characters count, through the course's concept", async () => {
+    const page = await openCourse();
+    await practise(page, "reply-tb-bank.md");
+    await page.locator(".nav-cell").nth(1).click();
+    let fb = await replyAndCheck(page, "亲，我先核时一下退款原因和金额");
+    assert.ok(await page.locator(".practice-feedback.ok").isVisible(), fb);
+    assert.match(fb, /命中要点 3\/3：核实；原因；金额/);
+    assert.match(fb, /“核时”按读音算作“核实”/);
+    await page.locator(".practice-feedback").screenshot({ path: path.join(shots, "reply-homophone-1280.png") });
+
+    await practise(page, "reply-tb-bank.md");
+    await page.locator(".nav-cell").nth(1).click();
+    fb = await replyAndCheck(page, "親，我先幫您查一下退款原因和金額，確認後馬上處理");
+    assert.ok(await page.locator(".practice-feedback.ok").isVisible(), fb);
+    assert.match(fb, /命中要点 3\/3：核实；原因；金额/);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
