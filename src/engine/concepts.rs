@@ -6,8 +6,46 @@
 use super::diagnostics::{Diagnostic, Reporter};
 use super::frontmatter;
 use super::markdown::{self, NodeKind};
-use super::question::{alternatives, Concepts};
 use super::rich::{blocks_text, Block};
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+/// Concept name → its phrasings (the name first).
+pub type Concepts = BTreeMap<String, Vec<String>>;
+
+/// The concepts a grade context hands to reply grading: the concept list's text, read into
+/// `Concepts` the first time a reply is graded (so a program that grades no reply does not
+/// carry the concept reader), or a table given directly.
+#[derive(Clone, Debug, Default)]
+pub struct ConceptTable {
+    source: Option<Arc<(String, String)>>,
+    read: Arc<OnceLock<Concepts>>,
+}
+
+impl ConceptTable {
+    /// A table read from a concept list's path and text when first needed.
+    pub fn from_source(path: &str, text: &str) -> ConceptTable {
+        ConceptTable {
+            source: Some(Arc::new((path.to_string(), text.to_string()))),
+            read: Arc::default(),
+        }
+    }
+
+    /// A table of concepts already read.
+    pub fn from_map(concepts: Concepts) -> ConceptTable {
+        ConceptTable {
+            source: None,
+            read: Arc::new(OnceLock::from(concepts)),
+        }
+    }
+
+    pub fn get(&self) -> &Concepts {
+        self.read.get_or_init(|| match &self.source {
+            Some(s) => to_map(&parse_concepts(&s.0, &s.1).0),
+            None => Concepts::new(),
+        })
+    }
+}
 
 /// A concept with the line it was written on.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +101,12 @@ pub fn parse_concepts(path: &str, text: &str) -> (Vec<Concept>, Vec<Diagnostic>)
                 continue;
             }
             let mut phrasings = vec![name.clone()];
-            for p in alternatives(rest) {
+            for p in rest
+                .split(['|', '｜'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                let p = p.to_string();
                 if !phrasings.contains(&p) {
                     phrasings.push(p);
                 }

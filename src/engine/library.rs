@@ -4,7 +4,7 @@
 //! result lists as `missing`, and loads again until nothing is missing.
 
 use super::bank::Bank;
-use super::concepts::{parse_concepts, to_map, Concept};
+use super::concepts::{parse_concepts, Concept, ConceptTable};
 use super::course::{parse_course, split_paths, Course};
 use super::diagnostics::{Diagnostic, Severity};
 use super::imports::resolve_imports;
@@ -102,7 +102,10 @@ impl Library {
             lists,
             platforms,
             bank: bank_path.to_string(),
-            concepts: to_map(self.concepts()),
+            concepts: match &self.concept_source {
+                Some((path, text)) => ConceptTable::from_source(path, text),
+                None => ConceptTable::default(),
+            },
         };
         let own = self
             .banks

@@ -62,3 +62,14 @@ console.log(`  parse_bank 完整解析：  ${ms(best(full))} ms  ${(mb / best(fu
 const reached = Math.max(ratio, median(ratios)) <= GOAL;
 console.log(`  完整 / 裸解析 = ${ratio.toFixed(2)}x（每轮两者之比的中位数：${median(ratios).toFixed(2)}x）`);
 console.log(`  目标 ≤ ${GOAL.toFixed(1)}x（两者都要达到）：${reached ? '达到' : '未达到'}`);
+
+// Reply grading as the app grades a reply: every corpus reply of the course's reply bank, with
+// its red lines, wrong actions and concepts. The first round also reads the character tables.
+const replies = wasm.reply_setup();
+const [first, graded] = time(() => wasm.reply_grade());
+const rounds = [];
+for (let i = 0; i < RUNS; i++) rounds.push(time(() => wasm.reply_grade())[0]);
+const perReply = (x) => (x / graded * 1000).toFixed(0).padStart(6);
+console.log(`情景回复评分（WebAssembly）：${graded} / ${replies} 条回复`);
+console.log(`  第一次（含读入繁简和读音字表）：${ms(first)} ms，每条 ${perReply(first)} µs`);
+console.log(`  之后每轮最快：${ms(best(rounds))} ms，每条 ${perReply(best(rounds))} µs（中位数每条 ${perReply(median(rounds))} µs；目标每条 < 1000 µs）`);

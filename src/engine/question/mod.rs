@@ -213,11 +213,10 @@ pub struct GradeContext {
     /// The bank `redlines` was resolved for.
     pub bank: String,
     /// The course's concepts (`kind: concepts`): what a key point's `【名字】` stands for.
-    pub concepts: Concepts,
+    pub concepts: ConceptTable,
 }
 
-/// Concept name → its phrasings (the name first).
-pub type Concepts = BTreeMap<String, Vec<String>>;
+pub use super::concepts::{ConceptTable, Concepts};
 
 /// What a reply is graded against besides its own rubric: the red lines and wrong actions in
 /// force for its bank and platform, and the course's concepts.
@@ -233,7 +232,7 @@ pub struct ReplyRules<'a> {
 impl<'a> ReplyRules<'a> {
     /// No course: only the question's own rubric.
     pub fn none() -> ReplyRules<'static> {
-        static EMPTY: Concepts = BTreeMap::new();
+        static EMPTY: Concepts = Concepts::new();
         ReplyRules {
             lists: &[],
             fallback: &[],
@@ -278,7 +277,7 @@ impl GradeContext {
             fallback: &self.redlines,
             bank,
             platform: self.platform_for(bank, own_platform),
-            concepts: &self.concepts,
+            concepts: self.concepts.get(),
         }
     }
 
