@@ -152,6 +152,15 @@ test("the trainer collects the files, sees the table and its flags, marks a repl
   await zhang.locator(".mark-comment").fill("要点都有，但语气生硬，先安抚顾客");
   await zhang.getByRole("button", { name: "保存批改" }).click();
   await zhang.getByText("已批改：1.5 分（自动 2 分），评语：要点都有，但语气生硬，先安抚顾客").waitFor();
+  // The trainer scored lower than the grader: the rubric change that would agree, to copy.
+  const advice = zhang.locator(".rubric-advice");
+  await advice.waitFor();
+  const adviceText = await advice.innerText();
+  assert.match(adviceText, /让自动评分和你一致/);
+  assert.match(adviceText, /自动评分比你高/);
+  assert.match(adviceText, /错误做法：\s*- 这已经是活动优惠价了：/);
+  assert.match(adviceText, /- 3\/4：不好意思亲，这已经是活动优惠价了/);
+  await zhang.screenshot({ path: path.join(shots, "desk-marking-advice-1280.png") });
   assert.ok(await page.getByText("3 份回复，已批改 1 份").isVisible());
 
   // The table now shows the marked and the committed scores.
