@@ -13,6 +13,7 @@ pub mod bank;
 pub mod behaviour;
 pub mod cohort;
 pub mod cohort_csv;
+pub mod convert;
 pub mod course;
 pub mod decimal;
 pub mod diagnostics;
