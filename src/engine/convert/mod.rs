@@ -12,6 +12,7 @@ pub mod aiken;
 pub mod csv;
 pub mod from_bank;
 pub mod gift;
+pub mod html;
 pub mod moodle_xml;
 pub mod quizdown;
 pub mod sheet;
