@@ -331,3 +331,48 @@ fn every_course_bank_survives_a_gift_round_trip() {
     let t = round_trip_with(ExportFormat::Gift, "gift", Holds::GIFT);
     check_trip("gift", &t, 200);
 }
+
+#[test]
+fn every_moodle_xml_construct_of_moodles_documentation_imports() {
+    let text = common::fixture("convert/moodle-doc-constructs.xml");
+    let done = import_str("moodle-doc-constructs.xml", &text);
+    let bank = parsed(&done);
+    let types: Vec<&str> = bank.questions().map(|q| q.kind.type_name().code()).collect();
+    assert_eq!(
+        types,
+        ["single", "multiple", "tf", "fill", "numeric", "match", "fill", "order", "reply", "single"],
+        "{}\n{}",
+        done.report,
+        done.markdown
+    );
+    // The cloze choice gap, the essay without a rubric, calculated, ddwtos.
+    assert_eq!(refused_rows(&done).len(), 4, "{}", done.report);
+    let q: Vec<&Question> = bank.questions().collect();
+    assert_eq!(q[0].id, "q-mc");
+    assert_eq!(q[0].points, 2.0);
+    assert_eq!(q[0].tags, ["发货", "催单"]);
+    assert_eq!(inline_text(&q[0].title), "顾客催发货时，客服先做什么？");
+    assert_eq!(blocks_text(&q[0].explanation), "先核实再答复。");
+    let Kind::Fill(f) = &q[3].kind else { panic!() };
+    assert_eq!(f.blanks, [vec!["75".to_string(), "七十五".into()]]);
+    let Kind::Numeric(n) = &q[4].kind else { panic!() };
+    assert_eq!((n.value, n.tolerance, n.unit.as_deref()), (14.0, 0.5, Some("小时")));
+    let Kind::Match(m) = &q[5].kind else { panic!() };
+    assert_eq!(m.pairs.len(), 3);
+    let Kind::Fill(f) = &q[6].kind else { panic!() };
+    assert_eq!(f.blanks, [vec!["9点".to_string(), "9:00".into()], vec!["23点".to_string()]]);
+    // The script is gone, the embedded image is named in the report.
+    assert!(!done.markdown.contains("alert"));
+    let report = done.report.to_string();
+    for said in ["script", "img", "hint", "correctfeedback", "description", "calculated", "ddwtos"] {
+        assert!(report.contains(said), "{said}: {report}");
+    }
+    assert_eq!(inline_text(&bank.sections[0].title), "客服基础");
+}
+
+#[test]
+fn every_course_bank_survives_a_moodle_xml_round_trip() {
+    let t = round_trip_with(ExportFormat::MoodleXml, "xml", Holds::XML);
+    // Every type has a Moodle counterpart (replies as essays with the rubric as grader info).
+    check_trip("moodle xml", &t, 282);
+}
