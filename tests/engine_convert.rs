@@ -376,3 +376,30 @@ fn every_course_bank_survives_a_moodle_xml_round_trip() {
     // Every type has a Moodle counterpart (replies as essays with the rubric as grader info).
     check_trip("moodle xml", &t, 282);
 }
+
+#[test]
+fn a_quizdown_file_as_its_documentation_writes_it_imports() {
+    let text = common::fixture("convert/quizdown-syntax-page.md");
+    // As a bank, the mixed heading levels make sections of most questions.
+    let (_, before) = parse_bank("quizdown-syntax-page.md", &text);
+    assert!(has_errors(&before));
+    let done = import_str("quizdown-syntax-page.md", &text);
+    let bank = parsed(&done);
+    let types: Vec<&str> = bank.questions().map(|q| q.kind.type_name().code()).collect();
+    assert_eq!(types, ["single", "multiple", "order", "single", "multiple"], "{}", done.markdown);
+    assert_eq!(done.report.refused(), 0);
+    assert_eq!(bank.settings.draw, Some(3));
+    assert!(bank.settings.shuffle_questions);
+    let q: Vec<&Question> = bank.questions().collect();
+    // Maths are kept as written, as code, and reported.
+    assert_eq!(inline_text(&q[3].title), "满 $x$ 元包邮，$x$ 是多少？");
+    assert!(blocks_text(&q[3].stem).contains("x = \\frac{198}{2}"));
+    let Kind::Choice(c) = &q[3].kind else { panic!() };
+    assert_eq!(blocks_text(&c.options[0].content), "答案：$x=99$");
+    // The code block's `#` line stays code, not a question.
+    assert!(blocks_text(&q[4].stem).contains("# 一个 python 列表"));
+    let report = done.report.to_string();
+    assert!(report.contains("shuffleAnswers"), "{report}");
+    assert!(report.contains("$$"), "{report}");
+    assert!(report.contains("####"), "{report}");
+}
