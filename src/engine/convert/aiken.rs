@@ -29,7 +29,10 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
         if line.is_empty() {
             continue;
         }
-        if let Some(ans) = line.strip_prefix("ANSWER:").or_else(|| line.strip_prefix("ANSWER：")) {
+        if let Some(ans) = line
+            .strip_prefix("ANSWER:")
+            .or_else(|| line.strip_prefix("ANSWER："))
+        {
             match cur.take() {
                 Some(p) => match finish(p, ans.trim(), report) {
                     Ok(q) => draft.questions.push(q),
@@ -69,7 +72,10 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
         }
     }
     if let Some(p) = cur {
-        report.refuse(Place::Line(p.line), "文件结束前没有 ANSWER: 行，这道题没有导入");
+        report.refuse(
+            Place::Line(p.line),
+            "文件结束前没有 ANSWER: 行，这道题没有导入",
+        );
     }
     draft
 }

@@ -33,7 +33,10 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> String {
 fn gbk(bytes: &[u8], report: &mut Report) -> String {
     // GB18030 decodes everything GBK does (Excel's "CSV" on a Chinese Windows is code page 936).
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    report.info(Place::File, "文件不是 UTF-8，按 GBK（中文 Windows 的 Excel 另存的 CSV）读取");
+    report.info(
+        Place::File,
+        "文件不是 UTF-8，按 GBK（中文 Windows 的 Excel 另存的 CSV）读取",
+    );
     if had_errors {
         report.changed(
             Place::File,

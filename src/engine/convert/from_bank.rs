@@ -22,10 +22,32 @@ pub fn draft_of_file(path: &str, text: &str, report: &mut Report) -> Result<Draf
     }
     let (bank, diags) = parse_bank(path, text);
     if has_errors(&diags) {
-        let first = diags.iter().map(|d| d.to_string()).next().unwrap_or_default();
+        let first = diags
+            .iter()
+            .map(|d| d.to_string())
+            .next()
+            .unwrap_or_default();
         return Err(format!(
             "{path} 有错误，请先用 bankcheck 改正再导出（第一个：{first}）"
         ));
+    }
+    let mut rep = crate::engine::diagnostics::Reporter::new(path, text);
+    let keys: Vec<String> = crate::engine::frontmatter::split(text, &mut rep)
+        .entries
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    if !keys.is_empty() {
+        report.changed(
+            Place::File,
+            format!(
+                "题库设置（{}）没有导出：导出的格式没有题库设置，导入后请重新写在文件开头",
+                keys.join("、")
+            ),
+        );
+    }
+    if !bank.intro.is_empty() {
+        report.changed(Place::File, "第一个标题之前的说明文字没有导出");
     }
     Ok(draft_of_bank(&bank, report))
 }
@@ -41,7 +63,11 @@ pub fn draft_of_bank(bank: &Bank, report: &mut Report) -> Draft {
         if let Some(imp) = &s.import {
             report.refuse(
                 Place::Line(imp.line as usize),
-                format!("分组“{}”的题目引自 {}，没有导出（请导出那个题库）", inline_text(&s.title), imp.path),
+                format!(
+                    "分组“{}”的题目引自 {}，没有导出（请导出那个题库）",
+                    inline_text(&s.title),
+                    imp.path
+                ),
             );
             continue;
         }
@@ -51,7 +77,9 @@ pub fn draft_of_bank(bank: &Bank, report: &mut Report) -> Draft {
                 format!("分组“{}”的抽题数 draw 没有导出", inline_text(&s.title)),
             );
         }
-        let section = named_sections.then(|| Renderer { blanks: None }.inlines(&s.title)).filter(|t| !t.is_empty());
+        let section = named_sections
+            .then(|| Renderer { blanks: None }.inlines(&s.title))
+            .filter(|t| !t.is_empty());
         for q in &s.questions {
             let mut d = draft_question(q, report);
             d.section = section.clone();
@@ -72,6 +100,18 @@ fn draft_question(q: &Question, report: &mut Report) -> DraftQuestion {
         _ => None,
     };
     let r = Renderer { blanks };
+    let flat = |blocks: &[Block]| matches!(blocks, [] | [Block::Para(_)]);
+    let nested = match &q.kind {
+        Kind::Choice(c) => c.options.iter().any(|o| !flat(&o.content)),
+        Kind::Order(o) => o.items.iter().any(|i| !flat(i)),
+        _ => false,
+    };
+    if nested {
+        report.changed(
+            place.clone(),
+            "有选项或步骤不止一段文字（列表、引用、多段）：导出后合成了一行",
+        );
+    }
     let kind = match &q.kind {
         Kind::Choice(c) => DraftKind::Choice {
             multiple: c.multiple,
@@ -117,10 +157,7 @@ fn draft_question(q: &Question, report: &mut Report) -> DraftQuestion {
     d.id = q.explicit_id.then(|| q.id.clone());
     if let Kind::Reply(rp) = &q.kind {
         if let Some(p) = &rp.platform {
-            report.changed(
-                d.place.clone(),
-                format!("题目的平台 platform={p} 没有导出"),
-            );
+            report.changed(d.place.clone(), format!("题目的平台 platform={p} 没有导出"));
         }
     }
     d
@@ -161,7 +198,11 @@ fn reply_rubric(r: &crate::engine::question::reply::Reply) -> String {
             } else {
                 format!("（上限 {}）", w.cap_text)
             };
-            let aw = if w.as_written { "（原样匹配）" } else { "" };
+            let aw = if w.as_written {
+                "（原样匹配）"
+            } else {
+                ""
+            };
             let reason = if w.reason.is_empty() {
                 String::new()
             } else {
@@ -196,8 +237,23 @@ impl Renderer<'_> {
             match i {
                 Inline::Text(t) => out.push_str(&escape_text(t)),
                 Inline::Code(c) => {
-                    let fence = if c.contains('`') { "``" } else { "`" };
-                    let pad = if c.starts_with('`') || c.ends_with('`') { " " } else { "" };
+                    // A fence longer than any backtick run inside; a space pad where the code
+                    // starts or ends with a backtick or with a space at both ends.
+                    let mut longest = 0;
+                    let mut run = 0;
+                    for ch in c.chars() {
+                        run = if ch == '`' { run + 1 } else { 0 };
+                        longest = longest.max(run);
+                    }
+                    let fence = "`".repeat(longest + 1);
+                    let pad = if c.starts_with('`')
+                        || c.ends_with('`')
+                        || (c.starts_with(' ') && c.ends_with(' ') && !c.trim().is_empty())
+                    {
+                        " "
+                    } else {
+                        ""
+                    };
                     out.push_str(&format!("{fence}{pad}{c}{pad}{fence}"));
                 }
                 Inline::Emph(c) => {
@@ -236,9 +292,9 @@ impl Renderer<'_> {
                     let alts = self
                         .blanks
                         .and_then(|b| b.get(*k))
-                        .map(|a| a.join("|"))
+                        .cloned()
                         .unwrap_or_default();
-                    out.push_str(&format!("{{{{{alts}}}}}"));
+                    out.push_str(&super::write::blank(&alts));
                 }
             }
         }
@@ -254,7 +310,13 @@ impl Renderer<'_> {
 
     fn block(&self, b: &Block) -> String {
         match b {
-            Block::Para(i) => self.inlines(i),
+            // A line of text must not start a block when read again (`-` alone is a list).
+            Block::Para(i) => self
+                .inlines(i)
+                .split('\n')
+                .map(super::write::protect_start)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Block::Heading(level, i) => {
                 format!("{} {}", "#".repeat(*level as usize), self.inlines(i))
             }
@@ -296,7 +358,13 @@ impl Renderer<'_> {
             Block::Quote(inner) => self
                 .blocks(inner)
                 .lines()
-                .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                .map(|l| {
+                    if l.is_empty() {
+                        ">".to_string()
+                    } else {
+                        format!("> {l}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Code(c) => format!("```\n{}\n```", c.trim_end_matches('\n')),

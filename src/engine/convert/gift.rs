@@ -168,7 +168,11 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
     draft
 }
 
-fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<DraftQuestion>, String> {
+fn question(
+    src: &str,
+    place: &Place,
+    report: &mut Report,
+) -> Result<Option<DraftQuestion>, String> {
     let mut rest = src;
     let mut name = None;
     if let Some(r) = rest.strip_prefix("::") {
@@ -208,7 +212,7 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
     let answer = &rest[open + 1..close];
     let after_raw = &rest[close + 1..];
     let after = after_raw.trim();
-    if unescaped(after, '{').first().is_some() {
+    if !unescaped(after, '{').is_empty() {
         return Err("一道题里有两个答案 {…}：本系统不支持（Moodle 也只认第一个）".into());
     }
     // `####` starts the general feedback inside the answer block.
@@ -226,7 +230,10 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
         if valid_id(&n) {
             q.id = Some(n);
         } else if !n.is_empty() {
-            report.info(place.clone(), format!("题目名称“{n}”不能当编号用，没有导入"));
+            report.info(
+                place.clone(),
+                format!("题目名称“{n}”不能当编号用，没有导入"),
+            );
         }
     }
     let stem_text = |report: &mut Report| {
@@ -235,7 +242,9 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
         (b, a)
     };
     if a.is_empty() {
-        return Err("问答题（essay，{}）没有对应的题型：本系统自动评分，情景回复题需要评分细则".into());
+        return Err(
+            "问答题（essay，{}）没有对应的题型：本系统自动评分，情景回复题需要评分细则".into(),
+        );
     }
     let (kind, blank) = if let Some(num) = a.strip_prefix('#') {
         (numeric(num, place, report)?, false)
@@ -247,7 +256,7 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
     } else {
         let answers = split_answers(a)?;
         if answers.iter().all(|x| x.mark == '=') && answers.iter().any(|x| x.text.contains("->")) {
-            (matching(&answers, place, report)?, false)
+            (matching(&answers, format, place, report)?, false)
         } else if answers.iter().all(|x| x.mark == '=') {
             (short_answer(&answers, place, report)?, true)
         } else {
@@ -256,15 +265,26 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
     };
     let (b, af) = stem_text(report);
     // The text around an answer block keeps its own spacing.
-    let gap_before = if before.ends_with(char::is_whitespace) { " " } else { "" };
-    let gap_after = if after_raw.starts_with(char::is_whitespace) { " " } else { "" };
+    let gap_before = if before.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let gap_after = if after_raw.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
     let stem = if blank {
         let DraftKind::Fill { blanks } = &kind else {
             unreachable!()
         };
-        format!("{b}{gap_before}{{{{{}}}}}{gap_after}{af}", blanks[0].join("|"))
-            .trim()
-            .to_string()
+        format!(
+            "{b}{gap_before}{}{gap_after}{af}",
+            super::write::blank(&blanks[0])
+        )
+        .trim()
+        .to_string()
     } else if missing_word {
         report.changed(
             place.clone(),
@@ -278,7 +298,7 @@ fn question(src: &str, place: &Place, report: &mut Report) -> Result<Option<Draf
         Some((t, rest)) => (t.trim().to_string(), rest.trim().to_string()),
         None => (stem.trim().to_string(), String::new()),
     };
-    q.title = title.trim_end_matches('\\').trim_end().to_string();
+    q.title = super::write::strip_hard_break(&title).to_string();
     q.body = body;
     q.kind = kind;
     if q.title.is_empty() {
@@ -349,8 +369,7 @@ fn split_answers(a: &str) -> Result<Vec<Answer>, String> {
         if let Some(r) = body.strip_prefix('%') {
             let e = r.find('%').ok_or("权重 % 没有结束的 %")?;
             weight = Some(
-                decimal::parse(r[..e].trim())
-                    .map_err(|_| format!("权重“{}”不是数", &r[..e]))?,
+                decimal::parse(r[..e].trim()).map_err(|_| format!("权重“{}”不是数", &r[..e]))?,
             );
             body = r[e + 1..].trim();
         }
@@ -423,13 +442,20 @@ fn choice(
     })
 }
 
-fn short_answer(answers: &[Answer], place: &Place, report: &mut Report) -> Result<DraftKind, String> {
+fn short_answer(
+    answers: &[Answer],
+    place: &Place,
+    report: &mut Report,
+) -> Result<DraftKind, String> {
     let mut alts = Vec::new();
     for a in answers {
         if a.weight.is_some_and(|w| w < 100.0) {
             report.changed(
                 place.clone(),
-                format!("部分得分的答案“{}”没有导入（填空只有对错）", unescape(&a.text)),
+                format!(
+                    "部分得分的答案“{}”没有导入（填空只有对错）",
+                    unescape(&a.text)
+                ),
             );
             continue;
         }
@@ -448,14 +474,23 @@ fn short_answer(answers: &[Answer], place: &Place, report: &mut Report) -> Resul
     Ok(DraftKind::Fill { blanks: vec![alts] })
 }
 
-fn matching(answers: &[Answer], place: &Place, report: &mut Report) -> Result<DraftKind, String> {
+fn matching(
+    answers: &[Answer],
+    format: TextFormat,
+    place: &Place,
+    report: &mut Report,
+) -> Result<DraftKind, String> {
     let mut pairs = Vec::new();
     for a in answers {
         let (l, r) = a
             .text
             .split_once("->")
             .ok_or_else(|| format!("连线题的“{}”要写成 左项 -> 右项", a.text))?;
-        let (l, r) = (escape_inline(&unescape(l.trim())), escape_inline(&unescape(r.trim())));
+        // Both sides in the question's text format (Moodle shows the right side as plain text).
+        let (l, r) = (
+            text_md(l, format, place, report),
+            text_md(r, format, place, report),
+        );
         if l.is_empty() {
             report.changed(
                 place.clone(),
@@ -484,7 +519,10 @@ fn numeric(src: &str, place: &Place, report: &mut Report) -> Result<DraftKind, S
             .find(|a| a.weight.is_none_or(|w| w >= 100.0))
             .ok_or("数值题没有满分的答案")?;
         if answers.len() > 1 {
-            report.changed(place.clone(), "数值题只导入了第一个满分答案，其余（部分得分）没有导入");
+            report.changed(
+                place.clone(),
+                "数值题只导入了第一个满分答案，其余（部分得分）没有导入",
+            );
         }
         full.text.clone()
     } else {
@@ -568,7 +606,10 @@ pub fn export(d: &Draft, report: &mut Report) -> String {
         if q.section.as_deref() != section {
             section = q.section.as_deref();
             if let Some(s) = section {
-                out.push_str(&format!("\n$CATEGORY: $course$/top/{}\n", s.replace(['/', '\n'], " ")));
+                out.push_str(&format!(
+                    "\n$CATEGORY: $course$/top/{}\n",
+                    s.replace(['/', '\n'], " ")
+                ));
             }
         }
         if q.points.is_some() {
@@ -611,6 +652,33 @@ fn answer_block(q: &DraftQuestion, report: &mut Report) -> Option<(String, Strin
         report.refuse(q.place.clone(), why.to_string());
         None
     };
+    // An answer starting with `%` is read as a weight, and GIFT has no escape for it.
+    let answers: Vec<&str> = match &q.kind {
+        DraftKind::Choice { options, .. } => options.iter().map(|o| o.text.as_str()).collect(),
+        DraftKind::Fill { blanks } => blanks.iter().flatten().map(String::as_str).collect(),
+        DraftKind::Match { pairs, .. } => pairs.iter().map(|(l, _)| l.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    if answers.iter().any(|a| a.trim_start().starts_with('%')) {
+        return refuse(
+            report,
+            "有答案以 % 开头：GIFT 会把它读成得分比例，又没有转义的写法",
+        );
+    }
+    // `->` splits a matching pair (and makes a short answer a matching question).
+    let arrow = match &q.kind {
+        DraftKind::Fill { .. } => answers.iter().any(|a| a.contains("->")),
+        DraftKind::Match { pairs, .. } => pairs
+            .iter()
+            .any(|(l, r)| l.contains("->") || l.trim().is_empty() || r.trim().is_empty()),
+        _ => false,
+    };
+    if arrow {
+        return refuse(
+            report,
+            "连线的左项或填空答案里有 ->：GIFT 用它分开连线的两项，又没有转义的写法",
+        );
+    }
     let block = match &q.kind {
         DraftKind::Choice {
             multiple,
@@ -619,7 +687,10 @@ fn answer_block(q: &DraftQuestion, report: &mut Report) -> Option<(String, Strin
         } => {
             let right = options.iter().filter(|o| o.correct).count();
             if *all_or_nothing {
-                report.changed(q.place.clone(), "scoring=all 没有导出：Moodle 多选按权重部分得分");
+                report.changed(
+                    q.place.clone(),
+                    "scoring=all 没有导出：Moodle 多选按权重部分得分",
+                );
             }
             let w = weight(right.max(1));
             let items: Vec<String> = options
@@ -644,7 +715,10 @@ fn answer_block(q: &DraftQuestion, report: &mut Report) -> Option<(String, Strin
         DraftKind::TrueFalse(b) => format!("{{{}{general}}}", if *b { "TRUE" } else { "FALSE" }),
         DraftKind::Fill { blanks } => {
             if blanks.len() != 1 {
-                return refuse(report, "有多个空的填空题 GIFT 写不下（可导出 Moodle XML 的完形填空）");
+                return refuse(
+                    report,
+                    "有多个空的填空题 GIFT 写不下（可导出 Moodle XML 的完形填空）",
+                );
             }
             // The blank stays where it is: text before {=a =b} text after.
             let Some(open) = stem.find("{{") else {
@@ -654,13 +728,13 @@ fn answer_block(q: &DraftQuestion, report: &mut Report) -> Option<(String, Strin
             let alts: Vec<String> = blanks[0].iter().map(|a| format!("={}", esc(a))).collect();
             let before = esc(&stem[..open]);
             let after = esc(&stem[close + 2..]);
-            return Some((
-                before,
-                format!("{{{}{general}}}{after}", alts.join(" ")),
-            ));
+            return Some((before, format!("{{{}{general}}}{after}", alts.join(" "))));
         }
         DraftKind::Order(_) => {
-            return refuse(report, "排序题在 GIFT 里没有对应的题型（可导出 Moodle XML 的 ordering）")
+            return refuse(
+                report,
+                "排序题在 GIFT 里没有对应的题型（可导出 Moodle XML 的 ordering）",
+            )
         }
         DraftKind::Match { pairs, .. } => {
             report.changed(q.place.clone(), "连线题的表头（两列的名称）没有导出");
@@ -697,7 +771,10 @@ mod tests {
 
     #[test]
     fn escapes_and_blocks() {
-        assert_eq!(unescape(r"a\~b\=c\#d\{e\}f\:g\nh\*i\\j"), "a~b=c#d{e}f:g\nh\\*i\\j");
+        assert_eq!(
+            unescape(r"a\~b\=c\#d\{e\}f\:g\nh\*i\\j"),
+            "a~b=c#d{e}f:g\nh\\*i\\j"
+        );
         let b = blocks("// c\n::Q1:: a {\n=x\n\n~y}\n\n\nb {T}\n");
         assert_eq!(b.len(), 2);
         assert_eq!(b[1].line, 8);

@@ -195,7 +195,7 @@ pub fn to_markdown(html: &str) -> (String, BTreeSet<String>) {
         squeezed.push_str(line);
         squeezed.push('\n');
     }
-    let squeezed = squeezed.trim_end().trim_end_matches('\\').trim_end().to_string();
+    let squeezed = super::write::strip_hard_break(&squeezed).to_string();
     (squeezed, dropped)
 }
 
@@ -242,7 +242,10 @@ fn attr(tag: &str, name: &str) -> Option<String> {
         let v = tag[vstart..].trim_start();
         let value = match v.chars().next() {
             Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-            _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+            _ => v
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
         };
         return Some(decode_entities(value));
     }

@@ -17,9 +17,9 @@ pub mod moodle_xml;
 pub mod quizdown;
 pub mod sheet;
 pub mod write;
-pub mod xml;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod xlsx;
+pub mod xml;
 
 use super::diagnostics::{Diagnostic, Severity};
 use std::fmt;
@@ -110,7 +110,9 @@ pub enum DraftKind {
 impl DraftKind {
     pub fn label(&self) -> &'static str {
         match self {
-            DraftKind::Choice { multiple: false, .. } => "单选题",
+            DraftKind::Choice {
+                multiple: false, ..
+            } => "单选题",
             DraftKind::Choice { multiple: true, .. } => "多选题",
             DraftKind::TrueFalse(_) => "判断题",
             DraftKind::Fill { .. } => "填空题",

@@ -43,11 +43,9 @@ fn text_md(el: Option<&Element>, place: &Place, report: &mut Report) -> String {
 
 /// A plain text element (answers of short answer, numbers, names).
 fn plain(el: Option<&Element>) -> String {
-    el.map(|e| {
-        html::to_markdown(&e.child("text").map_or_else(|| e.text(), Element::text)).0
-    })
-    .map(|md| unescape_md(&md))
-    .unwrap_or_default()
+    el.map(|e| html::to_markdown(&e.child("text").map_or_else(|| e.text(), Element::text)).0)
+        .map(|md| unescape_md(&md))
+        .unwrap_or_default()
 }
 
 /// Markdown escapes made by `html::to_markdown` removed again, for plain values.
@@ -82,7 +80,10 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
         }
     };
     if root.name != "quiz" {
-        report.refuse(Place::File, format!("根元素是 <{}>，Moodle XML 的根元素是 <quiz>", root.name));
+        report.refuse(
+            Place::File,
+            format!("根元素是 <{}>，Moodle XML 的根元素是 <quiz>", root.name),
+        );
         return draft;
     }
     let mut section = None;
@@ -92,9 +93,16 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
         let ty = q.attr("type").unwrap_or("");
         if ty == "category" {
             let path = q.text_of("category").unwrap_or_default();
-            let name = path.trim().trim_matches('/').rsplit('/').next().unwrap_or("").trim();
-            section = (!name.is_empty() && !name.starts_with('$') && name != "top" && name != "Default")
-                .then(|| unescape_md(&html::to_markdown(name).0));
+            let name = path
+                .trim()
+                .trim_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim();
+            section =
+                (!name.is_empty() && !name.starts_with('$') && name != "top" && name != "Default")
+                    .then(|| unescape_md(&html::to_markdown(name).0));
             continue;
         }
         if ty == "description" {
@@ -119,7 +127,12 @@ pub fn import(text: &str, report: &mut Report) -> Draft {
     draft
 }
 
-fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result<DraftQuestion, String> {
+fn question(
+    q: &Element,
+    ty: &str,
+    place: &Place,
+    report: &mut Report,
+) -> Result<DraftQuestion, String> {
     if ty == "cloze" || ty == "multianswer" {
         return cloze(q, place, report);
     }
@@ -160,7 +173,11 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
                     "答案的得分比例（fraction）改成了本系统的计分：单选只有对错；多选正确项平分满分，错选一项扣一项的分",
                 );
             }
-            for fb in ["correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"] {
+            for fb in [
+                "correctfeedback",
+                "partiallycorrectfeedback",
+                "incorrectfeedback",
+            ] {
                 if !plain(q.child(fb)).trim().is_empty() {
                     report.changed(place.clone(), format!("整体反馈 <{fb}> 没有导入"));
                 }
@@ -184,7 +201,10 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
                 .iter()
                 .find(|a| fraction(a) > 0.0)
                 .ok_or("判断题没有得分的答案")?;
-            if answers.iter().any(|a| !plain(a.child("feedback")).trim().is_empty()) {
+            if answers
+                .iter()
+                .any(|a| !plain(a.child("feedback")).trim().is_empty())
+            {
                 report.changed(place.clone(), "判断题的答对/答错反馈没有导入");
             }
             let t = plain(Some(right)).trim().to_lowercase();
@@ -199,11 +219,16 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
             for a in &answers {
                 let t = plain(Some(a)).trim().to_string();
                 if fraction(a) < 100.0 {
-                    report.changed(place.clone(), format!("部分得分的答案“{t}”没有导入（填空只有对错）"));
+                    report.changed(
+                        place.clone(),
+                        format!("部分得分的答案“{t}”没有导入（填空只有对错）"),
+                    );
                     continue;
                 }
                 if t.contains(['|', '{', '}']) || t.contains('*') {
-                    return Err(format!("答案“{t}”有 |、花括号或通配符 *，本系统的填空写不下"));
+                    return Err(format!(
+                        "答案“{t}”有 |、花括号或通配符 *，本系统的填空写不下"
+                    ));
                 }
                 alts.push(t);
             }
@@ -211,7 +236,10 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
                 return Err("填空题没有满分的答案".into());
             }
             if q.child("usecase").is_some_and(|u| u.text().trim() == "1") {
-                report.changed(place.clone(), "区分大小写（usecase）没有导入：本系统比较答案时不区分大小写");
+                report.changed(
+                    place.clone(),
+                    "区分大小写（usecase）没有导入：本系统比较答案时不区分大小写",
+                );
             }
             DraftKind::Fill { blanks: vec![alts] }
         }
@@ -243,7 +271,17 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
             let mut pairs = Vec::new();
             for s in q.children_named("subquestion") {
                 let l = text_md(Some(s), place, report);
-                let r = escape_inline(plain(s.child("answer")).trim());
+                // The right side in the subquestion's format when that is Markdown (as this
+                // exporter writes it), else plain text.
+                let r = if s.attr("format") == Some("markdown") {
+                    s.child("answer")
+                        .map(|a| a.text_of("text").unwrap_or_else(|| a.text()))
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                } else {
+                    escape_inline(plain(s.child("answer")).trim())
+                };
                 if l.trim().is_empty() {
                     report.changed(place.clone(), format!("只有右项的干扰项“{r}”没有导入"));
                     continue;
@@ -259,7 +297,10 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
             }
         }
         "ordering" => {
-            let items: Vec<String> = answers.iter().map(|a| text_md(Some(a), place, report)).collect();
+            let items: Vec<String> = answers
+                .iter()
+                .map(|a| text_md(Some(a), place, report))
+                .collect();
             if items.len() < 2 {
                 return Err("排序题至少要有两项".into());
             }
@@ -282,11 +323,7 @@ fn question(q: &Element, ty: &str, place: &Place, report: &mut Report) -> Result
             }
         }
         "" => return Err("<question> 没有 type".into()),
-        other => {
-            return Err(format!(
-                "Moodle 的 {other} 题型在本系统没有对应"
-            ))
-        }
+        other => return Err(format!("Moodle 的 {other} 题型在本系统没有对应")),
     };
     let mut d = draft_with_stem(place, &stem, kind)?;
     finish(q, &mut d, place, report);
@@ -299,10 +336,14 @@ fn draft_with_stem(place: &Place, stem: &str, kind: DraftKind) -> Result<DraftQu
     let mut stem = stem.trim().to_string();
     if let DraftKind::Fill { blanks } = &kind {
         if !stem.contains("{{") {
-            let blank = format!("{{{{{}}}}}", blanks[0].join("|"));
+            let blank = super::write::blank(&blanks[0]);
             stem = match stem.find("\\_\\_") {
                 Some(at) => {
-                    let len = stem[at..].chars().take_while(|c| *c == '\\' || *c == '_').map(char::len_utf8).sum::<usize>();
+                    let len = stem[at..]
+                        .chars()
+                        .take_while(|c| *c == '\\' || *c == '_')
+                        .map(char::len_utf8)
+                        .sum::<usize>();
                     format!("{}{blank}{}", &stem[..at], &stem[at + len..])
                 }
                 None => format!("{stem} {blank}"),
@@ -310,7 +351,10 @@ fn draft_with_stem(place: &Place, stem: &str, kind: DraftKind) -> Result<DraftQu
         }
     }
     let (title, body) = match stem.split_once('\n') {
-        Some((t, b)) => (t.trim().trim_end_matches('\\').trim_end().to_string(), b.trim().to_string()),
+        Some((t, b)) => (
+            super::write::strip_hard_break(t.trim()).to_string(),
+            b.trim().to_string(),
+        ),
         None => (stem.clone(), String::new()),
     };
     if title.is_empty() {
@@ -335,7 +379,10 @@ fn finish(q: &Element, d: &mut DraftQuestion, place: &Place, report: &mut Report
         if valid_id(&id) {
             d.id = Some(id);
         } else if !id.is_empty() {
-            report.changed(place.clone(), format!("编号 idnumber“{id}”不能当本系统的编号，没有导入"));
+            report.changed(
+                place.clone(),
+                format!("编号 idnumber“{id}”不能当本系统的编号，没有导入"),
+            );
         }
     }
     if let Some(tags) = q.child("tags") {
@@ -416,7 +463,11 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
         let answers = parts.next().unwrap_or("");
         match ty.as_str() {
             "SHORTANSWER" | "SA" | "MW" | "SHORTANSWER_C" | "SAC" | "MWC" => {}
-            t => return Err(format!("完形填空里的 {t} 空在本系统没有对应（只支持 SHORTANSWER）")),
+            t => {
+                return Err(format!(
+                    "完形填空里的 {t} 空在本系统没有对应（只支持 SHORTANSWER）"
+                ))
+            }
         }
         let mut alts = Vec::new();
         for a in split_unescaped(answers, '~') {
@@ -433,7 +484,10 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
             if full && !text.is_empty() {
                 alts.push(text);
             } else if !text.is_empty() {
-                report.changed(place.clone(), format!("完形填空里部分得分或不得分的答案“{text}”没有导入"));
+                report.changed(
+                    place.clone(),
+                    format!("完形填空里部分得分或不得分的答案“{text}”没有导入"),
+                );
             }
         }
         if alts.is_empty() || alts.iter().any(|a| a.contains(['|', '{', '}'])) {
@@ -457,7 +511,10 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
             if !dropped.is_empty() {
                 report.changed(
                     place.clone(),
-                    format!("HTML 标签 {} 去掉了，只留下文字", dropped.into_iter().collect::<Vec<_>>().join("、")),
+                    format!(
+                        "HTML 标签 {} 去掉了，只留下文字",
+                        dropped.into_iter().collect::<Vec<_>>().join("、")
+                    ),
                 );
             }
             md
@@ -470,7 +527,9 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
         let after = &rest[o + GAP_OPEN.len_utf8()..];
         let c = after.find(GAP_CLOSE).unwrap_or(after.len());
         let k: usize = after[..c].parse().unwrap_or(0);
-        let _ = write!(stem, "{{{{{}}}}}", blanks.get(k).map(|b| b.join("|")).unwrap_or_default());
+        stem.push_str(&super::write::blank(
+            &blanks.get(k).cloned().unwrap_or_default(),
+        ));
         rest = after.get(c + GAP_CLOSE.len_utf8()..).unwrap_or("");
     }
     stem.push_str(rest);
@@ -479,15 +538,56 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
     Ok(d)
 }
 
-/// The next `{` that opens a cloze gap (`{1:SA:` or `{:SA:`).
+/// Moodle's cloze gap types (short and long names).
+const GAP_TYPES: &[&str] = &[
+    "SHORTANSWER_C",
+    "SHORTANSWER",
+    "SAC",
+    "SA",
+    "MWC",
+    "MW",
+    "NUMERICAL",
+    "NM",
+    "MULTICHOICE_VS",
+    "MULTICHOICE_HS",
+    "MULTICHOICE_V",
+    "MULTICHOICE_H",
+    "MULTICHOICE_S",
+    "MULTICHOICE",
+    "MCVS",
+    "MCHS",
+    "MCV",
+    "MCH",
+    "MCS",
+    "MC",
+    "MULTIRESPONSE_HS",
+    "MULTIRESPONSE_H",
+    "MULTIRESPONSE_S",
+    "MULTIRESPONSE",
+    "MRHS",
+    "MRH",
+    "MRS",
+    "MR",
+];
+
+/// The next `{` that opens a cloze gap: `{1:SA:` or `{:MULTICHOICE:` (a known type between
+/// colons, as Moodle reads them), not escaped.
 fn find_gap(s: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = s[from..].find('{') {
         let at = from + i;
+        let escaped = s[..at].ends_with('\\');
         let after = &s[at + 1..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if after[digits..].starts_with(':') {
-            return Some(at);
+        if !escaped {
+            if let Some(rest) = after[digits..].strip_prefix(':') {
+                if GAP_TYPES
+                    .iter()
+                    .any(|t| rest.strip_prefix(t).is_some_and(|r| r.starts_with(':')))
+                {
+                    return Some(at);
+                }
+            }
         }
         from = at + 1;
     }
@@ -498,7 +598,11 @@ fn find_gap(s: &str) -> Option<usize> {
 pub fn export(d: &Draft, report: &mut Report) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
     if let Some(t) = &d.title {
-        let _ = writeln!(out, "<!-- {} ：由 kefu-exam 导出 -->", xml::escape(t).replace("--", "—"));
+        let _ = writeln!(
+            out,
+            "<!-- {} ：由 kefu-exam 导出 -->",
+            xml::escape(t).replace("--", "—")
+        );
     }
     let mut section: Option<&str> = None;
     let mut n = 0;
@@ -524,7 +628,10 @@ pub fn export(d: &Draft, report: &mut Report) -> String {
 }
 
 fn md_text(tag: &str, text: &str) -> String {
-    format!("<{tag} format=\"markdown\"><text>{}</text></{tag}>", xml::escape(text))
+    format!(
+        "<{tag} format=\"markdown\"><text>{}</text></{tag}>",
+        xml::escape(text)
+    )
 }
 
 fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
@@ -540,7 +647,10 @@ fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
             all_or_nothing,
         } => {
             if *all_or_nothing {
-                report.changed(q.place.clone(), "scoring=all 没有导出：Moodle 多选按得分比例部分得分");
+                report.changed(
+                    q.place.clone(),
+                    "scoring=all 没有导出：Moodle 多选按得分比例部分得分",
+                );
             }
             let right = options.iter().filter(|o| o.correct).count().max(1);
             let w = weight(right);
@@ -584,7 +694,9 @@ fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
             let mut rest = stem.as_str();
             let mut k = 0;
             while let Some(open) = rest.find("{{") {
-                let Some(close) = rest[open..].find("}}").map(|c| open + c) else { break };
+                let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
+                    break;
+                };
                 text.push_str(&rest[..open]);
                 let alts = blanks.get(k).cloned().unwrap_or_default();
                 let esc = |a: &str| {
@@ -600,7 +712,10 @@ fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
                 let _ = write!(
                     text,
                     "{{1:SHORTANSWER:{}}}",
-                    alts.iter().map(|a| format!("={}", esc(a))).collect::<Vec<_>>().join("~")
+                    alts.iter()
+                        .map(|a| format!("={}", esc(a)))
+                        .collect::<Vec<_>>()
+                        .join("~")
                 );
                 k += 1;
                 rest = &rest[close + 2..];
@@ -632,7 +747,7 @@ fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
                     s,
                     "    <subquestion format=\"markdown\"><text>{}</text><answer><text>{}</text></answer></subquestion>",
                     xml::escape(l),
-                    xml::escape(&unescape_md(r))
+                    xml::escape(r)
                 );
             }
             ("matching", stem, s)
@@ -672,11 +787,18 @@ fn question_xml(q: &DraftQuestion, report: &mut Report) -> Option<String> {
         }
     };
     let name: String = unescape_md(&q.title).chars().take(60).collect();
-    let mut s = format!("  <question type=\"{ty}\">\n    <name><text>{}</text></name>\n", xml::escape(&name));
+    let mut s = format!(
+        "  <question type=\"{ty}\">\n    <name><text>{}</text></name>\n",
+        xml::escape(&name)
+    );
     let _ = writeln!(s, "    {}", md_text("questiontext", &stem));
     let _ = writeln!(s, "    {}", md_text("generalfeedback", &q.explanation));
     let points = q.points.as_deref().unwrap_or("1");
-    let _ = writeln!(s, "    <defaultgrade>{}</defaultgrade>", xml::escape(points));
+    let _ = writeln!(
+        s,
+        "    <defaultgrade>{}</defaultgrade>",
+        xml::escape(points)
+    );
     if let Some(id) = &q.id {
         let _ = writeln!(s, "    <idnumber>{}</idnumber>", xml::escape(id));
     }

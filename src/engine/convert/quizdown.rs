@@ -272,7 +272,10 @@ mod tests {
 
     #[test]
     fn maths_become_code_and_prices_do_not() {
-        assert_eq!(inline_maths("值 $x=\\{1\\}$ 和 `$y$`").0, "值 `$x=\\{1\\}$` 和 `$y$`");
+        assert_eq!(
+            inline_maths("值 $x=\\{1\\}$ 和 `$y$`").0,
+            "值 `$x=\\{1\\}$` 和 `$y$`"
+        );
         assert_eq!(inline_maths("价格 $5 到 $10").1, 0);
     }
 }

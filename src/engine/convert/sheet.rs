@@ -40,16 +40,18 @@ impl Field {
             "题型" | "题目类型" | "试题类型" | "类型" | "题类" | "type" | "questiontype" => {
                 Field::Type
             }
-            "题干" | "题目" | "试题" | "题目内容" | "试题内容" | "题干内容" | "问题" | "试题题干"
-            | "题目题干" | "question" | "stem" | "title" => Field::Stem,
+            "题干" | "题目" | "试题" | "题目内容" | "试题内容" | "题干内容" | "问题"
+            | "试题题干" | "题目题干" | "question" | "stem" | "title" => Field::Stem,
             "答案" | "正确答案" | "标准答案" | "参考答案" | "试题答案" | "题目答案" | "answer"
             | "correctanswer" | "key" => Field::Answer,
             "解析" | "答案解析" | "试题解析" | "题目解析" | "解释" | "解答" | "分析"
             | "explanation" | "feedback" | "analysis" => Field::Explanation,
-            "分值" | "分数" | "得分" | "题目分值" | "试题分值" | "每题分值" | "score" | "points"
-            | "mark" | "marks" => Field::Points,
+            "分值" | "分数" | "得分" | "题目分值" | "试题分值" | "每题分值" | "score"
+            | "points" | "mark" | "marks" => Field::Points,
             "分类" | "章节" | "知识点" | "题库分类" | "所属分类" | "试题分类" | "题目分类"
-            | "所属章节" | "目录" | "分组" | "category" | "section" | "chapter" => Field::Section,
+            | "所属章节" | "目录" | "分组" | "category" | "section" | "chapter" => {
+                Field::Section
+            }
             "标签" | "关键词" | "关键字" | "tags" | "tag" => Field::Tags,
             "编号" | "题目编号" | "试题编号" | "id" => Field::Id,
             "误差" | "允许误差" | "tolerance" => Field::Tolerance,
@@ -137,7 +139,11 @@ impl Mapping {
     /// a 1-based number or a header text. `列=忽略` (a column's header, then `忽略`) drops it.
     pub fn parse(spec: &str) -> Result<Mapping, String> {
         let mut m = Mapping::default();
-        for part in spec.split([',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in spec
+            .split([',', '，'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let (k, v) = part
                 .split_once(['=', '＝'])
                 .ok_or_else(|| format!("列的对应“{part}”要写成 字段=列，如 题干=C"))?;
@@ -222,7 +228,11 @@ pub fn import_rows(rows: &[Vec<String>], mapping: &Mapping, report: &mut Report)
     if header_at > 0 {
         report.info(
             Place::Row(header_at + 1),
-            format!("表头在第 {} 行，前面 {} 行是说明，没有导入", header_at + 1, header_at),
+            format!(
+                "表头在第 {} 行，前面 {} 行是说明，没有导入",
+                header_at + 1,
+                header_at
+            ),
         );
     }
     let header = &rows[header_at];
@@ -231,7 +241,10 @@ pub fn import_rows(rows: &[Vec<String>], mapping: &Mapping, report: &mut Report)
         if !h.is_empty() && cols.get(i).copied().flatten().is_none() {
             report.info(
                 Place::Row(header_at + 1),
-                format!("第 {} 列“{h}”没有对应的题目内容，没有导入（可以用列的对应指定）", column_name(i)),
+                format!(
+                    "第 {} 列“{h}”没有对应的题目内容，没有导入（可以用列的对应指定）",
+                    column_name(i)
+                ),
             );
         }
     }
@@ -297,7 +310,9 @@ fn row_type(cell: &str) -> Option<RowType> {
         "连线" | "匹配" | "配对" | "match" | "matching" => RowType::Match,
         "数值" | "数字" | "计算" | "numeric" | "numerical" | "number" => RowType::Numeric,
         "情景回复" | "回复" | "情景" | "reply" => RowType::Reply,
-        "简答" | "问答" | "论述" | "主观" | "案例分析" | "名词解释" | "essay" => RowType::Essay,
+        "简答" | "问答" | "论述" | "主观" | "案例分析" | "名词解释" | "essay" => {
+            RowType::Essay
+        }
         _ => return None,
     })
 }
@@ -333,8 +348,8 @@ fn read_row<'a>(
     q.kind = match rt {
         RowType::Essay => {
             return Err(format!(
-                "{type_cell}没有对应的题型（本系统自动评分：情景回复题需要评分细则，见 FORMAT.md 3.8）"
-            ))
+            "{type_cell}没有对应的题型（本系统自动评分：情景回复题需要评分细则，见 FORMAT.md 3.8）"
+        ))
         }
         RowType::Single | RowType::Multiple => {
             if options.len() < 2 {
@@ -355,7 +370,10 @@ fn read_row<'a>(
                 ));
             }
             if options.len() != options.last().map_or(0, |(i, _)| i + 1) {
-                report.changed(place.clone(), "选项中间有空列，空的选项已去掉，后面的选项前移");
+                report.changed(
+                    place.clone(),
+                    "选项中间有空列，空的选项已去掉，后面的选项前移",
+                );
             }
             DraftKind::Choice {
                 multiple: rt == RowType::Multiple,
@@ -449,17 +467,25 @@ fn read_row<'a>(
         }
         RowType::Reply => {
             if !answer.contains("要点") {
-                return Err("情景回复题的“答案”要写评分细则（“要点：”下面每行一个要点，见 FORMAT.md 3.8）".into());
+                return Err(
+                    "情景回复题的“答案”要写评分细则（“要点：”下面每行一个要点，见 FORMAT.md 3.8）"
+                        .into(),
+                );
             }
             DraftKind::Reply {
                 rubric: answer.to_string(),
             }
         }
     };
-    if !matches!(rt, RowType::Single | RowType::Multiple | RowType::Order | RowType::Match | RowType::Tf)
-        && !options.is_empty()
+    if !matches!(
+        rt,
+        RowType::Single | RowType::Multiple | RowType::Order | RowType::Match | RowType::Tf
+    ) && !options.is_empty()
     {
-        report.changed(place.clone(), format!("{}不用选项，选项列没有导入", q.kind.label()));
+        report.changed(
+            place.clone(),
+            format!("{}不用选项，选项列没有导入", q.kind.label()),
+        );
     }
     if rt == RowType::Tf && !options.is_empty() && answer_letters(answer).is_err() {
         report.changed(place.clone(), "判断题不用选项，选项列没有导入");
@@ -557,7 +583,10 @@ fn tf_answer(
                 return Err(format!("判断题的答案 {answer} 指向的选项“{t}”不是 对/错"));
             }
             if options.is_empty() && l[0] < 2 {
-                report.changed(place.clone(), format!("判断题答案“{answer}”按 A=对、B=错 理解"));
+                report.changed(
+                    place.clone(),
+                    format!("判断题答案“{answer}”按 A=对、B=错 理解"),
+                );
                 return Ok(l[0] == 0);
             }
         }
@@ -635,12 +664,7 @@ fn fill(
             return Err(format!("填空题答案“{answer}”里不能有 {{{{ 或 }}}}"));
         }
     }
-    let blank_text = |b: &Vec<String>| {
-        format!(
-            "{{{{{}}}}}",
-b.join("|")
-        )
-    };
+    let blank_text = |b: &Vec<String>| super::write::blank(b);
     let in_title: Vec<_> = placeholders(title).collect();
     let in_body: Vec<_> = placeholders(body).collect();
     let found = in_title.len() + in_body.len();
@@ -708,7 +732,12 @@ fn split_pair(t: &str) -> Option<(&str, &str)> {
 
 /// The template's columns, in the order the export writes them.
 pub fn template_header() -> Vec<String> {
-    let mut h = vec!["题型".to_string(), "分类".into(), "编号".into(), "题干".into()];
+    let mut h = vec![
+        "题型".to_string(),
+        "分类".into(),
+        "编号".into(),
+        "题干".into(),
+    ];
     h.extend((0..MAX_OPTIONS as u8).map(|i| Field::Option(i).label()));
     h.extend(
         ["答案", "解析", "分值", "标签", "误差", "单位"]
@@ -723,7 +752,9 @@ fn blanks_to_placeholders(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open + 2..].find("}}") else { break };
+        let Some(close) = rest[open + 2..].find("}}") else {
+            break;
+        };
         out.push_str(&rest[..open]);
         out.push_str("____");
         rest = &rest[open + 2 + close + 2..];
@@ -747,7 +778,10 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
             if opts.len() > MAX_OPTIONS {
                 report.refuse(
                     q.place.clone(),
-                    format!("有 {} 个选项，表格最多放 {MAX_OPTIONS} 个（选项A–H）", opts.len()),
+                    format!(
+                        "有 {} 个选项，表格最多放 {MAX_OPTIONS} 个（选项A–H）",
+                        opts.len()
+                    ),
                 );
                 return false;
             }
@@ -762,7 +796,11 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
                 all_or_nothing,
                 ..
             } => {
-                if !set_options(&mut row, options.iter().map(|o| o.text.clone()).collect(), report) {
+                if !set_options(
+                    &mut row,
+                    options.iter().map(|o| o.text.clone()).collect(),
+                    report,
+                ) {
                     continue;
                 }
                 row[answer_col] = options
@@ -772,7 +810,10 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
                     .map(|(i, _)| (b'A' + i as u8) as char)
                     .collect();
                 if options.iter().any(|o| !o.feedback.trim().is_empty()) {
-                    report.changed(q.place.clone(), "选项下的解析没有放进表格（表格只有一列解析）");
+                    report.changed(
+                        q.place.clone(),
+                        "选项下的解析没有放进表格（表格只有一列解析）",
+                    );
                 }
                 if *all_or_nothing {
                     report.changed(q.place.clone(), "scoring=all（全对才得分）没有放进表格");
@@ -785,7 +826,10 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
                     .flatten()
                     .any(|a| a.contains([';', '；', '|', '｜']))
                 {
-                    report.refuse(q.place.clone(), "填空答案里有 ；或 |，表格的答案列用它们分隔空和说法");
+                    report.refuse(
+                        q.place.clone(),
+                        "填空答案里有 ；或 |，表格的答案列用它们分隔空和说法",
+                    );
                     continue;
                 }
                 if placeholders(&title).next().is_some() || placeholders(&body).next().is_some() {
@@ -815,10 +859,17 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
                     .chain(std::iter::once(head))
                     .any(|(l, r)| split_pair(l).is_some() || l.contains('→') || r.contains('→'))
                 {
-                    report.refuse(q.place.clone(), "连线题的文字里有 → 或 =，表格用它分开左右两项");
+                    report.refuse(
+                        q.place.clone(),
+                        "连线题的文字里有 → 或 =，表格用它分开左右两项",
+                    );
                     continue;
                 }
-                if !set_options(&mut row, pairs.iter().map(|(l, r)| arrow(l, r)).collect(), report) {
+                if !set_options(
+                    &mut row,
+                    pairs.iter().map(|(l, r)| arrow(l, r)).collect(),
+                    report,
+                ) {
                     continue;
                 }
                 row[answer_col] = arrow(&head.0, &head.1);
@@ -889,12 +940,28 @@ mod tests {
     fn a_row_of_each_type() {
         let sheet = rows(&[
             &["说明：请按模板填写", "", "", "", "", "", ""],
-            &["题型", "题目", "选项A", "选项B", "选项C", "正确答案", "分值"],
+            &[
+                "题型",
+                "题目",
+                "选项A",
+                "选项B",
+                "选项C",
+                "正确答案",
+                "分值",
+            ],
             &["单选题", "一加一？", "1", "2", "3", "B", "2"],
             &["多选题", "偶数？", "2", "3", "4", "A,C", ""],
             &["判断题", "天是蓝的", "", "", "", "√", ""],
             &["判断题", "地是方的", "正确", "错误", "", "B", ""],
-            &["填空题", "早班____开始，晚班到（ ）结束", "", "", "", "8:00|8点；24:00", ""],
+            &[
+                "填空题",
+                "早班____开始，晚班到（ ）结束",
+                "",
+                "",
+                "",
+                "8:00|8点；24:00",
+                "",
+            ],
             &["排序题", "先后", "起床", "刷牙", "出门", "", ""],
             &["数值题", "几小时", "", "", "", "14±0.5", ""],
             &["简答题", "谈谈服务", "", "", "", "……", ""],
@@ -906,18 +973,27 @@ mod tests {
         assert_eq!(d.questions.len(), 7, "{r}");
         assert_eq!(r.refused(), 2, "{r}");
         let done = super::super::finish("t.csv", &d, r);
-        assert!(!done.report.failed() || done.report.refused() == 2, "{}", done.report);
-        assert_eq!(done.report.errors(), 0, "{}\n{}", done.report, done.markdown);
+        assert!(
+            !done.report.failed() || done.report.refused() == 2,
+            "{}",
+            done.report
+        );
+        assert_eq!(
+            done.report.errors(),
+            0,
+            "{}\n{}",
+            done.report,
+            done.markdown
+        );
         assert_eq!(done.report.converted, 7);
-        assert!(done.markdown.contains("早班{{8:00|8点}}开始，晚班到{{24:00}}结束"));
+        assert!(done
+            .markdown
+            .contains("早班{{8:00|8点}}开始，晚班到{{24:00}}结束"));
     }
 
     #[test]
     fn a_mapping_overrides_the_headers() {
-        let sheet = rows(&[
-            &["内容", "类别", "结果"],
-            &["天是蓝的", "判断", "对"],
-        ]);
+        let sheet = rows(&[&["内容", "类别", "结果"], &["天是蓝的", "判断", "对"]]);
         let mut r = Report::default();
         let d = import_rows(&sheet, &Mapping::default(), &mut r);
         assert!(d.questions.is_empty());

@@ -19,7 +19,20 @@ pub fn escape_inline(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '{' | '}' | '|' | '~' | '&' | '#' | '$'
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '{'
+                | '}'
+                | '|'
+                | '~'
+                | '&'
+                | '#'
+                | '$'
         ) {
             out.push('\\');
         }
@@ -45,6 +58,8 @@ pub fn escape_text(text: &str) -> String {
             '{' => next == Some('{') || prev == Some('{'),
             '}' => next == Some('}') || prev == Some('}'),
             '#' => prev.is_none_or(char::is_whitespace),
+            // `!` before a link (the next piece) would make it an image.
+            '!' => next.is_none_or(|n| n == '['),
             _ => false,
         };
         if escape {
@@ -55,52 +70,106 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
-/// One line: newlines become spaces, leading white space goes, and a leading block marker is
-/// escaped.
-pub fn one_line(text: &str) -> String {
-    let joined: String = text
-        .split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    protect_start(&joined)
+/// A line without the backslash of a Markdown hard break at its end (an escaped backslash,
+/// `\\\\`, stays).
+pub fn strip_hard_break(line: &str) -> &str {
+    let t = line.trim_end();
+    let n = t.len() - t.trim_end_matches('\\').len();
+    if n % 2 == 1 {
+        t[..t.len() - 1].trim_end()
+    } else {
+        t
+    }
 }
 
-/// Escapes what would make `line` start a block (list, quote, heading, fence, table, link
-/// definition) rather than be text.
-fn protect_start(line: &str) -> String {
+/// A fill-in blank with its accepted answers (plain text), as bank Markdown: `{{a|b}}`. The
+/// answers are escaped, since the bank reads them after Markdown has decoded escapes and
+/// entities (`&amp;` would become `&`).
+pub fn blank(alts: &[String]) -> String {
+    let inner: Vec<String> = alts
+        .iter()
+        .map(|a| escape_text(a).replace("\\|", "|"))
+        .collect();
+    format!("{{{{{}}}}}", inner.join("|"))
+}
+
+/// One line: newlines become spaces (a hard break's backslash goes with its newline).
+/// Headings, task items (after `[x] `) and table cells hold inline text only, so no block
+/// marker needs escaping there; a plain list item (an ordering step) needs `protect_start`.
+pub fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(|l| strip_hard_break(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Escapes what would make `line` start a block (list, quote, heading, fence, thematic
+/// break, link definition, task box) rather than be text. Only these: `*b*` at the start stays
+/// emphasis, `[a](u)` a link.
+pub fn protect_start(line: &str) -> String {
     let t = line.trim_start();
-    let Some(first) = t.chars().next() else {
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else {
         return String::new();
     };
-    if matches!(
-        first,
-        '#' | '>' | '-' | '+' | '*' | '=' | '|' | '[' | '`' | '~' | '<'
-    ) {
+    let spaced = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
+    let rule = t.len() >= 3
+        && matches!(first, b'-' | b'*' | b'_')
+        && t.bytes().all(|c| c == first || c == b' ' || c == b'\t')
+        && t.bytes().filter(|&c| c == first).count() >= 3;
+    let link_def = first == b'[' && t.find("]:").is_some_and(|e| !t[1..e].contains(']'));
+    let task = t.starts_with("[ ]") || t.starts_with("[x]") || t.starts_with("[X]");
+    let escape_first = match first {
+        b'#' | b'>' => true,
+        b'-' | b'+' | b'*' => spaced(1) || rule,
+        b'_' => rule,
+        // A backtick fence's info string has no backtick (else it is a code span).
+        b'`' => is_fence(t),
+        b'~' => t.starts_with("~~~"),
+        b'[' => link_def || task,
+        _ => false,
+    };
+    if escape_first {
         return format!("\\{t}");
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) {
+    if digits > 0 && matches!(b.get(digits), Some(b'.' | b')')) && spaced(digits + 1) {
         return format!("{}\\{}", &t[..digits], &t[digits..]);
     }
     t.to_string()
 }
 
+/// Whether a line opens or closes a fenced code block.
+fn is_fence(t: &str) -> bool {
+    t.starts_with("~~~") || t.starts_with("```") && !t.trim_start_matches('`').contains('`')
+}
+
 /// A block field: Markdown kept, but no line may open a heading or underline the line above
 /// into one, and no line is indented into a code block by accident of the source.
 fn protect_blocks(text: &str) -> String {
+    protect_lines(text, false)
+}
+
+/// `protect_blocks` for text written inside a `>` quote, where a heading cannot cut the
+/// question: only fences are balanced.
+fn protect_quoted(text: &str) -> String {
+    protect_lines(text, true)
+}
+
+fn protect_lines(text: &str, quoted: bool) -> String {
     let mut out = String::new();
     let mut in_fence = false;
     for line in text.lines() {
         let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
+        if is_fence(t) {
             in_fence = !in_fence;
             out.push_str(t);
         } else if in_fence {
             out.push_str(line);
-        } else if t.starts_with('#')
-            || (!t.is_empty() && t.trim_end().chars().all(|c| c == '-' || c == '='))
+        } else if !quoted
+            && (t.starts_with('#')
+                || (!t.is_empty() && t.trim_end().chars().all(|c| c == '-' || c == '=')))
         {
             out.push('\\');
             out.push_str(t);
@@ -145,7 +214,11 @@ pub fn bank_markdown(draft: &Draft, report: &mut Report) -> String {
     if let Some(t) = &draft.title {
         let _ = writeln!(out, "title: {}", t.replace(['\n', '\r'], " ").trim());
     }
-    if let Some(d) = draft.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = draft
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         let _ = writeln!(out, "description: {}", d.replace(['\n', '\r'], " ").trim());
     }
     out.push_str("---\n");
@@ -197,10 +270,7 @@ fn write_question(out: &mut String, q: &DraftQuestion, report: &mut Report) {
                     attrs.push(format!("points={}", p.trim()))
                 }
             }
-            _ => report.changed(
-                q.place.clone(),
-                format!("分值“{p}”不是正数，已按 1 分"),
-            ),
+            _ => report.changed(q.place.clone(), format!("分值“{p}”不是正数，已按 1 分")),
         }
     }
     let tags: Vec<&str> = q
@@ -246,14 +316,22 @@ fn write_question(out: &mut String, q: &DraftQuestion, report: &mut Report) {
         DraftKind::Choice {
             multiple, options, ..
         } => {
-            let (marker, indent) = if *multiple { ("-", "  ") } else { ("1.", "   ") };
+            let (marker, indent) = if *multiple {
+                ("-", "  ")
+            } else {
+                ("1.", "   ")
+            };
             for o in options {
                 let text = one_line(&no_blanks(&o.text));
-                let text = if text.is_empty() { "（空）".into() } else { text };
+                let text = if text.is_empty() {
+                    "（空）".into()
+                } else {
+                    text
+                };
                 let mark = if o.correct { "[x]" } else { "[ ]" };
                 let _ = writeln!(out, "{marker} {mark} {text}");
                 if !o.feedback.trim().is_empty() {
-                    for line in protect_blocks(&no_blanks(&o.feedback)).lines() {
+                    for line in protect_quoted(&no_blanks(&o.feedback)).lines() {
                         let _ = writeln!(out, "{indent}> {line}");
                     }
                 }
@@ -265,10 +343,7 @@ fn write_question(out: &mut String, q: &DraftQuestion, report: &mut Report) {
         DraftKind::Fill { .. } => {}
         DraftKind::Order(items) => {
             for (i, it) in items.iter().enumerate() {
-                let mut text = one_line(&no_blanks(it));
-                if text.starts_with("[ ]") || text.starts_with("[x]") || text.starts_with("[X]") {
-                    text.insert(0, '\\');
-                }
+                let text = protect_start(&one_line(&no_blanks(it)));
                 let _ = writeln!(out, "{}. {}", i + 1, text);
             }
         }
@@ -308,7 +383,7 @@ fn write_question(out: &mut String, q: &DraftQuestion, report: &mut Report) {
     let expl = q.explanation.trim();
     if !expl.is_empty() {
         out.push('\n');
-        for line in protect_blocks(&no_blanks(expl)).lines() {
+        for line in protect_quoted(&no_blanks(expl)).lines() {
             if line.is_empty() {
                 out.push_str(">\n");
             } else {
@@ -387,19 +462,20 @@ mod tests {
 
     #[test]
     fn escaped_text_reads_back_as_written() {
-        let nasty = "# 1. <b>x</b> *a* _b_ [c](javascript:x) {#id points=9} {{a|b}} | & `c` ~~s~~ \\ $x$ #";
+        let nasty =
+            "# 1. <b>x</b> *a* _b_ [c](javascript:x) {#id points=9} {{a|b}} | & `c` ~~s~~ \\ $x$ #";
         let draft = Draft {
             title: Some("t".into()),
             description: None,
-            questions: vec![q(
-                &escape_inline(nasty),
-                DraftKind::TrueFalse(true),
-            )],
+            questions: vec![q(&escape_inline(nasty), DraftKind::TrueFalse(true))],
         };
         let mut r = Report::default();
         let md = bank_markdown(&draft, &mut r);
         let (bank, diags) = parse_bank("t.md", &md);
-        assert!(!crate::engine::diagnostics::has_errors(&diags), "{diags:?}\n{md}");
+        assert!(
+            !crate::engine::diagnostics::has_errors(&diags),
+            "{diags:?}\n{md}"
+        );
         let q = bank.questions().next().unwrap();
         assert_eq!(inline_text(&q.title), nasty, "{md}");
         assert_eq!(q.points, 1.0);

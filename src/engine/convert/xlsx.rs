@@ -68,7 +68,9 @@ pub fn write(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     for c in 4..12 {
         sheet.set_column_width(c, 20.0).map_err(|e| e.to_string())?;
     }
-    sheet.set_column_width(13, 40.0).map_err(|e| e.to_string())?;
+    sheet
+        .set_column_width(13, 40.0)
+        .map_err(|e| e.to_string())?;
     book.save_to_buffer().map_err(|e| e.to_string())
 }
 

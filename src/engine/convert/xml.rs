@@ -106,9 +106,10 @@ pub fn parse(src: &str) -> Result<Element, String> {
                 .find('>')
                 .ok_or_else(|| format!("第 {line} 行的结束标签没有 >"))?;
             let name = c[..e].trim();
-            let el = stack.pop().filter(|_| !stack.is_empty()).ok_or_else(|| {
-                format!("第 {line} 行的 </{name}> 前面没有对应的开始标签")
-            })?;
+            let el = stack
+                .pop()
+                .filter(|_| !stack.is_empty())
+                .ok_or_else(|| format!("第 {line} 行的 </{name}> 前面没有对应的开始标签"))?;
             if el.name != name {
                 return Err(format!(
                     "第 {line} 行的 </{name}> 与第 {} 行的 <{}> 不配对",
@@ -151,7 +152,10 @@ pub fn parse(src: &str) -> Result<Element, String> {
         }
     }
     if stack.len() > 1 {
-        let open = stack.last().map(|e| (e.name.clone(), e.line)).unwrap_or_default();
+        let open = stack
+            .last()
+            .map(|e| (e.name.clone(), e.line))
+            .unwrap_or_default();
         return Err(format!("第 {} 行的 <{}> 没有结束标签", open.1, open.0));
     }
     let doc = stack.pop().unwrap_or_default();
