@@ -699,3 +699,35 @@ fn a_quizdown_file_as_its_documentation_writes_it_imports() {
     assert!(report.contains("$$"), "{report}");
     assert!(report.contains("####"), "{report}");
 }
+
+#[test]
+fn imported_text_meets_the_banks_markdown_safety() {
+    let csv = "题型,题干,选项A,选项B,答案,解析\n单选,\"<script>alert(1)</script>[点我](javascript:alert(1))\",<img src=x onerror=alert(1)>,b,A,\"[x](data:text/html;base64,AAAA)\"\n";
+    let done = import_str("evil.csv", csv);
+    let bank = parsed(&done);
+    let q = bank.questions().next().unwrap();
+    fn links(inl: &[kefu_exam::engine::rich::Inline], out: &mut Vec<Option<String>>) {
+        use kefu_exam::engine::rich::Inline;
+        for i in inl {
+            match i {
+                Inline::Link { href, children } => {
+                    out.push(href.clone());
+                    links(children, out);
+                }
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => links(c, out),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    links(&q.title, &mut found);
+    for b in &q.explanation {
+        if let kefu_exam::engine::rich::Block::Para(i) = b {
+            links(i, &mut found);
+        }
+    }
+    // The links are kept as text only; the HTML is text, never markup.
+    assert_eq!(found, [None, None], "{}", done.markdown);
+    assert!(inline_text(&q.title).contains("<script>"));
+    assert_eq!(done.report.errors(), 0);
+}
