@@ -229,6 +229,7 @@ fn check_trip(name: &str, t: &Trip, min_same: usize) {
         t.differ.len()
     );
     assert!(t.differ.is_empty(), "{name}:\n{}", t.differ.join("\n"));
+    assert_eq!(t.same + t.refused, t.questions, "{name}");
     assert!(t.same >= min_same, "{name}: only {} the same", t.same);
 }
 
@@ -244,6 +245,7 @@ fn every_course_bank_survives_a_csv_round_trip() {
 fn every_course_bank_survives_an_xlsx_round_trip() {
     let t = round_trip(ExportFormat::Xlsx, "xlsx");
     check_trip("xlsx", &t, 282);
+    assert_eq!(t.refused, 0);
 }
 
 fn import_str(name: &str, text: &str) -> convert::Imported {
@@ -661,6 +663,7 @@ fn every_course_bank_survives_a_moodle_xml_round_trip() {
     let t = round_trip_with(ExportFormat::MoodleXml, "xml", Holds::XML);
     // Every type has a Moodle counterpart (replies as essays with the rubric as grader info).
     check_trip("moodle xml", &t, 282);
+    assert_eq!(t.refused, 0);
 }
 
 #[test]
