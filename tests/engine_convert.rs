@@ -734,3 +734,85 @@ fn imported_text_meets_the_banks_markdown_safety() {
     assert!(inline_text(&q.title).contains("<script>"));
     assert_eq!(done.report.errors(), 0);
 }
+
+#[test]
+fn bankcheck_imports_and_exports_from_a_terminal() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_bankcheck");
+    let fixtures = common::fixtures_dir().join("convert");
+    // A sheet with refused rows: the bank on stdout, the report on stderr, exit 1.
+    let out = Command::new(bin)
+        .args(["--import"])
+        .arg(fixtures.join("excel-gbk.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let report = String::from_utf8(out.stderr).unwrap();
+    assert!(md.starts_with("---\ntitle: excel-gbk\n"), "{md}");
+    assert!(report.contains("第 8 行: 未转换"), "{report}");
+    assert!(!md.contains("未转换"));
+    // A bank to .xlsx (a file) and back: exit 0 both ways, the same questions.
+    let dir = std::env::temp_dir().join(format!("kefu-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("rules.xlsx");
+    let bank = Path::new(env!("CARGO_MANIFEST_DIR")).join("exams/02-platform-rules.md");
+    let out = Command::new(bin)
+        .args(["--export", "xlsx"])
+        .arg(&bank)
+        .arg("-o")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(bin)
+        .arg("--import")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (back, _) = parse_bank("rules.md", &String::from_utf8(out.stdout).unwrap());
+    assert_eq!(back.question_count(), 34);
+    // GIFT goes to stdout; ordering questions are refused there, so exit 1.
+    let out = Command::new(bin)
+        .args(["--export", "gift"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("::rules-service-hours-total::"));
+    // An unknown format is a usage error.
+    let out = Command::new(bin)
+        .args(["--export", "pdf"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_aiken_file_imports() {
+    let text = common::fixture("convert/aiken.txt");
+    let done = import_str("aiken.txt", &text);
+    let bank = parsed(&done);
+    assert_eq!(bank.question_count(), 3, "{}", done.report);
+    assert_eq!(refused_rows(&done), vec![13, 18], "{}", done.report);
+    let types: Vec<&str> = bank
+        .questions()
+        .map(|q| q.kind.type_name().code())
+        .collect();
+    assert_eq!(types, ["single", "single", "multiple"]);
+}

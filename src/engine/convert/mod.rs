@@ -329,10 +329,44 @@ pub fn import(name: &str, bytes: &[u8], mapping: &sheet::Mapping) -> Result<Impo
 /// Writes the draft as a bank, parses it back and checks that every question came through as
 /// the draft had it; the parse's diagnostics go into the report.
 pub fn finish(name: &str, draft: &Draft, mut report: Report) -> Imported {
+    let draft = &grouped(draft, &mut report);
     let markdown = write::bank_markdown(draft, &mut report);
     write::validate(name, &markdown, draft, &mut report);
     report.notes.sort_by(|a, b| a.place.cmp(&b.place));
     Imported { markdown, report }
+}
+
+/// The questions grouped by section, sections in the order they first appear, questions
+/// without one first (a bank's questions belong to the `#` heading above them, so a section
+/// named again further down, or a question without one after a section, would otherwise land
+/// in the wrong one). The report says when this changed the order.
+fn grouped(draft: &Draft, report: &mut Report) -> Draft {
+    let mut order: Vec<Option<&str>> = vec![None];
+    for q in &draft.questions {
+        if !order.contains(&q.section.as_deref()) {
+            order.push(q.section.as_deref());
+        }
+    }
+    let mut out = Draft {
+        questions: Vec::with_capacity(draft.questions.len()),
+        ..draft.clone()
+    };
+    for s in &order {
+        out.questions.extend(
+            draft
+                .questions
+                .iter()
+                .filter(|q| q.section.as_deref() == *s)
+                .cloned(),
+        );
+    }
+    if out.questions != draft.questions {
+        report.info(
+            Place::File,
+            "同一分类的题目不在一起（或有题目没写分类）：已按分类归在一起，没写分类的题放在最前面",
+        );
+    }
+    out
 }
 
 /// Text files: UTF-8 (with or without BOM), else GBK as Chinese Windows saves it.
