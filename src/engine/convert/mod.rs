@@ -307,7 +307,7 @@ pub fn import(name: &str, bytes: &[u8], mapping: &sheet::Mapping) -> Result<Impo
         }
         #[cfg(not(target_arch = "wasm32"))]
         Format::Xlsx => {
-            let rows = xlsx::read(bytes)?;
+            let rows = xlsx::read(bytes, &mut report)?;
             sheet::import_rows(&rows, mapping, &mut report)
         }
         #[cfg(target_arch = "wasm32")]

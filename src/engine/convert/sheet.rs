@@ -6,7 +6,6 @@
 //! them. Cells hold bank Markdown (plain text is Markdown). Answers: letters (`ABD`, `A,B`),
 //! 对/错/正确/错误/√/×, and fill-in answers per blank separated by `；` with alternatives by `|`.
 
-use super::write::escape_inline;
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
 use crate::engine::decimal;
 use crate::engine::question::truefalse::TrueFalse;
@@ -355,7 +354,23 @@ fn read_row<'a>(
             if options.len() < 2 {
                 return Err("选择题至少要有两个选项（选项A、选项B…）".into());
             }
-            let letters = answer_letters(answer)?;
+            // Letters, or (some templates) the right option's own text.
+            let letters = match answer_letters(answer) {
+                Ok(l) => l,
+                Err(why) => match options.iter().find(|(_, t)| *t == answer) {
+                    Some((i, _)) => {
+                        report.info(
+                            place.clone(),
+                            format!(
+                                "答案“{answer}”是选项的文字，按选项{}理解",
+                                (b'A' + *i as u8) as char
+                            ),
+                        );
+                        vec![*i]
+                    }
+                    None => return Err(why),
+                },
+            };
             for &l in &letters {
                 if !options.iter().any(|(i, _)| *i == l) {
                     return Err(format!(
@@ -899,11 +914,6 @@ pub fn export_rows(draft: &Draft, report: &mut Report) -> Vec<Vec<String>> {
     rows
 }
 
-/// Plain text for a cell that must show as written (used by importers of plain formats).
-pub fn plain(text: &str) -> String {
-    escape_inline(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -966,11 +976,12 @@ mod tests {
             &["数值题", "几小时", "", "", "", "14±0.5", ""],
             &["简答题", "谈谈服务", "", "", "", "……", ""],
             &["单选题", "两个答案", "a", "b", "", "AB", ""],
+            &["单选", "答案写成选项文字", "甲", "乙", "", "乙", ""],
             &["", "", "", "", "", "", ""],
         ]);
         let mut r = Report::default();
         let d = import_rows(&sheet, &Mapping::default(), &mut r);
-        assert_eq!(d.questions.len(), 7, "{r}");
+        assert_eq!(d.questions.len(), 8, "{r}");
         assert_eq!(r.refused(), 2, "{r}");
         let done = super::super::finish("t.csv", &d, r);
         assert!(
@@ -985,7 +996,7 @@ mod tests {
             done.report,
             done.markdown
         );
-        assert_eq!(done.report.converted, 7);
+        assert_eq!(done.report.converted, 8);
         assert!(done
             .markdown
             .contains("早班{{8:00|8点}}开始，晚班到{{24:00}}结束"));

@@ -3,13 +3,26 @@
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
+use super::{Place, Report};
 use std::io::Cursor;
 
 /// The first worksheet's cells as text, row 1 first and column A first (the used range is
 /// placed where it lies in the sheet, so row numbers in the report are the sheet's own).
-pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+pub fn read(bytes: &[u8], report: &mut Report) -> Result<Vec<Vec<String>>, String> {
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("不能读取这个 .xlsx 文件：{e}"))?;
+    let names = book.sheet_names();
+    if names.len() > 1 {
+        report.info(
+            Place::File,
+            format!(
+                "只读了第一个工作表“{}”，其余 {} 个（{}）没有读：题目请放在第一个工作表",
+                names[0],
+                names.len() - 1,
+                names[1..].join("、")
+            ),
+        );
+    }
     let range = book
         .worksheet_range_at(0)
         .ok_or("这个 .xlsx 文件里没有工作表")?
@@ -85,6 +98,6 @@ mod tests {
             vec!["单选".to_string(), "多行\n题干".into(), "2".into()],
         ];
         let bytes = write(&rows).unwrap();
-        assert_eq!(read(&bytes).unwrap(), rows);
+        assert_eq!(read(&bytes, &mut Report::default()).unwrap(), rows);
     }
 }
