@@ -23,6 +23,7 @@ struct Holds {
     match_head: bool,
     unit: bool,
     scoring_all: bool,
+    option_feedback: bool,
 }
 
 impl Holds {
@@ -32,6 +33,7 @@ impl Holds {
         match_head: true,
         unit: true,
         scoring_all: false,
+        option_feedback: false,
     };
     const GIFT: Holds = Holds {
         points: false,
@@ -39,6 +41,7 @@ impl Holds {
         match_head: false,
         unit: false,
         scoring_all: false,
+        option_feedback: true,
     };
     const XML: Holds = Holds {
         points: true,
@@ -46,6 +49,7 @@ impl Holds {
         match_head: false,
         unit: true,
         scoring_all: false,
+        option_feedback: true,
     };
 }
 
@@ -62,7 +66,11 @@ fn signature(q: &Question, holds: Holds) -> String {
             },
             c.options
                 .iter()
-                .map(|o| (blocks_text(&o.content), o.correct))
+                .map(|o| (
+                    blocks_text(&o.content),
+                    o.correct,
+                    holds.option_feedback.then(|| blocks_text(&o.explanation))
+                ))
                 .collect::<Vec<_>>()
         ),
         Kind::TrueFalse(t) => format!("tf {}", t.answer),
