@@ -3,9 +3,16 @@
 //! Checks the course index, every bank and red-line list, prints each problem as
 //! `file:line:col: message`, then a summary per bank. Exits 1 if there is any error.
 //! Item-writing lints (`[length-cue]` …) are printed as hints and never change the exit code.
+//!
+//! `bankcheck --import FILE [--map 题干=C,答案=H]` converts a spreadsheet (.csv, .xlsx), GIFT,
+//! Moodle XML, Aiken or quizdown file into a bank: the Markdown on standard output, the
+//! conversion report on standard error, exit 1 when something was refused.
+//! `bankcheck --export gift|xml|csv|xlsx BANK.md [-o FILE]` writes the other way (standard
+//! output; .xlsx to a file, by default BANK.xlsx).
 
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::concepts::{is_concept_file, parse_concepts};
+use kefu_exam::engine::convert;
 use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
 use kefu_exam::engine::entities;
 use kefu_exam::engine::examples;
@@ -25,8 +32,14 @@ const NOT_BANKS: &[&str] = &["FORMAT.md", "README.md"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--import") {
+        return import(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "--export") {
+        return export(&args[1..]);
+    }
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
-        eprintln!("用法: bankcheck <题库目录或文件>...\n检查课程目录 index.md、所有题库和红线词表，按 文件:行:列 列出问题并打印汇总。");
+        eprintln!("用法: bankcheck <题库目录或文件>...\n{CONVERT_USAGE}\n检查课程目录 index.md、所有题库和红线词表，按 文件:行:列 列出问题并打印汇总。");
         return ExitCode::from(2);
     }
     let mut diags = Vec::new();
@@ -58,6 +71,122 @@ fn main() -> ExitCode {
     let warnings = diags.len() - errors;
     println!("\n检查完成：{errors} 个错误，{warnings} 个提示");
     if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+const CONVERT_USAGE: &str = "用法: bankcheck --import 文件 [--map 题干=C,答案=H]\n      bankcheck --export gift|xml|csv|xlsx 题库.md [-o 输出文件]";
+
+fn import(args: &[String]) -> ExitCode {
+    let mut file = None;
+    let mut mapping = convert::sheet::Mapping::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--map" => match it.next().map(|s| convert::sheet::Mapping::parse(s)) {
+                Some(Ok(m)) => mapping = m,
+                Some(Err(e)) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+                None => {
+                    eprintln!("{CONVERT_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            f if file.is_none() => file = Some(f.to_string()),
+            _ => {
+                eprintln!("{CONVERT_USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("{CONVERT_USAGE}");
+        return ExitCode::from(2);
+    };
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match convert::import(&file, &bytes, &mapping) {
+        Ok(done) => {
+            print!("{}", done.markdown);
+            eprintln!("{}", done.report);
+            if done.report.failed() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(args: &[String]) -> ExitCode {
+    let (Some(fmt), Some(bank)) = (args.first(), args.get(1)) else {
+        eprintln!("{CONVERT_USAGE}");
+        return ExitCode::from(2);
+    };
+    let out = match &args[2..] {
+        [] => None,
+        [o, path] if o == "-o" => Some(path.clone()),
+        _ => {
+            eprintln!("{CONVERT_USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(format) = convert::ExportFormat::parse(fmt) else {
+        eprintln!("不认识的导出格式“{fmt}”：可用 gift、xml、csv、xlsx");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(bank) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{bank}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (bytes, report) = match convert::export(&slash(Path::new(bank)), &text, format) {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = out.or_else(|| {
+        (format == convert::ExportFormat::Xlsx).then(|| {
+            Path::new(bank)
+                .with_extension("xlsx")
+                .to_string_lossy()
+                .into_owned()
+        })
+    });
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, &bytes) {
+                eprintln!("{path}: {e}");
+                return ExitCode::from(2);
+            }
+            eprintln!("已写入 {path}");
+        }
+        None => {
+            use std::io::Write;
+            if std::io::stdout().write_all(&bytes).is_err() {
+                return ExitCode::from(2);
+            }
+        }
+    }
+    eprintln!("{report}");
+    if report.refused() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -14,6 +14,7 @@ pub mod behaviour;
 pub mod cohort;
 pub mod cohort_csv;
 pub mod concepts;
+pub mod convert;
 pub mod course;
 pub mod decimal;
 pub mod diagnostics;
