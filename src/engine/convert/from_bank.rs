@@ -182,12 +182,17 @@ fn reply_rubric(r: &crate::engine::question::reply::Reply) -> String {
             } else {
                 format!("（除外：{}）", f.except.join("、"))
             };
+            let only = if f.only.is_empty() {
+                String::new()
+            } else {
+                format!("（只算：{}）", f.only.join("、"))
+            };
             let reason = if f.reason.is_empty() {
                 String::new()
             } else {
                 format!("：{}", f.reason)
             };
-            out.push_str(&format!("- {}{except}{reason}\n", f.word));
+            out.push_str(&format!("- {}{except}{only}{reason}\n", f.word));
         }
     }
     if !r.wrong.is_empty() {

@@ -1,9 +1,9 @@
 //! .xlsx read (calamine) and written (rust_xlsxwriter): the first worksheet as rows of text.
 //! Native only: the trainee's wasm never carries a zip reader.
 
+use super::{Place, Report};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
-use super::{Place, Report};
 use std::io::Cursor;
 
 /// The first worksheet's cells as text, row 1 first and column A first (the used range is
