@@ -69,7 +69,7 @@ fn the_fixture_course_loads_without_errors_with_imports_resolved() {
         vec!["course/basics.md", "course/final.md"]
     );
     assert_eq!(lib.banks["course/final.md"].question_count(), 6);
-    assert_eq!(lib.redlines["course/redlines.md"].len(), 2);
+    assert_eq!(lib.lists().redlines["course/redlines.md"].len(), 2);
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn every_bank_in_exams_is_reachable_from_the_index() {
     let reached: BTreeSet<&String> = lib
         .banks
         .keys()
-        .chain(lib.redlines.keys())
+        .chain(lib.list_sources.keys())
         .chain(lib.typing.keys())
         .chain(concepts.as_ref())
         .collect();

@@ -104,7 +104,7 @@ pub fn FirstScreen() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
     spawn_local(async move {
-        fetch_course(state).await;
+        fetch_course(state, |_| {}).await;
         if !HANDED_OVER.with(|h| h.get()) {
             prefetch_full_app();
         }

@@ -15,7 +15,7 @@ pub mod storage;
 pub mod tabs;
 pub mod watcher;
 
-use crate::engine::library::{load, Files};
+use crate::engine::library::{load, Files, Library};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{
@@ -52,13 +52,15 @@ fn panic_messages() {
     console_error_panic_hook::set_once();
 }
 
-/// Fetches the index, then whatever it links to, until nothing is missing, and loads the course.
-/// Returns whether it loaded.
-async fn fetch_course(state: AppState) -> bool {
+/// Fetches the index, then whatever it links to, until nothing is missing, and loads the course
+/// (after `prepare`, which the whole app uses to read the red-line lists' problems). Returns
+/// whether it loaded.
+async fn fetch_course(state: AppState, prepare: fn(&mut Library)) -> bool {
     let mut files = Files::new();
     loop {
-        let library = load(INDEX, &files);
+        let mut library = load(INDEX, &files);
         if library.missing.is_empty() {
+            prepare(&mut library);
             state.set_course(library);
             return true;
         }
@@ -83,7 +85,7 @@ async fn fetch_course(state: AppState) -> bool {
 
 /// The course, then any attempt whose time ran out while the app was closed is submitted.
 async fn load_course(state: AppState) {
-    if fetch_course(state).await {
+    if fetch_course(state, Library::add_list_diagnostics).await {
         state.submit_expired(clock::now());
     }
 }

@@ -233,10 +233,11 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
     let single = (!path.is_dir()).then(|| slash(path));
     let index = slash(&dir.join("index.md"));
     if single.is_none() && files.contains_key(&index) {
-        let lib = library::load(&index, &files);
+        let mut lib = library::load(&index, &files);
+        lib.add_list_diagnostics();
         reached.insert(index.clone());
         reached.extend(lib.banks.keys().cloned());
-        reached.extend(lib.redlines.keys().cloned());
+        reached.extend(lib.list_sources.keys().cloned());
         reached.extend(lib.typing.keys().cloned());
         reached.extend(lib.course.as_ref().and_then(|c| c.concepts.clone()));
         course_summary(&lib, &mut out);
@@ -289,7 +290,8 @@ fn check(path: &Path) -> Result<(Vec<Diagnostic>, String), String> {
                 message: "这个题库没有被课程目录 index.md 链接，学员看不到它".into(),
             });
         }
-        let lib = library::load_single(&p, &files);
+        let mut lib = library::load_single(&p, &files);
+        lib.add_list_diagnostics();
         diags.extend(examples::check(&lib).into_iter().filter(|d| d.file == p));
         typing.extend(lib.typing.values().map(|t| t.summary()));
         diags.extend(lib.diagnostics);
@@ -347,10 +349,10 @@ fn course_summary(lib: &Library, out: &mut String) {
         ));
     }
     for r in &course.redlines {
-        match lib.wrong_actions.get(r) {
+        match lib.lists().wrong_actions.get(r) {
             Some(w) => out.push_str(&format!("  错误做法表：{r}，{} 条\n", w.len())),
             None => {
-                let n = lib.redlines.get(r).map_or(0, Vec::len);
+                let n = lib.lists().redlines.get(r).map_or(0, Vec::len);
                 out.push_str(&format!("  红线词表：{r}，{n} 个词\n"));
             }
         }

@@ -26,16 +26,16 @@ pub struct Library {
     /// Every bank reached, imports resolved.
     /// Shared: the app hands the same banks to its screens without copying them.
     pub banks: BTreeMap<String, Arc<Bank>>,
-    pub redlines: BTreeMap<String, Vec<Forbidden>>,
-    /// The wrong actions of each `kind: wrong-actions` list, by path.
-    pub wrong_actions: BTreeMap<String, Vec<WrongAction>>,
+    /// Each red-line list (words or wrong actions) the course or a bank names, by path: its
+    /// text, or `None` when it does not exist. Read into `lists()` when grading or checking
+    /// first asks, so a program that only lists the course does not carry the list reader.
+    pub list_sources: BTreeMap<String, Option<String>>,
+    lists: OnceLock<Lists>,
     /// The course's concept list (`concepts:` of the index): its path and text, read into
     /// concepts when grading or checking first asks (`concepts()`), so a program that only
     /// lists the course does not carry the concept reader.
     pub concept_source: Option<(String, String)>,
     concepts: OnceLock<(Vec<Concept>, Vec<Diagnostic>)>,
-    /// `platform:` of each red-line list that is scoped to platforms.
-    pub redline_platforms: BTreeMap<String, Vec<String>>,
     /// Typing banks (`kind: typing`) linked from the course.
     pub typing: BTreeMap<String, TypingBank>,
     pub diagnostics: Vec<Diagnostic>,
@@ -44,7 +44,48 @@ pub struct Library {
     pub missing: BTreeSet<String>,
 }
 
+/// The red-line lists read: words and wrong actions by path, the platforms of the lists scoped
+/// to some, and the problems found in them.
+#[derive(Default)]
+pub struct Lists {
+    pub redlines: BTreeMap<String, Vec<Forbidden>>,
+    pub wrong_actions: BTreeMap<String, Vec<WrongAction>>,
+    pub platforms: BTreeMap<String, Vec<String>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 impl Library {
+    /// The red-line lists, read the first time they are asked for.
+    pub fn lists(&self) -> &Lists {
+        self.lists.get_or_init(|| {
+            let mut out = Lists::default();
+            for (path, text) in &self.list_sources {
+                let Some(text) = text else {
+                    out.redlines.insert(path.clone(), Vec::new());
+                    continue;
+                };
+                let (list, diags) = parse_redlines(path, text);
+                out.diagnostics.extend(diags);
+                if !list.platforms.is_empty() {
+                    out.platforms.insert(path.clone(), list.platforms);
+                }
+                out.redlines.insert(path.clone(), list.words);
+                if !list.wrong.is_empty() {
+                    out.wrong_actions.insert(path.clone(), list.wrong);
+                }
+            }
+            out
+        })
+    }
+
+    /// Adds the problems of the red-line and concept lists to `diagnostics`: for the checker
+    /// and the whole app, which show them; the first screen does not read the lists.
+    pub fn add_list_diagnostics(&mut self) {
+        let mut d = self.lists().diagnostics.clone();
+        d.extend_from_slice(self.concept_diagnostics());
+        self.diagnostics.extend(d);
+    }
+
     /// The course's concepts (empty without a concept list).
     pub fn concepts(&self) -> &[Concept] {
         &self.concepts_read().0
@@ -66,16 +107,13 @@ impl Library {
     /// lists, each bank's own, their platforms). It grades a question from any bank with that
     /// bank's lists; `redlines` holds those resolved for `bank_path`, for callers of `grade()`.
     pub fn grade_context(&self, bank_path: &str) -> GradeContext {
+        let read = self.lists();
         let scoped = |path: &str, banks: Vec<String>| ScopedRedlines {
             path: path.to_string(),
             banks,
-            platforms: self
-                .redline_platforms
-                .get(path)
-                .cloned()
-                .unwrap_or_default(),
-            words: self.redlines.get(path).cloned().unwrap_or_default(),
-            wrong: self.wrong_actions.get(path).cloned().unwrap_or_default(),
+            platforms: read.platforms.get(path).cloned().unwrap_or_default(),
+            words: read.redlines.get(path).cloned().unwrap_or_default(),
+            wrong: read.wrong_actions.get(path).cloned().unwrap_or_default(),
         };
         let mut lists: Vec<ScopedRedlines> = self
             .course
@@ -223,7 +261,7 @@ pub fn load(index: &str, files: &Files) -> Library {
         })
         .collect();
     for (bank, list) in bank_redlines {
-        if !lib.redlines.contains_key(&list) {
+        if !lib.list_sources.contains_key(&list) {
             load_redlines(&mut lib, files, &list, &bank);
         }
     }
@@ -290,19 +328,12 @@ fn resolve_all(lib: &mut Library, raw: BTreeMap<String, Bank>, files: &Files) {
     }
 }
 
+/// Records a red-line list's text for `lists()`, or a problem where it is missing.
 fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
     match text_of(lib, files, path) {
         Some(text) => {
-            let (list, diags) = parse_redlines(path, text);
-            lib.diagnostics.extend(diags);
-            if !list.platforms.is_empty() {
-                lib.redline_platforms
-                    .insert(path.to_string(), list.platforms);
-            }
-            lib.redlines.insert(path.to_string(), list.words);
-            if !list.wrong.is_empty() {
-                lib.wrong_actions.insert(path.to_string(), list.wrong);
-            }
+            lib.list_sources
+                .insert(path.to_string(), Some(text.to_string()));
         }
         None => {
             let line = files
@@ -312,7 +343,7 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
                 .map_or(1, |t| key_line(&t, "redlines"));
             lib.diagnostics
                 .push(missing(from, path, line, 1, "找不到红线词表"));
-            lib.redlines.insert(path.to_string(), Vec::new());
+            lib.list_sources.insert(path.to_string(), None);
         }
     }
 }

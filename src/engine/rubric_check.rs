@@ -1,5 +1,6 @@
 //! The checker's look at the course's reply rubrics against its concepts: a key point naming a
-//! concept the course does not have is an error, as is a mistake in the concept list; a concept no rubric uses, and a key point
+//! concept the course does not have is an error (mistakes in the concept list itself come with
+//! `Library::add_list_diagnostics`); a concept no rubric uses, and a key point
 //! wording that is already a phrasing of a concept, are hints (write the concept instead, so
 //! a phrasing added once counts everywhere).
 
@@ -10,7 +11,7 @@ use super::question::Kind;
 use std::collections::BTreeSet;
 
 pub fn check(lib: &Library) -> Vec<Diagnostic> {
-    let mut out = lib.concept_diagnostics().to_vec();
+    let mut out = Vec::new();
     let concepts_file = lib
         .course
         .as_ref()
