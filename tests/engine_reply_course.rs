@@ -203,3 +203,42 @@ fn a_reply_not_in_chinese_scores_zero_and_says_why() {
         1.0,
     );
 }
+
+#[test]
+fn the_checker_names_unknown_and_unused_concepts_and_wordings_a_concept_covers() {
+    use kefu_exam::engine::diagnostics::Severity;
+    use kefu_exam::engine::rubric_check;
+    let files: Files = [
+        (
+            "c/index.md",
+            "---\ntitle: t\nconcepts: concepts.md\n---\n\n# 第 1 天\n\n- [回复](r.md)\n",
+        ),
+        (
+            "c/concepts.md",
+            "---\nkind: concepts\n---\n\n- 核实：核对|查一下\n- 理解：明白\n- 金额：钱数\n",
+        ),
+        (
+            "c/r.md",
+            "---\ntitle: r\n---\n\n## 顾客：“快退款” {#q points=3}\n\n要点：\n- 【核实】\n- 钱数|退多少\n- 【安抚】\n",
+        ),
+    ]
+    .iter()
+    .map(|(p, t)| (p.to_string(), Some(t.to_string())))
+    .collect();
+    let lib = library::load("c/index.md", &files);
+    let d = rubric_check::check(&lib);
+    let shown: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 4, "{shown:#?}");
+    // 钱数 is already the concept 金额's: a hint at its key point's line to write the concept.
+    assert_eq!((d[0].file.as_str(), d[0].line), ("c/r.md", 9));
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(d[0].message.contains("【金额】"), "{}", d[0].message);
+    // 【安抚】 is not in the concept list: an error at its line.
+    assert_eq!((d[1].line, d[1].severity), (10, Severity::Error));
+    assert!(d[1].message.contains("【安抚】"));
+    // 理解 and 金额 are named by no rubric (writing 钱数 is not naming 金额): hints at their lines.
+    assert_eq!((d[2].file.as_str(), d[2].line), ("c/concepts.md", 6));
+    assert!(d[2].message.contains("【理解】"));
+    assert_eq!((d[3].line, d[3].severity), (7, Severity::Warning));
+    assert!(d[3].message.contains("【金额】"));
+}
