@@ -7,6 +7,7 @@ use crate::engine::answer::Answer;
 use crate::engine::behaviour::visible_lines;
 use crate::engine::grade::QuestionScore;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::question::reply::concept_ref;
 use crate::engine::question::{Kind, Question, Status};
 use crate::engine::rich::{blocks_text, inline_text, Block, Inline};
 use leptos::prelude::*;
@@ -98,10 +99,16 @@ pub fn correct_text(q: &Question, order: &[usize]) -> String {
             .join("；"),
         Kind::Numeric(n) => n.answer_text(),
         Kind::Reply(r) => {
+            // A concept (`【核实】`) shows by its name, as in the feedback.
             let points = r
                 .keypoints
                 .iter()
-                .map(|v| v.join(" / "))
+                .map(|v| {
+                    v.iter()
+                        .map(|x| concept_ref(x).unwrap_or(x))
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                })
                 .collect::<Vec<_>>()
                 .join("；");
             let mut text = format!("要点：{points}");
