@@ -107,7 +107,7 @@ fn every_real_and_test_bank_has_the_fingerprints_the_eager_parser_gave() {
         }
     }
     // All of them: a loop over nothing would pass.
-    assert!(questions >= 300, "only {questions} questions checked");
+    assert!(questions >= 250, "only {questions} questions checked");
 }
 
 #[test]
