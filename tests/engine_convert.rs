@@ -128,7 +128,7 @@ fn course_banks() -> Vec<(String, String)> {
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md") && n != "FORMAT.md" && n != "index.md")
+        .filter(|n| n.ends_with(".md") && n != "FORMAT.md" && n != "REVIEW.md" && n != "index.md")
         .collect();
     names.sort();
     for n in names {

@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 /// Files in a bank folder that are documentation, not banks.
-const NOT_BANKS: &[&str] = &["FORMAT.md", "README.md"];
+const NOT_BANKS: &[&str] = &["FORMAT.md", "README.md", "REVIEW.md"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
