@@ -302,10 +302,10 @@ fn AttemptView(record: AttemptRecord, bank: Arc<Bank>) -> impl IntoView {
         </Show>
         <div class="attempt" hidden=move || watch.superseded.get()>
             <div class="attempt-bar">
-                <div class="attempt-title">
+                <h1 class="attempt-title">
                     <span class="badge">{if practice { "练习" } else { "考试" }}</span>
                     <span>{title}</span>
-                </div>
+                </h1>
                 {deadline.map(|d| view! { <Countdown deadline=d now=clock.into()/> })}
                 {(rules.fullscreen && !practice).then(|| view! {
                     <Show when=move || !watch.fullscreen.get()>
