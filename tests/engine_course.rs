@@ -136,25 +136,6 @@ fn an_import_of_an_unknown_section_names_the_sections_that_exist() {
 
 // ------------------------------------------------------------------ the real course
 
-fn exams_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/exams"))
-}
-
-fn exam_files() -> Files {
-    let mut files = Files::new();
-    for e in std::fs::read_dir(exams_dir()).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "md") {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            files.insert(
-                format!("exams/{name}"),
-                Some(std::fs::read_to_string(&p).unwrap()),
-            );
-        }
-    }
-    files
-}
-
 #[test]
 fn the_real_course_has_exactly_seven_days_each_with_an_exam() {
     let files = exam_files();

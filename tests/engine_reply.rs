@@ -372,17 +372,7 @@ fn a_question_keeps_its_own_banks_red_lines_in_a_composite_exam_and_the_wrong_bo
 
 #[test]
 fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agree() {
-    let files = {
-        let mut f = Files::new();
-        for e in std::fs::read_dir("exams").unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "md") {
-                let k = format!("exams/{}", p.file_name().unwrap().to_string_lossy());
-                f.insert(k, Some(std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-        f
-    };
+    let files = exam_files();
     let lib = library::load("exams/index.md", &files);
     let disagreements: Vec<String> = examples::check(&lib)
         .iter()
@@ -409,17 +399,7 @@ fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agr
 #[test]
 fn the_grader_agrees_with_the_trainer_corpus_and_caps_wrong_actions_and_brush_offs() {
     use kefu_exam::engine::agreement::{evaluate, parse_corpus};
-    let files = {
-        let mut f = Files::new();
-        for e in std::fs::read_dir("exams").unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "md") {
-                let k = format!("exams/{}", p.file_name().unwrap().to_string_lossy());
-                f.insert(k, Some(std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-        f
-    };
+    let files = exam_files();
     let lib = library::load("exams/index.md", &files);
     let rows = parse_corpus(&fixture("reply-corpus.tsv")).unwrap();
     assert!(rows.len() >= 80, "{} replies", rows.len());

@@ -3,20 +3,15 @@
 //! are said, the course-wide wrong actions, 没有 banned only as a blunt refusal, and replies not
 //! in Chinese. Each score is the one a trainer reading for meaning would sign.
 
+mod common;
+
+use common::exam_files;
 use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::question::{grade_question, Graded};
 
 fn course() -> Library {
-    let mut files = Files::new();
-    for e in std::fs::read_dir("exams").unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "md") {
-            let k = format!("exams/{}", p.file_name().unwrap().to_string_lossy());
-            files.insert(k, Some(std::fs::read_to_string(&p).unwrap()));
-        }
-    }
-    library::load("exams/index.md", &files)
+    library::load("exams/index.md", &exam_files())
 }
 
 fn grade(lib: &Library, id: &str, text: &str) -> Graded {

@@ -123,11 +123,7 @@ pub fn parse_concepts(path: &str, text: &str) -> (Vec<Concept>, Vec<Diagnostic>)
 
 /// Whether a file declares itself a concept list (`kind: concepts`).
 pub fn is_concept_file(text: &str) -> bool {
-    let mut rep = Reporter::new("", text);
-    frontmatter::split(text, &mut rep)
-        .entries
-        .iter()
-        .any(|e| e.key == "kind" && e.value == "concepts")
+    frontmatter::declares_kind(text, &["concepts"])
 }
 
 /// The concepts as the grader looks them up.

@@ -200,3 +200,12 @@ mod tests {
         assert!(rep.diags[0].message.contains("没有结束"));
     }
 }
+
+/// Whether a file's front matter says `kind: ` one of `kinds`, without reading the rest.
+pub fn declares_kind(text: &str, kinds: &[&str]) -> bool {
+    let mut rep = Reporter::new("", text);
+    split(text, &mut rep)
+        .entries
+        .iter()
+        .any(|e| e.key == "kind" && kinds.contains(&e.value.as_str()))
+}

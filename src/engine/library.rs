@@ -218,13 +218,8 @@ pub fn load(index: &str, files: &Files) -> Library {
         match text_of(&mut lib, files, path) {
             Some(text) => lib.concept_source = Some((path.clone(), text.to_string())),
             None => {
-                let line = files
-                    .get(index)
-                    .cloned()
-                    .flatten()
-                    .map_or(1, |t| key_line(&t, "concepts"));
                 lib.diagnostics
-                    .push(missing(index, path, line, 1, "找不到概念表"));
+                    .push(missing_list(files, index, "concepts", path, "找不到概念表"))
             }
         }
     }
@@ -336,16 +331,21 @@ fn load_redlines(lib: &mut Library, files: &Files, path: &str, from: &str) {
                 .insert(path.to_string(), Some(text.to_string()));
         }
         None => {
-            let line = files
-                .get(from)
-                .cloned()
-                .flatten()
-                .map_or(1, |t| key_line(&t, "redlines"));
-            lib.diagnostics
-                .push(missing(from, path, line, 1, "找不到红线词表"));
+            let d = missing_list(files, from, "redlines", path, "找不到红线词表");
+            lib.diagnostics.push(d);
             lib.list_sources.insert(path.to_string(), None);
         }
     }
+}
+
+/// A list named by `key:` in `from`'s front matter that does not exist, at that key's line.
+fn missing_list(files: &Files, from: &str, key: &str, path: &str, what: &str) -> Diagnostic {
+    let line = files
+        .get(from)
+        .cloned()
+        .flatten()
+        .map_or(1, |t| key_line(&t, key));
+    missing(from, path, line, 1, what)
 }
 
 /// The line of a front-matter key, for files whose own parse does not keep it.

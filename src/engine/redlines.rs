@@ -97,13 +97,9 @@ pub fn parse_redlines(path: &str, text: &str) -> (RedlineList, Vec<Diagnostic>) 
     (list, rep.diags)
 }
 
-/// Whether a file declares itself a red-line list (`kind: redlines`) without parsing it all.
+/// Whether a file declares itself a red-line list (`kind: redlines` or `wrong-actions`).
 pub fn is_redline_file(text: &str) -> bool {
-    let mut rep = Reporter::new("", text);
-    frontmatter::split(text, &mut rep)
-        .entries
-        .iter()
-        .any(|e| e.key == "kind" && (e.value == "redlines" || e.value == "wrong-actions"))
+    frontmatter::declares_kind(text, &["redlines", "wrong-actions"])
 }
 
 /// `京东, 淘宝` → the platform names.

@@ -135,3 +135,20 @@ pub fn correct_answer(kind: &kefu_exam::engine::question::Kind) -> Answer {
         },
     }
 }
+
+/// Every Markdown file of the default course (`exams/`), keyed as the course names them.
+pub fn exam_files() -> Files {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("exams");
+    let mut files = Files::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            files.insert(
+                format!("exams/{name}"),
+                Some(std::fs::read_to_string(&p).unwrap()),
+            );
+        }
+    }
+    files
+}

@@ -414,29 +414,38 @@ pub fn split_forbidden(text: &str) -> Result<Forbidden, String> {
     let (rest, except) = take_bracket(text, &["除外", "例外"]);
     let (rest, only) = take_bracket(&rest, &["只算", "仅限"]);
     let mut f = split_reason(&rest);
-    if let Some(only) = only {
-        if only.is_empty() {
-            return Err(format!("“{}”的“只算”列表是空的", f.word));
+    // Each listed phrase must contain the word it qualifies.
+    let checked = |list: Option<Vec<String>>, empty: &str, lacks: &dyn Fn(&str) -> String| {
+        let list = list.unwrap_or_default();
+        match list.iter().find(|p| !p.contains(f.word.as_str())) {
+            _ if list.is_empty() => Err(empty.to_string()),
+            Some(p) => Err(lacks(p)),
+            None => Ok(list),
         }
-        if let Some(u) = only.iter().find(|u| !u.contains(f.word.as_str())) {
-            return Err(format!(
-                "“只算”的说法“{u}”里没有禁用词“{}”：只算列表写包含这个词的说法，如 没有…优惠",
-                f.word
-            ));
-        }
-        f.only = only;
+    };
+    if only.is_some() {
+        f.only = checked(
+            only,
+            &format!("“{}”的“只算”列表是空的", f.word),
+            &|u| {
+                format!(
+                    "“只算”的说法“{u}”里没有禁用词“{}”：只算列表写包含这个词的说法，如 没有…优惠",
+                    f.word
+                )
+            },
+        )?;
     }
-    if let Some(except) = except {
-        if except.is_empty() {
-            return Err(format!("“{}”的除外列表是空的", f.word));
-        }
-        if let Some(e) = except.iter().find(|e| !e.contains(f.word.as_str())) {
-            return Err(format!(
-                "除外的说法“{e}”里没有禁用词“{}”：除外列表只写包含这个词的无害说法",
-                f.word
-            ));
-        }
-        f.except = except;
+    if except.is_some() {
+        f.except = checked(
+            except,
+            &format!("“{}”的除外列表是空的", f.word),
+            &|e| {
+                format!(
+                    "除外的说法“{e}”里没有禁用词“{}”：除外列表只写包含这个词的无害说法",
+                    f.word
+                )
+            },
+        )?;
     }
     Ok(f)
 }
