@@ -9,7 +9,6 @@ use kefu_exam::engine::library::{self, missing_files, Files};
 use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
 use kefu_exam::engine::rich::{blocks_text, inline_text};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 #[test]
 fn the_course_index_lists_days_with_descriptions_exam_links_and_redlines() {
