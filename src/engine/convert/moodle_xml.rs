@@ -445,6 +445,9 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
         return Err("完形填空没有题目文字".into());
     };
     let raw = qt.child("text").map_or_else(|| qt.text(), Element::text);
+    // HTML question text (Moodle's default) carries its own entities inside the XML's; Markdown
+    // and plain text do not, so their answers are not decoded twice.
+    let html_text = qt.attr("format").is_none_or(|f| f == "html");
     let mut out = String::new();
     let mut rest = raw.as_str();
     let mut blanks = Vec::new();
@@ -480,7 +483,12 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
             } else {
                 (false, a)
             };
-            let text = html::decode_entities(&cloze_unescape(text.trim()));
+            let text = cloze_unescape(text.trim());
+            let text = if html_text {
+                html::decode_entities(&text)
+            } else {
+                text
+            };
             if full && !text.is_empty() {
                 alts.push(text);
             } else if !text.is_empty() {
