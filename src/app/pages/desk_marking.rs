@@ -203,7 +203,7 @@ pub fn MarkingTab() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"批改情景回复"</h2>
-            <p class="muted">"自动评分只看要点和禁用词。觉得不公平时，在这里给分（0 到本题分值）并写评语：老师的分数记在自动分数旁边，成绩表和导出都按老师的分数计算。"</p>
+            <p class="muted">"自动评分按题目的评分细则计算（要点、禁用词、错误做法）。觉得不公平时，在这里给分（0 到本题分值）并写评语：老师的分数记在自动分数旁边，成绩表和导出都按老师的分数计算；和自动评分不一致时，下面会给出让评分细则和你一致的改法。"</p>
             <label class="check no-print"><input type="checkbox" prop:checked=move || unmarked_only.get()
                 on:change=move |ev| unmarked_only.set(event_target_checked(&ev))/>"只看未批改"</label>
             {move || {
