@@ -98,11 +98,13 @@ describe("exam", () => {
   });
 
   test("at the deadline the attempt is submitted automatically with the answers given", async () => {
-    const page = await open(`${base}/t/`);
+    const page = await open(`${base}/t/`, { clock: true });
     await setTrainee(page);
     await startExam(page, "short.md");
     await page.locator(".option", { hasText: "甲" }).click();
-    await page.locator(".result").waitFor({ timeout: 15000 });
+    // The 5-second exam runs out on the page's clock, not on real seconds.
+    await page.clock.runFor(6000);
+    await page.locator(".result").waitFor();
     assert.ok(await page.getByText("时间到，系统已按时间截止前的答案自动交卷").isVisible());
     assert.match(await page.locator(".score").innerText(), /50\s*%\s*及格/);
     // The exam cannot be re-entered once its time ran out.
@@ -112,19 +114,20 @@ describe("exam", () => {
   });
 
   test("a deadline that passed while the page was closed submits on return", async () => {
-    const page = await open(`${base}/t/`);
+    const page = await open(`${base}/t/`, { clock: true });
     await setTrainee(page);
     await startExam(page, "short.md");
     await page.locator(".option", { hasText: "甲" }).click();
     const url = page.url();
     await page.goto("about:blank");
-    await page.waitForTimeout(6000);
+    // Six seconds pass while the page is closed (the profile's clock, not real time).
+    await page.clock.fastForward(6000);
     // Coming back to any screen submits it: history already shows the score.
     await page.goto(`${base}/t/#/history`);
     await page.locator(".history-score", { hasText: "50%" }).waitFor();
     assert.equal(await page.getByText("未交卷").count(), 0);
     await page.goto(url);
-    await page.locator(".result").waitFor({ timeout: 15000 });
+    await page.locator(".result").waitFor();
     assert.ok(await page.getByText("时间到").first().isVisible());
     await page.context().close();
   });
@@ -334,7 +337,8 @@ describe("safety and layout", () => {
     const page = await open(`${base}/t/`);
     await setTrainee(page);
     await startExam(page, "unsafe.md");
-    await page.waitForTimeout(500);
+    // Every image has loaded or failed, so an onerror= would have run by now.
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete));
     await page.locator(".option").first().hover();
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     const text = await page.locator(".question").innerText();

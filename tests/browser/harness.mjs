@@ -69,9 +69,14 @@ after(async () => {
   if (testSite) fs.rmSync(testSite, { recursive: true, force: true });
 });
 
-/** A fresh browser profile (empty storage) with page errors collected. */
-export async function open(url, { width = 1280, height = 800, init } = {}) {
+/**
+ * A fresh browser profile (empty storage) with page errors collected. With `clock`, the page's
+ * time is Playwright's, starting now: a test moves it with `page.clock.runFor(ms)` instead of
+ * waiting real seconds.
+ */
+export async function open(url, { width = 1280, height = 800, init, clock = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, serviceWorkers: "block" });
+  if (clock) await context.clock.install({ time: Date.now() });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.errors = [];
