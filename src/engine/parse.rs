@@ -583,16 +583,22 @@ fn sources_of(explanation: &[Block]) -> Vec<Text> {
                 if let Some(v) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
                     // `来源：A、B` names two sources: the list is split at `、` and `；`/`;`
                     // (not at commas, which may sit inside one source's own description).
-                    for v in v.split(['、', '；', ';']) {
+                    let mut push = |v: &str| {
                         let v = scan::trim(v);
                         if v.is_empty() {
-                            continue;
+                            return;
                         }
                         if out.is_empty() {
                             // Usually the only one: room for one rather than the default four.
                             out.reserve_exact(1);
                         }
                         out.push(run.map_or_else(|| Text::from(v), |t| t.piece(v)));
+                    };
+                    // A plain ASCII file name, the usual source, skips the char-set search.
+                    if !v.bytes().any(|b| b == b';' || b >= 0x80) {
+                        push(v);
+                    } else {
+                        v.split(['、', '；', ';']).for_each(push);
                     }
                 }
             }
