@@ -7,9 +7,9 @@ mod common;
 use common::*;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::attempt_summary::{AttemptSummary, Score, TypingScore};
-use kefu_exam::engine::json::SerdeJson;
 use kefu_exam::engine::parse::parse_bank;
 use kefu_exam::engine::question::GradeContext;
+use kefu_exam::engine::text::json::SerdeJson;
 use kefu_exam::engine::typing::{measure, Target, TypingRecord};
 
 /// 2026-11-23 09:00 Beijing time.

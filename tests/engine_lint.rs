@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::diagnostics::Severity;
 use kefu_exam::engine::library::{self, Files};
 use kefu_exam::engine::lint::{lint, LintReport};
+use kefu_exam::engine::text::diagnostics::Severity;
 use std::process::Command;
 
 fn lint_files(files: &Files, index: Option<&str>) -> LintReport {

@@ -9,7 +9,7 @@ use kefu_exam::engine::grade::grade_attempt;
 use kefu_exam::engine::library;
 use kefu_exam::engine::question::choice::Scoring;
 use kefu_exam::engine::question::{grade, status_of, GradeContext, Kind, Status, TypeName};
-use kefu_exam::engine::rich::{blocks_text, inline_text, Block, Inline};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text, Block, Inline};
 use std::collections::BTreeMap;
 
 fn choice(selected: &[usize]) -> Answer {

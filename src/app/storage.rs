@@ -20,7 +20,7 @@
 use super::json::BrowserJson;
 use crate::engine::attempt::{AttemptRecord, Trainee};
 use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::json::Codec;
+use crate::engine::text::json::Codec;
 use gloo_storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 

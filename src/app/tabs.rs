@@ -14,7 +14,7 @@
 use super::clock::new_seed;
 use super::json::BrowserJson;
 use super::storage;
-use crate::engine::json::Codec;
+use crate::engine::text::json::Codec;
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;

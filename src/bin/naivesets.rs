@@ -9,7 +9,7 @@
 
 use kefu_exam::engine::library::{self, Files};
 use kefu_exam::engine::question::{Kind, Question};
-use kefu_exam::engine::rich::{blocks_text, inline_text};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text};
 use std::path::Path;
 use std::process::ExitCode;
 

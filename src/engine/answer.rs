@@ -1,7 +1,7 @@
 //! A trainee's answer to one question, as stored and exported. Indices always refer to the
 //! order written in the bank (never the shuffled display order), so a record can be re-graded.
 
-use super::json::required;
+use crate::engine::text::json::required;
 use serde::{Deserialize, Serialize};
 
 /// Stored as `{"type":"choice","selected":[1,2]}`: read and written through the flat `Stored`

@@ -2,7 +2,6 @@
 //! list or table) and how it is read into a question type. Each type builds its own answer
 //! from what is read here (`Choices::from_items`, `Reply::from_lines`, `Numeric::from_answer`…).
 
-use super::diagnostics::Reporter;
 use super::question::choice::{Choices, Scoring};
 use super::question::fill::Fill;
 use super::question::matching::Matching;
@@ -12,7 +11,8 @@ use super::question::reply::{Reply, ReplyLines};
 use super::question::scan::{find_colon, first_line, trim};
 use super::question::truefalse::TrueFalse;
 use super::question::{Kind, TypeName};
-use super::rich::{inline_str, walk_text, Block, Inline, ListItem};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::rich::{inline_str, walk_text, Block, Inline, ListItem};
 use std::borrow::Cow;
 
 /// Splits a question's body (explanations already taken out) into its stem and its answer
@@ -318,7 +318,7 @@ pub fn is_answer_block(block: &Block) -> bool {
 fn item_text(item: &ListItem) -> Cow<'_, str> {
     let text = match &item.blocks[..] {
         [Block::Para(inlines)] => inline_str(inlines),
-        blocks => Cow::Owned(super::rich::blocks_text(blocks)),
+        blocks => Cow::Owned(crate::engine::text::rich::blocks_text(blocks)),
     };
     match trim(&text) {
         t if t.len() == text.len() => text,
@@ -329,7 +329,7 @@ fn item_text(item: &ListItem) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rich::{inline_text, Inline};
+    use crate::engine::text::rich::{inline_text, Inline};
     use proptest::prelude::*;
 
     /// The label reading as first written: build the text, take the first line, split at the

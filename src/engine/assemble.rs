@@ -4,7 +4,7 @@
 
 use super::bank::Bank;
 use super::question::Kind;
-use super::rng::Rng;
+use crate::engine::text::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

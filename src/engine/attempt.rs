@@ -11,10 +11,10 @@ use super::events::Event;
 use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
 use super::integrity::Rules;
-use super::json::Codec;
-#[cfg(not(target_arch = "wasm32"))]
-use super::json::SerdeJson;
 use super::question::GradeContext;
+use crate::engine::text::json::Codec;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::engine::text::json::SerdeJson;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -8,8 +8,8 @@
 //! which a summary needs). `From<&AttemptRecord>` gives the same summary from a loaded record.
 
 use super::attempt::{AttemptRecord, BankRef, Mode};
-use super::json::Codec;
 use super::typing::{verdict, TargetMet};
+use crate::engine::text::json::Codec;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 

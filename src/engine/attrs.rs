@@ -3,8 +3,8 @@
 //! Parsed by us rather than by pulldown-cmark so that a `{{blank}}` at the end of a heading is
 //! never mistaken for attributes.
 
-use super::rich::Inline;
-use super::text::Text;
+use crate::engine::text::rich::Inline;
+use crate::engine::text::text::Text;
 
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct Attrs {

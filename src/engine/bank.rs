@@ -1,13 +1,13 @@
 //! A question bank: its settings from the front matter, its sections and questions.
 
-use super::decimal::{self, NumError};
-use super::diagnostics::Reporter;
-use super::fingerprint::Fingerprint;
-use super::frontmatter::{parse_bool, parse_duration, Entry};
 use super::integrity::{self, Rules};
 use super::question::choice::Scoring;
 use super::question::{Question, TypeName};
-use super::rich::{Block, Inline};
+use crate::engine::text::decimal::{self, NumError};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::fingerprint::Fingerprint;
+use crate::engine::text::frontmatter::{parse_bool, parse_duration, Entry};
+use crate::engine::text::rich::{Block, Inline};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,13 +9,13 @@
 use super::attempt::{AttemptRecord, Mode, Trainee};
 use super::bank::Bank;
 use super::course::Course;
-use super::json::{Codec, ParseProblem};
 use super::overrides::{effective_outcome, Marks};
 use super::question::numeric::fmt_num;
 use super::question::Kind;
 use super::report::EXPORT_FORMAT;
-use super::rich::{blocks_text, inline_text};
 use super::stats::{Item, Sheet};
+use crate::engine::text::json::{Codec, ParseProblem};
+use crate::engine::text::rich::{blocks_text, inline_text};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -535,7 +535,7 @@ pub fn trainer_feedback_with<C: Codec>(
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::*;
-    use crate::engine::json::SerdeJson;
+    use crate::engine::text::json::SerdeJson;
 
     pub fn read_file(text: &str) -> FileRead {
         read_file_with::<SerdeJson>(text)

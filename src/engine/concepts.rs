@@ -3,10 +3,10 @@
 //! written `【理解】` accepts every phrasing of the concept 理解, so a new phrasing added once
 //! counts in every question. A concept's name is one of its phrasings.
 
-use super::diagnostics::{Diagnostic, Reporter};
-use super::frontmatter;
-use super::markdown::{self, NodeKind};
-use super::rich::{blocks_text, Block};
+use crate::engine::text::diagnostics::{Diagnostic, Reporter};
+use crate::engine::text::frontmatter;
+use crate::engine::text::markdown::{self, NodeKind};
+use crate::engine::text::rich::{blocks_text, Block};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 

@@ -1,9 +1,9 @@
 //! The course index (`exams/index.md`): the days of the onboarding plan, each with its exams.
 
-use super::diagnostics::{Diagnostic, Reporter};
-use super::frontmatter;
-use super::markdown::{self, NodeKind};
-use super::rich::{inline_text, resolve_relative, Block, Inline};
+use crate::engine::text::diagnostics::{Diagnostic, Reporter};
+use crate::engine::text::frontmatter;
+use crate::engine::text::markdown::{self, NodeKind};
+use crate::engine::text::rich::{inline_text, resolve_relative, Block, Inline};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Course {

@@ -5,7 +5,7 @@
 
 use super::attempt::AttemptRecord;
 use super::exam_clock::Jump;
-use super::json::required;
+use crate::engine::text::json::required;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -3,9 +3,9 @@
 //! trainer wrote is reported at its line.
 
 use super::answer::Answer;
-use super::diagnostics::{Diagnostic, Severity};
 use super::library::Library;
 use super::question::{grade_question, Kind};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 
 /// A fraction as a trainer writes it: `满分`, `0`, `2/3`.
 pub fn fraction_text(f: f64) -> String {

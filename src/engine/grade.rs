@@ -5,7 +5,7 @@
 use super::answer::Answer;
 use super::bank::Bank;
 use super::question::{grade_question, status_of, GradeContext, Status};
-use super::rich::inline_text;
+use crate::engine::text::rich::inline_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

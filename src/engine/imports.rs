@@ -1,9 +1,9 @@
 //! Exams that draw from other banks: fills import sections with the other banks' questions.
 
 use super::bank::Bank;
-use super::diagnostics::{Diagnostic, Reporter, Severity};
 use super::parse::{check_draws, draw_offset};
-use super::rich::inline_text;
+use crate::engine::text::diagnostics::{Diagnostic, Reporter, Severity};
+use crate::engine::text::rich::inline_text;
 use std::collections::HashSet;
 
 /// Resolves `bank`'s import sections. `lookup` gives a parsed bank by path, or `None` when the

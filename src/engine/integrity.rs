@@ -32,8 +32,12 @@ impl Rules {
     /// Applies one front-matter setting (`key` is one of `KEYS`). The error says what to write.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), &'static str> {
         match key {
-            "fullscreen" => self.fullscreen = super::frontmatter::parse_bool(value).ok_or(BOOL)?,
-            "one_way" => self.one_way = super::frontmatter::parse_bool(value).ok_or(BOOL)?,
+            "fullscreen" => {
+                self.fullscreen = crate::engine::text::frontmatter::parse_bool(value).ok_or(BOOL)?
+            }
+            "one_way" => {
+                self.one_way = crate::engine::text::frontmatter::parse_bool(value).ok_or(BOOL)?
+            }
             "max_away" => {
                 self.max_away = match value.trim().parse::<u32>() {
                     Ok(0) => None,

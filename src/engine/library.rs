@@ -6,14 +6,14 @@
 use super::bank::Bank;
 use super::concepts::{parse_concepts, Concept, ConceptTable};
 use super::course::{parse_course, split_paths, Course};
-use super::diagnostics::{Diagnostic, Severity};
 use super::imports::resolve_imports;
 use super::parse::parse_bank;
 use super::question::reply::WrongAction;
 use super::question::{Forbidden, GradeContext, ScopedRedlines};
 use super::redlines::parse_redlines;
-use super::rich::resolve_relative;
 use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::rich::resolve_relative;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 

@@ -5,17 +5,19 @@
 use super::answer_reader::{self, is_answer_block, label_line};
 use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
-use super::decimal::{self, NumError};
-use super::diagnostics::{Diagnostic, Reporter};
-use super::fingerprint::Fingerprint;
-use super::frontmatter;
-use super::hash::{content_hash, fnv1a, fnv1a_from};
-use super::markdown::{self, Node, NodeKind};
 use super::question::choice::Scoring;
 use super::question::scan;
 use super::question::{split_trimmed, Kind, Question, TypeName};
-use super::rich::{inline_str, inline_text, resolve_relative, walk_text, Block, Inline};
-use super::text::Text;
+use crate::engine::text::decimal::{self, NumError};
+use crate::engine::text::diagnostics::{Diagnostic, Reporter};
+use crate::engine::text::fingerprint::Fingerprint;
+use crate::engine::text::frontmatter;
+use crate::engine::text::hash::{content_hash, fnv1a, fnv1a_from};
+use crate::engine::text::markdown::{self, Node, NodeKind};
+use crate::engine::text::rich::{
+    inline_str, inline_text, resolve_relative, walk_text, Block, Inline,
+};
+use crate::engine::text::text::Text;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -512,7 +514,7 @@ impl<'a> BankParser<'a> {
                 // the benchmark bank have no id).
                 let mut content = id_title.unwrap_or_default();
                 content.push('\n');
-                content.push_str(&super::rich::blocks_text(&stem));
+                content.push_str(&crate::engine::text::rich::blocks_text(&stem));
                 let mut id = String::with_capacity(12);
                 id.push_str("q-");
                 id.push_str(&content_hash(&content)[..10]);

@@ -4,13 +4,13 @@
 //! only to replies graded for one of them (the question's `platform=` or its bank's
 //! `platform:`).
 
-use super::diagnostics::{Diagnostic, Reporter};
-use super::frontmatter;
-use super::markdown::{self, NodeKind};
 use super::parse::split_forbidden;
 use super::question::reply::{split_wrong_action, WrongAction};
 use super::question::Forbidden;
-use super::rich::{blocks_text, Block};
+use crate::engine::text::diagnostics::{Diagnostic, Reporter};
+use crate::engine::text::frontmatter;
+use crate::engine::text::markdown::{self, NodeKind};
+use crate::engine::text::rich::{blocks_text, Block};
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RedlineList {

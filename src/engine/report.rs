@@ -3,12 +3,12 @@
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
 use super::events::{span_cn, Summary};
-use super::json::Codec;
-#[cfg(not(target_arch = "wasm32"))]
-use super::json::SerdeJson;
 use super::question::numeric::fmt_num;
 use super::timing::{datetime, duration_cn};
 use super::typing;
+use crate::engine::text::json::Codec;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::engine::text::json::SerdeJson;
 use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";

@@ -4,8 +4,8 @@
 //!
 //! All matching is done on the folded text (case, width and spaces ignored, see `normalize`).
 
-use super::hanzi;
-use super::normalize::fold;
+use crate::engine::text::hanzi;
+use crate::engine::text::normalize::fold;
 
 /// Words that negate what follows them within a few characters (`不` covers 不能/不会/不用,
 /// `没` covers 没有).

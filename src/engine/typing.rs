@@ -62,7 +62,7 @@ const BAND: usize = 64;
 /// Width forms and Chinese/ASCII punctuation that a trainer treats as the same character
 /// (`，` and `,`, `：` and `:`): the same folding as answers elsewhere, but case-sensitive.
 pub fn same_char(a: char, b: char) -> bool {
-    super::normalize::fold_width(a) == super::normalize::fold_width(b)
+    crate::engine::text::normalize::fold_width(a) == crate::engine::text::normalize::fold_width(b)
 }
 
 /// Aligns `typed` to the start of `passage`. The passage's untyped rest is not counted.
@@ -465,7 +465,7 @@ pub fn summary(r: &TypingResult) -> String {
 pub fn fmt1(x: f64) -> String {
     let r = round1(x);
     // `decimal::fixed` is `format!("{r:.0}")` / `{r:.1}` without core's float formatting.
-    super::decimal::fixed(r, if r.fract() == 0.0 { 0 } else { 1 })
+    crate::engine::text::decimal::fixed(r, if r.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// The typing columns of the CSV export (empty for other attempts).

@@ -6,13 +6,13 @@
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::bank::{Bank, Settings};
-use super::decimal::{self, NumError};
-use super::diagnostics::{Diagnostic, Reporter};
-use super::fingerprint::Fingerprint;
-use super::frontmatter::{self, parse_bool, parse_duration};
-use super::hash::hex_hash;
-use super::rng::Rng;
 use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
+use crate::engine::text::decimal::{self, NumError};
+use crate::engine::text::diagnostics::{Diagnostic, Reporter};
+use crate::engine::text::fingerprint::Fingerprint;
+use crate::engine::text::frontmatter::{self, parse_bool, parse_duration};
+use crate::engine::text::hash::hex_hash;
+use crate::engine::text::rng::Rng;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]

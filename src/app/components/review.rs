@@ -9,7 +9,7 @@ use crate::engine::grade::QuestionScore;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::reply::concept_ref;
 use crate::engine::question::{Kind, Question, Status};
-use crate::engine::rich::{blocks_text, inline_text, Block, Inline};
+use crate::engine::text::rich::{blocks_text, inline_text, Block, Inline};
 use leptos::prelude::*;
 
 use super::answer::choice::option_letter as letter;

@@ -10,8 +10,8 @@ use crate::engine::answer::Answer;
 use crate::engine::attempt::Mode;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::Kind;
-use crate::engine::rich::inline_text;
 use crate::engine::rubric_advice::{advise, Advice};
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 
 /// One reply to mark.

@@ -9,8 +9,8 @@ use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
 use crate::engine::attempt_summary::AttemptSummary;
 use crate::engine::course::ExamLink;
-use crate::engine::diagnostics::Severity;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::text::diagnostics::Severity;
 use leptos::prelude::*;
 
 #[component]

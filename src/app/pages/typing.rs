@@ -23,7 +23,7 @@ use crate::app::fetch::fetch_text;
 use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::timing::{clock, remaining_ms};
 use crate::engine::typing::{clean_committed, fmt1, looks_composing, CommitError, TypingEnd};
 use crate::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank, TypingBank};

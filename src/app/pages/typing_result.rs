@@ -8,7 +8,7 @@ use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::{AttemptRecord, Mode};
 use crate::engine::course::ExamLink;
-use crate::engine::diagnostics::Severity;
+use crate::engine::text::diagnostics::Severity;
 use crate::engine::timing::{datetime, duration_cn};
 use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};
 use crate::engine::typing_bank::TypingBank;

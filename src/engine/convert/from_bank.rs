@@ -4,11 +4,11 @@
 use super::write::escape_text;
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
 use crate::engine::bank::Bank;
-use crate::engine::diagnostics::has_errors;
 use crate::engine::parse::parse_bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{inline_text, Block, Inline};
+use crate::engine::text::diagnostics::has_errors;
+use crate::engine::text::rich::{inline_text, Block, Inline};
 use crate::engine::typing_bank::is_typing_file;
 
 /// The bank file `path` as a draft. A bank with errors, a typing bank or a red-line list is
@@ -31,8 +31,8 @@ pub fn draft_of_file(path: &str, text: &str, report: &mut Report) -> Result<Draf
             "{path} 有错误，请先用 bankcheck 改正再导出（第一个：{first}）"
         ));
     }
-    let mut rep = crate::engine::diagnostics::Reporter::new(path, text);
-    let keys: Vec<String> = crate::engine::frontmatter::split(text, &mut rep)
+    let mut rep = crate::engine::text::diagnostics::Reporter::new(path, text);
+    let keys: Vec<String> = crate::engine::text::frontmatter::split(text, &mut rep)
         .entries
         .into_iter()
         .map(|e| e.key)

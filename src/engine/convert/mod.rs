@@ -21,7 +21,7 @@ pub mod write;
 pub mod xlsx;
 pub mod xml;
 
-use super::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use std::fmt;
 
 /// A bank on its way between formats. Text fields hold bank Markdown (inline Markdown for the

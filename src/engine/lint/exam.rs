@@ -8,10 +8,10 @@ use super::items::stem_text;
 use super::similar::normalized;
 use super::{Hint, Lint};
 use crate::engine::bank::Bank;
-use crate::engine::normalize::fold;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{blocks_text, inline_text};
+use crate::engine::text::normalize::fold;
+use crate::engine::text::rich::{blocks_text, inline_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A key shorter than this (normalised characters) is too common to give anything away

@@ -5,7 +5,7 @@ use super::similar::{bigrams, normalized};
 use super::{Hint, Lint};
 use crate::engine::question::matching::Matching;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{blocks_text, inline_text};
+use crate::engine::text::rich::{blocks_text, inline_text};
 
 /// Below this many true/false questions a bank's balance says nothing.
 pub const TF_MIN: usize = 4;

@@ -13,8 +13,8 @@ mod similar;
 
 use super::bank::Bank;
 use super::course::Course;
-use super::diagnostics::{Diagnostic, Severity};
 use super::library::Files;
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 
 pub use coverage::{exam_coverage, Coverage};

@@ -7,8 +7,8 @@
 
 use super::items::stem_text;
 use super::{Hint, Lint};
-use crate::engine::normalize::fold;
 use crate::engine::question::Question;
+use crate::engine::text::normalize::fold;
 use std::collections::BTreeSet;
 
 pub const NEAR_DUPLICATE: f64 = 0.8;

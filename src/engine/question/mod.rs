@@ -11,8 +11,8 @@ pub mod scan;
 pub mod truefalse;
 
 use super::answer::Answer;
-use super::fingerprint::Fingerprint;
-use super::rich::{Block, Inline};
+use crate::engine::text::fingerprint::Fingerprint;
+use crate::engine::text::rich::{Block, Inline};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ pub struct Question {
     pub tags: Vec<String>,
     pub explanation: Vec<Block>,
     /// `来源：` lines of the explanation (cut from its text, not copied).
-    pub sources: Vec<super::text::Text>,
+    pub sources: Vec<crate::engine::text::text::Text>,
     /// Hash of the question's Markdown, to tell whether it changed since an attempt.
     pub hash: Fingerprint,
     pub line: u32,

@@ -2,7 +2,7 @@ use super::AnswerProps;
 use crate::app::components::markdown::Md;
 use crate::engine::answer::Answer;
 use crate::engine::question::matching::Matching;
-use crate::engine::rich::inline_text;
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 
 /// Each left item gets a native select of the (shuffled) right column: accessible and easy

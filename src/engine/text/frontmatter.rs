@@ -2,8 +2,8 @@
 //! Written by hand (no YAML crate) so every key and value keeps its line for diagnostics and
 //! the wasm stays small.
 
-use super::decimal;
-use super::diagnostics::Reporter;
+use crate::engine::text::decimal;
+use crate::engine::text::diagnostics::Reporter;
 
 pub struct Entry {
     pub key: String,

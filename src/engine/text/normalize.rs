@@ -29,7 +29,7 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-use super::decimal::{self, NumError};
+use crate::engine::text::decimal::{self, NumError};
 
 /// Reads a number as a trainee might type it: full-width digits, thousands separators,
 /// an optional unit after it. Exactly, or `TooLong` past 15 significant digits (a bank's answer

@@ -5,8 +5,8 @@
 //! questions while the events stream instead of keeping the whole file's model first. Text runs
 //! written in one piece in the file are kept as ranges of it (`text::Text`), not copied.
 
-use super::rich::{safe_url, Block, Inline, ListItem};
-use super::text::Text;
+use crate::engine::text::rich::{safe_url, Block, Inline, ListItem};
+use crate::engine::text::text::Text;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 use std::ops::Range;
 use std::sync::Arc;
@@ -466,9 +466,9 @@ impl Builder<'_> {
     fn push_inline(&mut self, inline: Inline) {
         match self.top() {
             // Inside an image only the words count: they become its alt text.
-            Some(Frame::Image { alt, .. }) => {
-                alt.push_str(&super::rich::inline_text(std::slice::from_ref(&inline)))
-            }
+            Some(Frame::Image { alt, .. }) => alt.push_str(
+                &crate::engine::text::rich::inline_text(std::slice::from_ref(&inline)),
+            ),
             Some(frame) => {
                 if let Some(v) = inline_target(frame) {
                     v.push(inline);

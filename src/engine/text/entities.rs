@@ -6,9 +6,9 @@
 //! Checker only: `html5_entity` holds the full HTML5 table, which is linked into a binary only
 //! when called, so the app must not call `check`.
 
-use super::diagnostics::{Diagnostic, LineIndex, Reporter, Severity};
-use super::frontmatter;
-use super::markdown;
+use crate::engine::text::diagnostics::{Diagnostic, LineIndex, Reporter, Severity};
+use crate::engine::text::frontmatter;
+use crate::engine::text::markdown;
 use pulldown_cmark::{html5_entity, is_recognised_entity, Event, Parser, Tag, TagEnd};
 
 /// An entity the parser did not turn into a character: where it is and its name.

@@ -3,7 +3,7 @@
 //! position), so a trainer is told the same "line 3, column 7" or "the file ends early" in
 //! every browser.
 
-use super::json::ParseProblem;
+use crate::engine::text::json::ParseProblem;
 
 /// Deeper nesting than this is refused (as serde_json does), so the scan cannot overflow.
 const MAX_DEPTH: usize = 128;

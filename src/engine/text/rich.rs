@@ -1,7 +1,7 @@
 //! Rich text from a bank: the typed Markdown model the UI renders with its own elements.
 //! There is no HTML string anywhere, so bank text can never inject markup or script.
 
-use super::text::Text;
+use crate::engine::text::text::Text;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {

@@ -5,7 +5,7 @@
 //! when it is compared with the bank. So a parsed bank keeps the text each hash is computed
 //! from and hashes it once, when asked; the value is exactly what the eager functions gave.
 
-use super::hash::{content_hash, hex_hash};
+use crate::engine::text::hash::{content_hash, hex_hash};
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
