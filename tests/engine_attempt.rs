@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::attempt::{
     AnswerError, AttemptRecord, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::library::{self, Library};
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::Kind;
 
 const LONG: &str = "0.30000000000000004";

@@ -5,9 +5,9 @@
 mod common;
 
 use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::concepts::is_concept_file;
 use kefu_exam::engine::convert::{self, sheet::Mapping, ExportFormat, Level, Place};
 use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::question::concepts::is_concept_file;
 use kefu_exam::engine::question::{Kind, Question};
 use kefu_exam::engine::redlines::is_redline_file;
 use kefu_exam::engine::text::diagnostics::has_errors;

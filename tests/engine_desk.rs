@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::bank::Bank;
 use kefu_exam::engine::cohort::{
@@ -14,6 +13,7 @@ use kefu_exam::engine::cohort::{
 use kefu_exam::engine::cohort_csv::cohort_csv;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::overrides::{effective_outcome, MarkError};
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::regrade_findings::{dry_run, dry_run_cohort, Finding};
 use kefu_exam::engine::report::export_json;
 use kefu_exam::engine::stats::{analyse, Flag, Item, Sheet};

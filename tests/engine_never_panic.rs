@@ -4,7 +4,6 @@
 
 mod common;
 
-use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::assemble::assemble;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::bank::Bank;
@@ -12,6 +11,7 @@ use kefu_exam::engine::course::parse_course;
 use kefu_exam::engine::grade::grade_attempt;
 use kefu_exam::engine::library::{self, missing_files, Files};
 use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{GradeContext, Kind};
 use kefu_exam::engine::redlines::parse_redlines;
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
 use kefu_exam::engine::grade::grade_attempt;
 use kefu_exam::engine::library;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::choice::Scoring;
 use kefu_exam::engine::question::{grade, status_of, GradeContext, Kind, Status, TypeName};
 use kefu_exam::engine::text::rich::{blocks_text, inline_text, Block, Inline};

@@ -11,11 +11,11 @@
 //! output; .xlsx to a file, by default BANK.xlsx).
 
 use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::concepts::{is_concept_file, parse_concepts};
 use kefu_exam::engine::convert;
 use kefu_exam::engine::examples;
 use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::lint::{lint, BankLint};
+use kefu_exam::engine::question::concepts::{is_concept_file, parse_concepts};
 use kefu_exam::engine::question::numeric::fmt_num;
 use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
 use kefu_exam::engine::rubric_check;

@@ -7,10 +7,10 @@
 //! A violation (a reply the trainer labelled `wrong-action` or `redline`) must score 0; a
 //! brush-off at most 1/3.
 
-use super::answer::Answer;
 use super::library::Library;
 use super::question::reply::parse_fraction;
 use super::question::{grade_question, Kind};
+use crate::engine::question::answer::Answer;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {

@@ -4,7 +4,6 @@
 //!
 //! Versioned: `schema` is checked on load and older versions are migrated (`attempt_migrate`).
 
-use super::answer::Answer;
 use super::assemble::{assemble_rotating, PlannedQuestion};
 use super::bank::Bank;
 use super::events::Event;
@@ -12,6 +11,7 @@ use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
 use super::integrity::Rules;
 use super::question::GradeContext;
+use crate::engine::question::answer::Answer;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::text::json::SerdeJson;

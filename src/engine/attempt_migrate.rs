@@ -3,7 +3,6 @@
 //! edit of a JSON tree, so it works with any serde deserializer (serde_json natively, the
 //! browser's JSON in the app) and the migration exists once.
 
-use super::answer::Answer;
 use super::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
@@ -12,6 +11,7 @@ use super::exam_clock::ExamClock;
 use super::grade::Outcome;
 use super::integrity::Rules;
 use super::typing::TypingRecord;
+use crate::engine::question::answer::Answer;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 

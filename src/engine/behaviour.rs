@@ -12,11 +12,11 @@
 //! partly goes in, one answered right comes out, an unanswered one is left as it is, and a bank
 //! that hides its answers files nothing (the book would show them).
 
-use super::answer::Answer;
 use super::attempt::{AttemptRecord, Mode};
 use super::grade::round2;
 use super::question::reply::MISSING_PREFIX;
 use super::question::{grade_question, status_of, GradeContext, Question, Status};
+use crate::engine::question::answer::Answer;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

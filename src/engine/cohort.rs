@@ -478,7 +478,9 @@ pub fn option_counts(
         if !same {
             continue;
         }
-        if let Some(super::answer::Answer::Choice { selected }) = r.answers.get(key) {
+        if let Some(crate::engine::question::answer::Answer::Choice { selected }) =
+            r.answers.get(key)
+        {
             for &i in selected {
                 if let Some(c) = counts.get_mut(i) {
                     c.picked += 1;

@@ -4,7 +4,6 @@
 //! result lists as `missing`, and loads again until nothing is missing.
 
 use super::bank::Bank;
-use super::concepts::{parse_concepts, Concept, ConceptTable};
 use super::course::{parse_course, split_paths, Course};
 use super::imports::resolve_imports;
 use super::parse::parse_bank;
@@ -12,6 +11,7 @@ use super::question::reply::WrongAction;
 use super::question::{Forbidden, GradeContext, ScopedRedlines};
 use super::redlines::parse_redlines;
 use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
+use crate::engine::question::concepts::{parse_concepts, Concept, ConceptTable};
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::text::rich::resolve_relative;
 use std::collections::{BTreeMap, BTreeSet};

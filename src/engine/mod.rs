@@ -2,8 +2,6 @@
 //! the tests.
 
 pub mod agreement;
-pub mod answer;
-pub mod answer_reader;
 pub mod assemble;
 pub mod attempt;
 pub mod attempt_migrate;
@@ -13,7 +11,6 @@ pub mod bank;
 pub mod behaviour;
 pub mod cohort;
 pub mod cohort_csv;
-pub mod concepts;
 pub mod convert;
 pub mod course;
 pub mod events;
@@ -32,7 +29,6 @@ pub mod question;
 pub mod redlines;
 pub mod regrade_findings;
 pub mod report;
-pub mod rubric;
 pub mod rubric_advice;
 pub mod rubric_check;
 pub mod stats;

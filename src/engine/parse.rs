@@ -2,12 +2,12 @@
 //! them. Each question's answer block is read by `answer_reader` (the type follows from how the
 //! answer is written); each type builds its own answer in its file under `question/`.
 
-use super::answer_reader::{self, is_answer_block, label_line};
 use super::attrs::{take_heading_attrs, Attrs};
 use super::bank::{Bank, Import, Section, Settings};
 use super::question::choice::Scoring;
 use super::question::scan;
 use super::question::{split_trimmed, Kind, Question, TypeName};
+use crate::engine::question::answer_reader::{self, is_answer_block, label_line};
 use crate::engine::text::decimal::{self, NumError};
 use crate::engine::text::diagnostics::{Diagnostic, Reporter};
 use crate::engine::text::fingerprint::Fingerprint;

@@ -6,7 +6,7 @@
 use super::examples::fraction_text;
 use super::question::reply::{concept_ref, Reply};
 use super::question::ReplyRules;
-use super::rubric::{Text, Use};
+use crate::engine::question::rubric::{Text, Use};
 
 /// One piece of advice: what to do, and the Markdown line to copy (if any).
 #[derive(Clone, Debug, PartialEq)]
@@ -119,7 +119,7 @@ pub fn advise(reply: &Reply, rules: &ReplyRules<'_>, text: &str, trainer: f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::question::Concepts;
+    use crate::engine::question::concepts::Concepts;
 
     fn refund() -> Reply {
         Reply {

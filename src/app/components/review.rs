@@ -3,9 +3,9 @@
 
 use super::feedback::FeedbackLines;
 use super::markdown::Md;
-use crate::engine::answer::Answer;
 use crate::engine::behaviour::visible_lines;
 use crate::engine::grade::QuestionScore;
+use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::reply::concept_ref;
 use crate::engine::question::{Kind, Question, Status};

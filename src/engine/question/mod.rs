@@ -1,16 +1,23 @@
-//! Question types. Each file holds one type: its model, how its answer block is read, and how
-//! an answer to it is graded. This module only dispatches.
+//! Question types and a trainee's answer to them. Each type's file holds its model, how its
+//! answer block is read, and how an answer to it is graded; answer_reader finds a question's
+//! answer block, and rubric and concepts are what a reply is matched against. This module only
+//! dispatches.
 
+pub mod answer;
+pub mod answer_reader;
 pub mod choice;
+pub mod concepts;
 pub mod fill;
 pub mod matching;
 pub mod numeric;
 pub mod ordering;
 pub mod reply;
+pub mod rubric;
 pub mod scan;
 pub mod truefalse;
 
-use super::answer::Answer;
+use crate::engine::question::answer::Answer;
+use crate::engine::question::concepts::{ConceptTable, Concepts};
 use crate::engine::text::fingerprint::Fingerprint;
 use crate::engine::text::rich::{Block, Inline};
 use serde::{Deserialize, Serialize};
@@ -215,8 +222,6 @@ pub struct GradeContext {
     /// The course's concepts (`kind: concepts`): what a key point's `【名字】` stands for.
     pub concepts: ConceptTable,
 }
-
-pub use super::concepts::{ConceptTable, Concepts};
 
 /// What a reply is graded against besides its own rubric: the red lines and wrong actions in
 /// force for its bank and platform, and the course's concepts.

@@ -10,8 +10,9 @@
 //! 5. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
 use super::scan::{find_colon, trim};
-use super::{Concepts, Forbidden, Graded, ReplyRules};
-use crate::engine::rubric::{is_brush_off, Text, Use, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use super::{Forbidden, Graded, ReplyRules};
+use crate::engine::question::concepts::Concepts;
+use crate::engine::question::rubric::{is_brush_off, Text, Use, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
 use crate::engine::text::diagnostics::Reporter;
 use std::borrow::Cow;
 

@@ -2,15 +2,15 @@
 //! list or table) and how it is read into a question type. Each type builds its own answer
 //! from what is read here (`Choices::from_items`, `Reply::from_lines`, `Numeric::from_answer`…).
 
-use super::question::choice::{Choices, Scoring};
-use super::question::fill::Fill;
-use super::question::matching::Matching;
-use super::question::numeric::Numeric;
-use super::question::ordering::Ordering;
-use super::question::reply::{Reply, ReplyLines};
-use super::question::scan::{find_colon, first_line, trim};
-use super::question::truefalse::TrueFalse;
-use super::question::{Kind, TypeName};
+use crate::engine::question::choice::{Choices, Scoring};
+use crate::engine::question::fill::Fill;
+use crate::engine::question::matching::Matching;
+use crate::engine::question::numeric::Numeric;
+use crate::engine::question::ordering::Ordering;
+use crate::engine::question::reply::{Reply, ReplyLines};
+use crate::engine::question::scan::{find_colon, first_line, trim};
+use crate::engine::question::truefalse::TrueFalse;
+use crate::engine::question::{Kind, TypeName};
 use crate::engine::text::diagnostics::Reporter;
 use crate::engine::text::rich::{inline_str, walk_text, Block, Inline, ListItem};
 use std::borrow::Cow;
