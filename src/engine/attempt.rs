@@ -6,7 +6,7 @@
 
 use super::assemble::{assemble_rotating, PlannedQuestion};
 use super::bank::Bank;
-use super::events::Event;
+use super::events::{Event, EventKind, Summary};
 use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
 use super::integrity::Rules;
@@ -369,4 +369,40 @@ pub struct Regrade {
     pub bank_changed: bool,
     pub changed_questions: Vec<String>,
     pub outcome: Outcome,
+}
+
+/// The event log's summary of a record (what a trainer reads about it), built here, by the
+/// record's layer: it also reads the record's count of departures from before the log.
+impl Summary {
+    pub fn of(record: &AttemptRecord) -> Summary {
+        let mut s = Summary::default();
+        let mut opened = 0u32;
+        for e in &record.events {
+            match &e.kind {
+                EventKind::Opened { closed_ms, .. } => {
+                    opened += 1;
+                    s.closed_ms += closed_ms;
+                }
+                EventKind::Left { .. } => s.departures += 1,
+                EventKind::Returned { away_ms } => s.away_ms += away_ms,
+                EventKind::ClockBack { by_ms } => {
+                    s.clock_back += 1;
+                    s.clock_back_ms += by_ms;
+                }
+                EventKind::ClockForward { by_ms } => {
+                    s.clock_forward += 1;
+                    s.clock_forward_ms += by_ms;
+                }
+                EventKind::TakeOver { .. } => s.takeovers += 1,
+                EventKind::FullscreenLeft => s.fullscreen_left += 1,
+                EventKind::Question { key, ms } => {
+                    *s.question_ms.entry(key.clone()).or_insert(0) += ms;
+                }
+            }
+        }
+        s.reopened = opened.saturating_sub(1);
+        s.untimed_departures = record.focus_lost.saturating_sub(s.departures);
+        s.departures = s.departures.max(record.focus_lost);
+        s
+    }
 }

@@ -3,7 +3,6 @@
 //! its summary for the trainer. Signals, not verdicts: a notification pulled down on a phone is
 //! a departure too, so the summary states facts (how often, how long) and nothing else.
 
-use super::attempt::AttemptRecord;
 use super::exam_clock::Jump;
 use crate::engine::text::json::required;
 use serde::{Deserialize, Serialize};
@@ -265,38 +264,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(record: &AttemptRecord) -> Summary {
-        let mut s = Summary::default();
-        let mut opened = 0u32;
-        for e in &record.events {
-            match &e.kind {
-                EventKind::Opened { closed_ms, .. } => {
-                    opened += 1;
-                    s.closed_ms += closed_ms;
-                }
-                EventKind::Left { .. } => s.departures += 1,
-                EventKind::Returned { away_ms } => s.away_ms += away_ms,
-                EventKind::ClockBack { by_ms } => {
-                    s.clock_back += 1;
-                    s.clock_back_ms += by_ms;
-                }
-                EventKind::ClockForward { by_ms } => {
-                    s.clock_forward += 1;
-                    s.clock_forward_ms += by_ms;
-                }
-                EventKind::TakeOver { .. } => s.takeovers += 1,
-                EventKind::FullscreenLeft => s.fullscreen_left += 1,
-                EventKind::Question { key, ms } => {
-                    *s.question_ms.entry(key.clone()).or_insert(0) += ms;
-                }
-            }
-        }
-        s.reopened = opened.saturating_sub(1);
-        s.untimed_departures = record.focus_lost.saturating_sub(s.departures);
-        s.departures = s.departures.max(record.focus_lost);
-        s
-    }
-
     /// One line per kind of signal seen, in Chinese; empty when there is nothing to report.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
