@@ -4,9 +4,8 @@
 //! An exam is a bank as the trainee takes it: its own questions, or for a composite exam every
 //! question its imports can draw, since any two of them may come up in one sitting.
 
-use super::items::stem_text;
 use super::similar::normalized;
-use super::{Hint, Lint};
+use super::{stem_text, Hint, Lint};
 use crate::engine::bank::Bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};

@@ -14,7 +14,9 @@ mod similar;
 use super::bank::Bank;
 use super::course::Course;
 use super::library::Files;
+use crate::engine::question::Question;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::rich::{blocks_text, inline_text};
 use std::collections::BTreeMap;
 
 pub use coverage::{exam_coverage, Coverage};
@@ -286,4 +288,15 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         }
     }
     report
+}
+
+/// Title and stem as plain text (what "the stem" means for these lints).
+pub fn stem_text(q: &Question) -> String {
+    let mut s = inline_text(&q.title);
+    let rest = blocks_text(&q.stem);
+    if !rest.is_empty() {
+        s.push('\n');
+        s.push_str(&rest);
+    }
+    s
 }

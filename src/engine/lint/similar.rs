@@ -5,8 +5,7 @@
 //! Two stems are near-duplicates when the Jaccard similarity of their bigram sets is at least
 //! `NEAR_DUPLICATE` — e.g. a statement and its negation, or a question asked twice.
 
-use super::items::stem_text;
-use super::{Hint, Lint};
+use super::{stem_text, Hint, Lint};
 use crate::engine::question::Question;
 use crate::engine::text::normalize::fold;
 use std::collections::BTreeSet;
