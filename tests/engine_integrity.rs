@@ -7,13 +7,13 @@ mod common;
 use common::*;
 use kefu_exam::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::events::{EventKind, Summary, Via};
-use kefu_exam::engine::integrity::Away;
 use kefu_exam::engine::merge::merge;
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;
 use kefu_exam::engine::report::attempts_csv;
-use kefu_exam::engine::timing::{clock, remaining_ms};
+use kefu_exam::engine::time::events::{EventKind, Summary, Via};
+use kefu_exam::engine::time::integrity::Away;
+use kefu_exam::engine::time::timing::{clock, remaining_ms};
 use kefu_exam::engine::watch;
 
 /// 2026-11-23 09:00 Beijing time.

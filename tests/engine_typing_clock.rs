@@ -7,7 +7,7 @@
 //! previous reading (`None` right after a page load).
 
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::events::EventKind;
+use kefu_exam::engine::time::events::EventKind;
 use kefu_exam::engine::typing::{measure, TypingEnd};
 use kefu_exam::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank};
 use kefu_exam::engine::watch;

@@ -38,7 +38,7 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
 }
 
 fn stamp() -> String {
-    crate::engine::timing::datetime(now(), local_offset_min()).replace([' ', ':'], "-")
+    crate::engine::time::timing::datetime(now(), local_offset_min()).replace([' ', ':'], "-")
 }
 
 fn file_base(records: &[AttemptRecord]) -> String {

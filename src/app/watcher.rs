@@ -14,9 +14,9 @@ use super::state::AppState;
 use super::storage;
 use super::tabs::{self, Msg};
 use crate::engine::attempt::{AttemptRecord, SubmitReason};
-use crate::engine::events::Via;
-use crate::engine::integrity::Away;
 use crate::engine::merge::merge;
+use crate::engine::time::events::Via;
+use crate::engine::time::integrity::Away;
 use crate::engine::watch;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -28,7 +28,7 @@ const SAVE_EVERY_MS: i64 = 10_000;
 pub struct Watch {
     rec: RwSignal<AttemptRecord>,
     state: AppState,
-    /// The attempt's time (see `engine::exam_clock`), for the countdown.
+    /// The attempt's time (see `engine::time::exam_clock`), for the countdown.
     pub clock: RwSignal<i64>,
     /// Another tab took this attempt over: this page no longer writes.
     pub superseded: RwSignal<bool>,

@@ -11,7 +11,7 @@ use kefu_exam::engine::cohort::{
 use kefu_exam::engine::library::{self, Files};
 use kefu_exam::engine::question::numeric::fmt_num;
 use kefu_exam::engine::regrade_findings::{dry_run_cohort, suspicious_ids};
-use kefu_exam::engine::timing::duration_cn;
+use kefu_exam::engine::time::timing::duration_cn;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

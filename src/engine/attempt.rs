@@ -6,15 +6,15 @@
 
 use super::assemble::{assemble_rotating, PlannedQuestion};
 use super::bank::Bank;
-use super::events::{Event, EventKind, Summary};
-use super::exam_clock::ExamClock;
 use super::grade::{grade_attempt, passes, Outcome};
-use super::integrity::Rules;
 use super::question::GradeContext;
 use crate::engine::question::answer::Answer;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::text::json::SerdeJson;
+use crate::engine::time::events::{Event, EventKind, Summary};
+use crate::engine::time::exam_clock::ExamClock;
+use crate::engine::time::integrity::Rules;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,12 +6,12 @@
 use super::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
-use super::events::Event;
-use super::exam_clock::ExamClock;
 use super::grade::Outcome;
-use super::integrity::Rules;
 use super::typing::TypingRecord;
 use crate::engine::question::answer::Answer;
+use crate::engine::time::events::Event;
+use crate::engine::time::exam_clock::ExamClock;
+use crate::engine::time::integrity::Rules;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 

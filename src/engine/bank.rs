@@ -1,6 +1,5 @@
 //! A question bank: its settings from the front matter, its sections and questions.
 
-use super::integrity::{self, Rules};
 use super::question::choice::Scoring;
 use super::question::{Question, TypeName};
 use crate::engine::text::decimal::{self, NumError};
@@ -8,6 +7,7 @@ use crate::engine::text::diagnostics::Reporter;
 use crate::engine::text::fingerprint::Fingerprint;
 use crate::engine::text::frontmatter::{parse_bool, parse_duration, Entry};
 use crate::engine::text::rich::{Block, Inline};
+use crate::engine::time::integrity::{self, Rules};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]

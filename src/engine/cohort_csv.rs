@@ -5,7 +5,7 @@ use super::cohort::{columns, table, Cohort};
 use super::course::Course;
 use super::regrade_findings::DryRun;
 use super::report::push_row;
-use super::timing::duration_cn;
+use crate::engine::time::timing::duration_cn;
 
 const HEADER: &[&str] = &[
     "姓名",

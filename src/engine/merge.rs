@@ -9,7 +9,7 @@
 //!   submission counts. The other's events are still kept.
 
 use super::attempt::AttemptRecord;
-use super::events::{departures, Event};
+use crate::engine::time::events::{departures, Event};
 use std::collections::BTreeSet;
 
 /// Merges `theirs` into `ours`. Where neither rule above decides, `ours` is kept (the question

@@ -2,13 +2,13 @@
 //! CRLF), and the JSON export that holds whole attempt records.
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason};
-use super::events::{span_cn, Summary};
 use super::question::numeric::fmt_num;
-use super::timing::{datetime, duration_cn};
 use super::typing;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::text::json::SerdeJson;
+use crate::engine::time::events::{span_cn, Summary};
+use crate::engine::time::timing::{datetime, duration_cn};
 use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";

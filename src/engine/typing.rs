@@ -494,7 +494,7 @@ pub fn csv_cells(t: Option<&TypingRecord>) -> Vec<String> {
         fmt1(r.gross_cpm),
         format!("{}%", fmt1(r.accuracy)),
         r.corrections.to_string(),
-        super::timing::duration_cn(r.elapsed_ms),
+        crate::engine::time::timing::duration_cn(r.elapsed_ms),
         if met.is_empty() {
             "无".into()
         } else {

@@ -3,8 +3,8 @@
 //! is still read, harmlessly, since it has no deadline).
 
 use super::attempt::{AttemptRecord, Mode};
-use super::events::{self, EventKind, Via};
-use super::integrity::Away;
+use crate::engine::time::events::{self, EventKind, Via};
+use crate::engine::time::integrity::Away;
 
 fn watched(r: &AttemptRecord) -> bool {
     r.mode == Mode::Exam && !r.is_submitted()

@@ -10,11 +10,11 @@ use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::Mode;
 use crate::engine::cohort::answer_times;
-use crate::engine::events::{span_cn, Summary};
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::regrade_findings::dry_run;
-use crate::engine::timing::{clock, datetime, duration_cn};
+use crate::engine::time::events::{span_cn, Summary};
+use crate::engine::time::timing::{clock, datetime, duration_cn};
 use leptos::prelude::*;
 
 #[component]

@@ -12,7 +12,7 @@ use crate::engine::cohort::{columns, table, Cell, Column, Row};
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::regrade_findings::DryRun;
-use crate::engine::timing::{datetime, duration_cn};
+use crate::engine::time::timing::{datetime, duration_cn};
 use leptos::prelude::*;
 
 /// What a column's attempts of a trainee show in the table: an edited file, or a bank edited

@@ -12,7 +12,7 @@ use crate::app::state::AppState;
 use crate::engine::attempt::Mode;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::report::import_with;
-use crate::engine::timing::datetime;
+use crate::engine::time::timing::datetime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -6,9 +6,9 @@ use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, SubmitReason};
-use crate::engine::events::{span_cn, Summary};
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::timing::{datetime, duration_cn};
+use crate::engine::time::events::{span_cn, Summary};
+use crate::engine::time::timing::{datetime, duration_cn};
 use leptos::prelude::*;
 
 #[component]

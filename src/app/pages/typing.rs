@@ -24,7 +24,7 @@ use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode};
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
-use crate::engine::timing::{clock, remaining_ms};
+use crate::engine::time::timing::{clock, remaining_ms};
 use crate::engine::typing::{clean_committed, fmt1, looks_composing, CommitError, TypingEnd};
 use crate::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank, TypingBank};
 use crate::engine::watch;
@@ -184,7 +184,7 @@ const SAVE_EVERY_MS: i64 = 10_000;
 /// The test in progress. The record is saved after every commit, so a reload resumes with
 /// everything typed so far (and the clock, which kept running, as in an exam).
 ///
-/// Every time here is the attempt's own (`engine::exam_clock`, read as the exam page reads it):
+/// Every time here is the attempt's own (`engine::time::exam_clock`, read as the exam page reads it):
 /// a device clock set back during the test gains no time; one set forward counts as time passed,
 /// as in an exam (so it can only lower the speed, and past the deadline ends the test there).
 /// Either jump goes to the attempt's event log.

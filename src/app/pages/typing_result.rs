@@ -9,7 +9,7 @@ use crate::app::state::AppState;
 use crate::engine::attempt::{AttemptRecord, Mode};
 use crate::engine::course::ExamLink;
 use crate::engine::text::diagnostics::Severity;
-use crate::engine::timing::{datetime, duration_cn};
+use crate::engine::time::timing::{datetime, duration_cn};
 use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};
 use crate::engine::typing_bank::TypingBank;
 use leptos::prelude::*;

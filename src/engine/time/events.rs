@@ -3,8 +3,8 @@
 //! its summary for the trainer. Signals, not verdicts: a notification pulled down on a phone is
 //! a departure too, so the summary states facts (how often, how long) and nothing else.
 
-use super::exam_clock::Jump;
 use crate::engine::text::json::required;
+use crate::engine::time::exam_clock::Jump;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
