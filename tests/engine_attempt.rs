@@ -7,8 +7,8 @@ use common::*;
 use kefu_exam::engine::attempt::{
     AnswerError, AttemptRecord, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::library::{self, Library};
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Library};
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};

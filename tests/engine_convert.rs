@@ -4,12 +4,12 @@
 
 mod common;
 
-use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::bank::redlines::is_redline_file;
 use kefu_exam::engine::convert::{self, sheet::Mapping, ExportFormat, Level, Place};
-use kefu_exam::engine::parse::parse_bank;
 use kefu_exam::engine::question::concepts::is_concept_file;
 use kefu_exam::engine::question::{Kind, Question};
-use kefu_exam::engine::redlines::is_redline_file;
 use kefu_exam::engine::text::diagnostics::has_errors;
 use kefu_exam::engine::text::rich::{blocks_text, inline_text};
 use kefu_exam::engine::typing_bank::is_typing_file;

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::course::parse_course;
-use kefu_exam::engine::library::{self, missing_files, Files};
-use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
+use kefu_exam::engine::bank::course::parse_course;
+use kefu_exam::engine::bank::library::{self, missing_files, Files};
+use kefu_exam::engine::bank::redlines::{is_redline_file, parse_redlines};
 use kefu_exam::engine::text::rich::{blocks_text, inline_text};
 use std::collections::BTreeSet;
 use std::path::Path;

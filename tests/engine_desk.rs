@@ -6,12 +6,12 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::cohort::{
     answer_times, columns, exam_stats, first_attempts, option_counts, table, Cohort,
 };
 use kefu_exam::engine::cohort_csv::cohort_csv;
-use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::overrides::{effective_outcome, MarkError};
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::regrade_findings::{dry_run, dry_run_cohort, Finding};

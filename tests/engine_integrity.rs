@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::merge::merge;
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;

@@ -236,7 +236,7 @@ fn very_deep_quotes_and_lists_are_cut_off_at_the_nesting_limit() {
             "## 题 {{#t}}\n\n正文\n\n{}x\n\n答案：对\n\n> e\n",
             nest.repeat(2_000)
         );
-        let (bank, _) = kefu_exam::engine::parse::parse_bank("t.md", &text);
+        let (bank, _) = kefu_exam::engine::bank::parse::parse_bank("t.md", &text);
         let q = question(&bank, "t");
         let all: Vec<Block> = q.stem.iter().chain(&q.explanation).cloned().collect();
         assert!(

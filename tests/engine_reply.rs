@@ -5,10 +5,10 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::behaviour::{self, BookChange, Timing};
 use kefu_exam::engine::examples;
 use kefu_exam::engine::grade::grade_attempt;
-use kefu_exam::engine::library::{self, Files, Library};
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::reply::MISSING_PREFIX;
 use kefu_exam::engine::question::{grade_question, GradeContext, Kind, Question, Status};

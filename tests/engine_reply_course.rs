@@ -3,7 +3,7 @@
 //! are said, the course-wide wrong actions, 没有 banned only as a blunt refusal, and replies not
 //! in Chinese. Each score is the one a trainer reading for meaning would sign.
 
-use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{grade_question, Graded};
 

@@ -3,7 +3,7 @@
 //! exports.
 
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::library::{self, Files};
+use kefu_exam::engine::bank::library::{self, Files};
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 use kefu_exam::engine::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
 use kefu_exam::engine::typing_bank::{
@@ -414,7 +414,8 @@ fn a_typing_record_is_stored_exported_and_read_back() {
 
 #[test]
 fn records_without_typing_are_unchanged_both_ways() {
-    let (b, _) = kefu_exam::engine::parse::parse_bank("q.md", "## 题\n\n1. [x] 对\n1. [ ] 错\n");
+    let (b, _) =
+        kefu_exam::engine::bank::parse::parse_bank("q.md", "## 题\n\n1. [x] 对\n1. [ ] 错\n");
     let rec = AttemptRecord::start(&b, Mode::Exam, Trainee::default(), 1, T0);
     let json = rec.to_json();
     assert!(!json.contains("typing"), "no new key in ordinary records");

@@ -4,9 +4,9 @@
 use super::storage::{self, SaveError};
 use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
 use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::bank::{Bank, Section, Settings};
+use crate::engine::bank::bank::{Bank, Section, Settings};
+use crate::engine::bank::library::{Files, Library};
 use crate::engine::behaviour::{self, BookChange};
-use crate::engine::library::{Files, Library};
 use crate::engine::merge::merge;
 use crate::engine::question::GradeContext;
 use crate::engine::text::diagnostics::Diagnostic;
@@ -332,11 +332,11 @@ impl AppState {
 pub fn parse_local(path: &str, text: &str) -> (Arc<Bank>, Vec<Diagnostic>) {
     let mut files = Files::new();
     files.insert(path.to_string(), Some(text.to_string()));
-    let lib = crate::engine::library::load_single(path, &files);
+    let lib = crate::engine::bank::library::load_single(path, &files);
     let bank = lib
         .banks
         .get(path)
         .cloned()
-        .unwrap_or_else(|| Arc::new(crate::engine::parse::parse_bank(path, text).0));
+        .unwrap_or_else(|| Arc::new(crate::engine::bank::parse::parse_bank(path, text).0));
     (bank, lib.diagnostics)
 }

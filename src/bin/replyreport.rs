@@ -11,8 +11,8 @@
 //! half (both sets together) misses a goal.
 
 use kefu_exam::engine::agreement::{evaluate, parse_corpus, Report};
+use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::examples::fraction_text;
-use kefu_exam::engine::library::{self, Files, Library};
 use std::path::Path;
 use std::process::ExitCode;
 

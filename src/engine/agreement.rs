@@ -7,9 +7,9 @@
 //! A violation (a reply the trainer labelled `wrong-action` or `redline`) must score 0; a
 //! brush-off at most 1/3.
 
-use super::library::Library;
 use super::question::reply::parse_fraction;
 use super::question::{grade_question, Kind};
+use crate::engine::bank::library::Library;
 use crate::engine::question::answer::Answer;
 
 #[derive(Clone, Debug, PartialEq)]

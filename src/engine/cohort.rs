@@ -7,13 +7,13 @@
 //! cohort (same id) is a duplicate and is not added twice.
 
 use super::attempt::{AttemptRecord, Mode, Trainee};
-use super::bank::Bank;
-use super::course::Course;
 use super::overrides::{effective_outcome, Marks};
 use super::question::numeric::fmt_num;
 use super::question::Kind;
 use super::report::EXPORT_FORMAT;
 use super::stats::{Item, Sheet};
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::Course;
 use crate::engine::text::json::{Codec, ParseProblem};
 use crate::engine::text::rich::{blocks_text, inline_text};
 use serde::Serialize;

@@ -2,9 +2,9 @@
 //! formulas defused (the cell rules are `report`'s, shared with the trainee's export).
 
 use super::cohort::{columns, table, Cohort};
-use super::course::Course;
 use super::regrade_findings::DryRun;
 use super::report::push_row;
+use crate::engine::bank::course::Course;
 use crate::engine::time::timing::duration_cn;
 
 const HEADER: &[&str] = &[

@@ -2,8 +2,8 @@
 //! with the question's own red lines, and each one whose score differs from the score the
 //! trainer wrote is reported at its line.
 
-use super::library::Library;
 use super::question::{grade_question, Kind};
+use crate::engine::bank::library::Library;
 use crate::engine::question::answer::Answer;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 

@@ -16,10 +16,10 @@
 
 use super::assemble::assemble;
 use super::attempt::{AttemptRecord, Regrade};
-use super::bank::Bank;
 use super::grade::{passes, Outcome};
 use super::question::numeric::fmt_num;
 use super::question::{GradeContext, Kind};
+use crate::engine::bank::bank::Bank;
 use serde::{Deserialize, Serialize};
 
 /// Scores closer than this are equal (scores are rounded to cents).
@@ -267,7 +267,10 @@ fn consistency(record: &AttemptRecord, o: &Outcome, findings: &mut Vec<Finding>)
 
 /// Dry runs of every submitted exam attempt of a cohort against the course as loaded now
 /// (practice attempts do not count toward a result and are left out).
-pub fn dry_run_cohort(attempts: &[AttemptRecord], lib: &super::library::Library) -> Vec<DryRun> {
+pub fn dry_run_cohort(
+    attempts: &[AttemptRecord],
+    lib: &crate::engine::bank::library::Library,
+) -> Vec<DryRun> {
     attempts
         .iter()
         .filter(|r| r.mode == super::attempt::Mode::Exam && r.is_submitted())

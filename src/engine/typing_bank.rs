@@ -5,8 +5,8 @@
 //! for the checker.
 
 use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use super::bank::{Bank, Settings};
 use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
+use crate::engine::bank::bank::{Bank, Settings};
 use crate::engine::text::decimal::{self, NumError};
 use crate::engine::text::diagnostics::{Diagnostic, Reporter};
 use crate::engine::text::fingerprint::Fingerprint;

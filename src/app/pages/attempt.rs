@@ -15,7 +15,7 @@ use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::app::watcher::{request_fullscreen, Watch};
 use crate::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason};
-use crate::engine::bank::Bank;
+use crate::engine::bank::bank::Bank;
 use crate::engine::behaviour;
 use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;

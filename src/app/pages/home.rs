@@ -8,7 +8,7 @@ use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
 use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::course::ExamLink;
+use crate::engine::bank::course::ExamLink;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::text::diagnostics::Severity;
 use leptos::prelude::*;

@@ -9,7 +9,7 @@ use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
 use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::bank::Bank;
+use crate::engine::bank::bank::Bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::text::rich::inline_text;

@@ -7,7 +7,7 @@ use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::course::ExamLink;
+use crate::engine::bank::course::ExamLink;
 use crate::engine::text::diagnostics::Severity;
 use crate::engine::time::timing::{datetime, duration_cn};
 use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};

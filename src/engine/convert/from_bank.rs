@@ -3,8 +3,8 @@
 
 use super::write::escape_text;
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
-use crate::engine::bank::Bank;
-use crate::engine::parse::parse_bank;
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::parse::parse_bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
 use crate::engine::text::diagnostics::has_errors;
@@ -17,7 +17,7 @@ pub fn draft_of_file(path: &str, text: &str, report: &mut Report) -> Result<Draf
     if is_typing_file(text) {
         return Err(format!("{path} 是打字测试题库，没有题目可以导出"));
     }
-    if crate::engine::redlines::is_redline_file(text) {
+    if crate::engine::bank::redlines::is_redline_file(text) {
         return Err(format!("{path} 是红线词表，没有题目可以导出"));
     }
     let (bank, diags) = parse_bank(path, text);

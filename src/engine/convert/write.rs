@@ -8,7 +8,7 @@
 //! decided by the bank parser, with its own safety (no HTML, allowed links only).
 
 use super::{Draft, DraftKind, DraftQuestion, Level, Place, Report};
-use crate::engine::parse::parse_bank;
+use crate::engine::bank::parse::parse_bank;
 use crate::engine::question::TypeName;
 use crate::engine::text::decimal;
 use std::fmt::Write as _;

@@ -7,9 +7,9 @@
 //! `其余题目：<how the rest is practised>` is covered by that plan instead.
 
 use super::{Hint, Lint};
-use crate::engine::bank::Bank;
-use crate::engine::course::{Course, Day};
-use crate::engine::parse::draw_offset;
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::{Course, Day};
+use crate::engine::bank::parse::draw_offset;
 use crate::engine::text::diagnostics::LineIndex;
 use crate::engine::text::rich::{inline_text, Inline};
 

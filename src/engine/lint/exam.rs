@@ -6,7 +6,7 @@
 
 use super::similar::normalized;
 use super::{stem_text, Hint, Lint};
-use crate::engine::bank::Bank;
+use crate::engine::bank::bank::Bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
 use crate::engine::text::normalize::fold;

@@ -11,9 +11,9 @@ mod items;
 mod silence;
 mod similar;
 
-use super::bank::Bank;
-use super::course::Course;
-use super::library::Files;
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::Course;
+use crate::engine::bank::library::Files;
 use crate::engine::question::Question;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::text::rich::{blocks_text, inline_text};
@@ -215,7 +215,7 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         .collect();
     raw.extend(similar::near_duplicates(&all));
 
-    let exams: Vec<(String, Option<&super::course::Day>)> = match course {
+    let exams: Vec<(String, Option<&crate::engine::bank::course::Day>)> = match course {
         Some(c) => c
             .days
             .iter()

@@ -4,9 +4,9 @@
 //! only to replies graded for one of them (the question's `platform=` or its bank's
 //! `platform:`).
 
-use super::parse::split_forbidden;
-use super::question::reply::{split_wrong_action, WrongAction};
-use super::question::Forbidden;
+use crate::engine::bank::parse::split_forbidden;
+use crate::engine::question::reply::{split_wrong_action, WrongAction};
+use crate::engine::question::Forbidden;
 use crate::engine::text::diagnostics::{Diagnostic, Reporter};
 use crate::engine::text::frontmatter;
 use crate::engine::text::markdown::{self, NodeKind};

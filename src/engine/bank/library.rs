@@ -3,17 +3,17 @@
 //! app (fetching over HTTP, asynchronously) share it: the app loads what it has, fetches what the
 //! result lists as `missing`, and loads again until nothing is missing.
 
-use super::bank::Bank;
-use super::course::{parse_course, split_paths, Course};
-use super::imports::resolve_imports;
-use super::parse::parse_bank;
-use super::question::reply::WrongAction;
-use super::question::{Forbidden, GradeContext, ScopedRedlines};
-use super::redlines::parse_redlines;
-use super::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::{parse_course, split_paths, Course};
+use crate::engine::bank::imports::resolve_imports;
+use crate::engine::bank::parse::parse_bank;
+use crate::engine::bank::redlines::parse_redlines;
 use crate::engine::question::concepts::{parse_concepts, Concept, ConceptTable};
+use crate::engine::question::reply::WrongAction;
+use crate::engine::question::{Forbidden, GradeContext, ScopedRedlines};
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::text::rich::resolve_relative;
+use crate::engine::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 

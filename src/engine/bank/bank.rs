@@ -1,7 +1,7 @@
 //! A question bank: its settings from the front matter, its sections and questions.
 
-use super::question::choice::Scoring;
-use super::question::{Question, TypeName};
+use crate::engine::question::choice::Scoring;
+use crate::engine::question::{Question, TypeName};
 use crate::engine::text::decimal::{self, NumError};
 use crate::engine::text::diagnostics::Reporter;
 use crate::engine::text::fingerprint::Fingerprint;

@@ -2,12 +2,12 @@
 //! them. Each question's answer block is read by `answer_reader` (the type follows from how the
 //! answer is written); each type builds its own answer in its file under `question/`.
 
-use super::attrs::{take_heading_attrs, Attrs};
-use super::bank::{Bank, Import, Section, Settings};
-use super::question::choice::Scoring;
-use super::question::scan;
-use super::question::{split_trimmed, Kind, Question, TypeName};
+use crate::engine::bank::attrs::{take_heading_attrs, Attrs};
+use crate::engine::bank::bank::{Bank, Import, Section, Settings};
 use crate::engine::question::answer_reader::{self, is_answer_block, label_line};
+use crate::engine::question::choice::Scoring;
+use crate::engine::question::scan;
+use crate::engine::question::{split_trimmed, Kind, Question, TypeName};
 use crate::engine::text::decimal::{self, NumError};
 use crate::engine::text::diagnostics::{Diagnostic, Reporter};
 use crate::engine::text::fingerprint::Fingerprint;
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Moved to the reply type with the rest of its answer construction; kept here for callers.
-pub use super::question::reply::{split_forbidden, split_reason};
+pub use crate::engine::question::reply::{split_forbidden, split_reason};
 
 pub fn parse_bank(path: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     // Questions are read while the Markdown streams, at the deepest heading level seen so far.

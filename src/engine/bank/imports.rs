@@ -1,7 +1,7 @@
 //! Exams that draw from other banks: fills import sections with the other banks' questions.
 
-use super::bank::Bank;
-use super::parse::{check_draws, draw_offset};
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::parse::{check_draws, draw_offset};
 use crate::engine::text::diagnostics::{Diagnostic, Reporter, Severity};
 use crate::engine::text::rich::inline_text;
 use std::collections::HashSet;
