@@ -254,7 +254,7 @@ fn every_real_exam_can_be_assembled_and_fully_answered() {
             answers.insert(p.key.clone(), correct_answer(&q.kind));
         }
         let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
-        let out = kefu_exam::engine::grade::grade_attempt(bank, &keys, &answers, &ctx);
+        let out = kefu_exam::engine::grading::grade::grade_attempt(bank, &keys, &answers, &ctx);
         // A model answer built from the key points must not trip a course red line.
         let tripped: Vec<(&str, &str)> = out
             .questions

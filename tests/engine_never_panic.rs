@@ -11,7 +11,7 @@ use kefu_exam::engine::bank::course::parse_course;
 use kefu_exam::engine::bank::library::{self, missing_files, Files};
 use kefu_exam::engine::bank::parse::parse_bank;
 use kefu_exam::engine::bank::redlines::parse_redlines;
-use kefu_exam::engine::grade::grade_attempt;
+use kefu_exam::engine::grading::grade::grade_attempt;
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{GradeContext, Kind};
 use kefu_exam::engine::report::{attempts_csv, export_json, import_json};

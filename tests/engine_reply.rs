@@ -7,8 +7,8 @@ use common::*;
 use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
 use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::behaviour::{self, BookChange, Timing};
-use kefu_exam::engine::examples;
-use kefu_exam::engine::grade::grade_attempt;
+use kefu_exam::engine::grading::examples;
+use kefu_exam::engine::grading::grade::grade_attempt;
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::reply::MISSING_PREFIX;
 use kefu_exam::engine::question::{grade_question, GradeContext, Kind, Question, Status};
@@ -408,7 +408,7 @@ fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agr
 
 #[test]
 fn the_grader_agrees_with_the_trainer_corpus_and_caps_wrong_actions_and_brush_offs() {
-    use kefu_exam::engine::agreement::{evaluate, parse_corpus};
+    use kefu_exam::engine::grading::agreement::{evaluate, parse_corpus};
     let files = {
         let mut f = Files::new();
         for e in std::fs::read_dir("exams").unwrap() {

@@ -206,7 +206,7 @@ fn a_reply_not_in_chinese_scores_zero_and_says_why() {
 
 #[test]
 fn the_checker_names_unknown_and_unused_concepts_and_wordings_a_concept_covers() {
-    use kefu_exam::engine::rubric_check;
+    use kefu_exam::engine::grading::rubric_check;
     use kefu_exam::engine::text::diagnostics::Severity;
     let files: Files = [
         (

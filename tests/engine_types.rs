@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::bank::library;
-use kefu_exam::engine::grade::grade_attempt;
+use kefu_exam::engine::grading::grade::grade_attempt;
 use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::choice::Scoring;
 use kefu_exam::engine::question::{grade, status_of, GradeContext, Kind, Status, TypeName};

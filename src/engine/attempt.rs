@@ -5,9 +5,9 @@
 //! Versioned: `schema` is checked on load and older versions are migrated (`attempt_migrate`).
 
 use super::assemble::{assemble_rotating, PlannedQuestion};
-use super::grade::{grade_attempt, passes, Outcome};
 use super::question::GradeContext;
 use crate::engine::bank::bank::Bank;
+use crate::engine::grading::grade::{grade_attempt, passes, Outcome};
 use crate::engine::question::answer::Answer;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,8 +6,8 @@
 use super::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
-use super::grade::Outcome;
 use super::typing::TypingRecord;
+use crate::engine::grading::grade::Outcome;
 use crate::engine::question::answer::Answer;
 use crate::engine::time::events::Event;
 use crate::engine::time::exam_clock::ExamClock;

@@ -13,9 +13,9 @@
 //! that hides its answers files nothing (the book would show them).
 
 use super::attempt::{AttemptRecord, Mode};
-use super::grade::round2;
 use super::question::reply::MISSING_PREFIX;
 use super::question::{grade_question, status_of, GradeContext, Question, Status};
+use crate::engine::grading::grade::round2;
 use crate::engine::question::answer::Answer;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,6 @@
 //! The exam engine: plain Rust with no browser types, shared by the app, the checker and
 //! the tests.
 
-pub mod agreement;
 pub mod assemble;
 pub mod attempt;
 pub mod attempt_migrate;
@@ -11,8 +10,7 @@ pub mod behaviour;
 pub mod cohort;
 pub mod cohort_csv;
 pub mod convert;
-pub mod examples;
-pub mod grade;
+pub mod grading;
 pub mod line_scale;
 pub mod lint;
 pub mod merge;
@@ -20,8 +18,6 @@ pub mod overrides;
 pub mod question;
 pub mod regrade_findings;
 pub mod report;
-pub mod rubric_advice;
-pub mod rubric_check;
 pub mod stats;
 pub mod text;
 pub mod time;

@@ -7,7 +7,7 @@
 //! read it through [`effective_outcome`], so they agree.
 
 use super::attempt::AttemptRecord;
-use super::grade::{round2, Outcome};
+use crate::engine::grading::grade::{round2, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// A trainer's score and comment for one question of one attempt.

@@ -16,10 +16,10 @@
 
 use super::assemble::assemble;
 use super::attempt::{AttemptRecord, Regrade};
-use super::grade::{passes, Outcome};
 use super::question::numeric::fmt_num;
 use super::question::{GradeContext, Kind};
 use crate::engine::bank::bank::Bank;
+use crate::engine::grading::grade::{passes, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// Scores closer than this are equal (scores are rounded to cents).

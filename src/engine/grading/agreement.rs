@@ -7,10 +7,10 @@
 //! A violation (a reply the trainer labelled `wrong-action` or `redline`) must score 0; a
 //! brush-off at most 1/3.
 
-use super::question::reply::parse_fraction;
-use super::question::{grade_question, Kind};
 use crate::engine::bank::library::Library;
 use crate::engine::question::answer::Answer;
+use crate::engine::question::reply::parse_fraction;
+use crate::engine::question::{grade_question, Kind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {

@@ -2,9 +2,9 @@
 //! breakdown by section. The same function serves the exam's end, practice feedback and a
 //! trainer's re-grade.
 
-use super::question::{grade_question, status_of, GradeContext, Status};
 use crate::engine::bank::bank::Bank;
 use crate::engine::question::answer::Answer;
+use crate::engine::question::{grade_question, status_of, GradeContext, Status};
 use crate::engine::text::rich::inline_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -4,9 +4,9 @@
 //! wording that is already a phrasing of a concept, are hints (write the concept instead, so
 //! a phrasing added once counts everywhere).
 
-use super::question::reply::concept_ref;
-use super::question::Kind;
 use crate::engine::bank::library::Library;
+use crate::engine::question::reply::concept_ref;
+use crate::engine::question::Kind;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use std::collections::BTreeSet;
 

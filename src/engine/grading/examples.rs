@@ -2,9 +2,9 @@
 //! with the question's own red lines, and each one whose score differs from the score the
 //! trainer wrote is reported at its line.
 
-use super::question::{grade_question, Kind};
 use crate::engine::bank::library::Library;
 use crate::engine::question::answer::Answer;
+use crate::engine::question::{grade_question, Kind};
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 
 /// A fraction as a trainer writes it: `满分`, `0`, `2/3`.

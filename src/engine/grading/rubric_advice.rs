@@ -3,10 +3,10 @@
 //! a concept or key point when the grader was too strict, a wrong action when it was too
 //! lenient, and always the reply as a `示例：` line, so the checker keeps the case as a test.
 
-use super::examples::fraction_text;
-use super::question::reply::{concept_ref, Reply};
-use super::question::ReplyRules;
+use crate::engine::grading::examples::fraction_text;
+use crate::engine::question::reply::{concept_ref, Reply};
 use crate::engine::question::rubric::{Text, Use};
+use crate::engine::question::ReplyRules;
 
 /// One piece of advice: what to do, and the Markdown line to copy (if any).
 #[derive(Clone, Debug, PartialEq)]
