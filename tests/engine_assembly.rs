@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::assemble::{assemble, PlannedQuestion};
+use kefu_exam::engine::attempt::assemble::{assemble, PlannedQuestion};
 use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::bank::library;
 use kefu_exam::engine::question::Kind;

@@ -5,8 +5,8 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::attempt_summary::{AttemptSummary, Score, TypingScore};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::summary::{AttemptSummary, Score, TypingScore};
 use kefu_exam::engine::bank::parse::parse_bank;
 use kefu_exam::engine::question::GradeContext;
 use kefu_exam::engine::text::json::SerdeJson;

@@ -246,7 +246,7 @@ fn every_real_exam_can_be_assembled_and_fully_answered() {
     let lib = library::load("exams/index.md", &exam_files());
     for bank in lib.banks.values() {
         let ctx = lib.grade_context(&bank.path);
-        let plan = kefu_exam::engine::assemble::assemble(bank, 2026);
+        let plan = kefu_exam::engine::attempt::assemble::assemble(bank, 2026);
         assert_eq!(plan.len(), bank.attempt_size(), "{}", bank.path);
         let mut answers = std::collections::BTreeMap::new();
         for p in &plan {

@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, SCHEMA_VERSION};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, SCHEMA_VERSION};
+use kefu_exam::engine::attempt::report::{export_json, import_json};
 use kefu_exam::engine::cohort::{read_file, FileRead};
-use kefu_exam::engine::report::{export_json, import_json};
 use kefu_exam::engine::text::json::{Codec, SerdeJson};
 use serde_json::Value;
 

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::attempt::behaviour::{self, BookChange, Timing};
 use kefu_exam::engine::bank::library::{self, Files, Library};
-use kefu_exam::engine::behaviour::{self, BookChange, Timing};
 use kefu_exam::engine::grading::examples;
 use kefu_exam::engine::grading::grade::grade_attempt;
 use kefu_exam::engine::question::answer::Answer;
@@ -531,7 +531,7 @@ fn after_an_exam_the_book_follows_the_same_rule() {
         bank,
         &ctx,
         3_000,
-        kefu_exam::engine::attempt::SubmitReason::Manual,
+        kefu_exam::engine::attempt::attempt::SubmitReason::Manual,
     );
     assert_eq!(behaviour::book_after_submit(&rec).add, vec![q.key()]);
     rec.show_answers = false;

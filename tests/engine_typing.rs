@@ -2,9 +2,9 @@
 //! the typing bank format and its checker messages, and typing records in the store and the
 //! exports.
 
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::report::{attempts_csv, export_json, import_json};
 use kefu_exam::engine::bank::library::{self, Files};
-use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 use kefu_exam::engine::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
 use kefu_exam::engine::typing_bank::{
     close, commit, parse_typing_bank, record_summary, TypingBank,

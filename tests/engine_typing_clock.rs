@@ -6,11 +6,11 @@
 //! which is 60 字/分. `wall` is the device clock, `mono` the page's monotonic time since the
 //! previous reading (`None` right after a page load).
 
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::watch;
 use kefu_exam::engine::time::events::EventKind;
 use kefu_exam::engine::typing::{measure, TypingEnd};
 use kefu_exam::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank};
-use kefu_exam::engine::watch;
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;

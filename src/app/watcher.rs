@@ -1,5 +1,5 @@
 //! The exam page's watch: wires browser events (the clocks, leaving and coming back, full
-//! screen, other tabs) to `engine::watch`, and saves. The decisions are the engine's; this file
+//! screen, other tabs) to `engine::attempt::watch`, and saves. The decisions are the engine's; this file
 //! only observes and writes.
 //!
 //! Leaving is noticed three ways, because each misses cases: `visibilitychange` (another tab,
@@ -13,11 +13,11 @@ use super::route::{go, Route};
 use super::state::AppState;
 use super::storage;
 use super::tabs::{self, Msg};
-use crate::engine::attempt::{AttemptRecord, SubmitReason};
-use crate::engine::merge::merge;
+use crate::engine::attempt::attempt::{AttemptRecord, SubmitReason};
+use crate::engine::attempt::merge::merge;
+use crate::engine::attempt::watch;
 use crate::engine::time::events::Via;
 use crate::engine::time::integrity::Away;
-use crate::engine::watch;
 use leptos::prelude::*;
 use std::time::Duration;
 

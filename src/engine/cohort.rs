@@ -6,12 +6,12 @@
 //! truncated, is named with the reason and the others still load. An attempt already in the
 //! cohort (same id) is a duplicate and is not added twice.
 
-use super::attempt::{AttemptRecord, Mode, Trainee};
 use super::overrides::{effective_outcome, Marks};
 use super::question::numeric::fmt_num;
 use super::question::Kind;
-use super::report::EXPORT_FORMAT;
 use super::stats::{Item, Sheet};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use crate::engine::attempt::report::EXPORT_FORMAT;
 use crate::engine::bank::bank::Bank;
 use crate::engine::bank::course::Course;
 use crate::engine::text::json::{Codec, ParseProblem};

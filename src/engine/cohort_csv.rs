@@ -3,7 +3,7 @@
 
 use super::cohort::{columns, table, Cohort};
 use super::regrade_findings::DryRun;
-use super::report::push_row;
+use crate::engine::attempt::report::push_row;
 use crate::engine::bank::course::Course;
 use crate::engine::time::timing::duration_cn;
 

@@ -6,7 +6,7 @@
 //! re-grade, the score stored in the record. The cohort table, exports and item analysis all
 //! read it through [`effective_outcome`], so they agree.
 
-use super::attempt::AttemptRecord;
+use crate::engine::attempt::attempt::AttemptRecord;
 use crate::engine::grading::grade::{round2, Outcome};
 use serde::{Deserialize, Serialize};
 

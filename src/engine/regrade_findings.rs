@@ -14,10 +14,10 @@
 //! the engine would give); what is detected is an edited score, a changed bank and an
 //! inconsistent record.
 
-use super::assemble::assemble;
-use super::attempt::{AttemptRecord, Regrade};
 use super::question::numeric::fmt_num;
 use super::question::{GradeContext, Kind};
+use crate::engine::attempt::assemble::assemble;
+use crate::engine::attempt::attempt::{AttemptRecord, Regrade};
 use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{passes, Outcome};
 use serde::{Deserialize, Serialize};
@@ -273,7 +273,7 @@ pub fn dry_run_cohort(
 ) -> Vec<DryRun> {
     attempts
         .iter()
-        .filter(|r| r.mode == super::attempt::Mode::Exam && r.is_submitted())
+        .filter(|r| r.mode == crate::engine::attempt::attempt::Mode::Exam && r.is_submitted())
         .map(|r| {
             let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
             dry_run(r, bank, &lib.grade_context(&r.bank.path))

@@ -4,8 +4,8 @@
 //! character, so `*` or `1.` in it must stay what they are, and every line keeps its number
 //! for the checker.
 
-use super::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use super::typing::{CommitError, Target, TypingEnd, TypingRecord};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use crate::engine::bank::bank::{Bank, Settings};
 use crate::engine::text::decimal::{self, NumError};
 use crate::engine::text::diagnostics::{Diagnostic, Reporter};

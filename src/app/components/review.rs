@@ -3,7 +3,7 @@
 
 use super::feedback::FeedbackLines;
 use super::markdown::Md;
-use crate::engine::behaviour::visible_lines;
+use crate::engine::attempt::behaviour::visible_lines;
 use crate::engine::grading::grade::QuestionScore;
 use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;

@@ -8,7 +8,7 @@ use crate::app::clock::local_offset_min;
 use crate::app::components::review::ReviewItem;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::Mode;
+use crate::engine::attempt::attempt::Mode;
 use crate::engine::cohort::answer_times;
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;

@@ -6,7 +6,7 @@
 use super::desk::DeskState;
 use crate::app::clock::now;
 use crate::app::state::AppState;
-use crate::engine::attempt::Mode;
+use crate::engine::attempt::attempt::Mode;
 use crate::engine::grading::rubric_advice::{advise, Advice};
 use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;

@@ -7,7 +7,7 @@ use crate::app::clock::local_offset_min;
 use crate::app::export::print;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::{Mode, Trainee};
+use crate::engine::attempt::attempt::{Mode, Trainee};
 use crate::engine::cohort::{columns, table, Cell, Column, Row};
 use crate::engine::overrides::effective_outcome;
 use crate::engine::question::numeric::fmt_num;

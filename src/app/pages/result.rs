@@ -5,7 +5,7 @@ use crate::app::components::review::ReviewItem;
 use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode, SubmitReason};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::time::events::{span_cn, Summary};
 use crate::engine::time::timing::{datetime, duration_cn};

@@ -6,7 +6,7 @@ use crate::app::components::typing_text::aligned_view;
 use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
 use crate::engine::bank::course::ExamLink;
 use crate::engine::text::diagnostics::Severity;
 use crate::engine::time::timing::{datetime, duration_cn};

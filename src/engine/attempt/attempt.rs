@@ -4,11 +4,11 @@
 //!
 //! Versioned: `schema` is checked on load and older versions are migrated (`attempt_migrate`).
 
-use super::assemble::{assemble_rotating, PlannedQuestion};
-use super::question::GradeContext;
+use crate::engine::attempt::assemble::{assemble_rotating, PlannedQuestion};
 use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{grade_attempt, passes, Outcome};
 use crate::engine::question::answer::Answer;
+use crate::engine::question::GradeContext;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::text::json::SerdeJson;
@@ -63,7 +63,7 @@ pub enum SubmitReason {
 
 /// Deserialised through `AnyRecord`, so any reader of a record migrates old versions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "super::attempt_migrate::AnyRecord")]
+#[serde(try_from = "crate::engine::attempt::migrate::AnyRecord")]
 pub struct AttemptRecord {
     pub schema: u32,
     pub id: String,
@@ -98,7 +98,7 @@ pub struct AttemptRecord {
     pub focus_lost: u32,
     /// A typing test instead of questions (optional: other records load and save unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub typing: Option<super::typing::TypingRecord>,
+    pub typing: Option<crate::engine::typing::TypingRecord>,
     /// The attempt's own time line: the latest time seen (see `exam_clock`).
     #[serde(default)]
     pub clock: ExamClock,

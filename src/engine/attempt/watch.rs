@@ -2,7 +2,7 @@
 //! the page only wires browser events to them. Exams only: practice is not watched (its clock
 //! is still read, harmlessly, since it has no deadline).
 
-use super::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
 use crate::engine::time::events::{self, EventKind, Via};
 use crate::engine::time::integrity::Away;
 

@@ -8,7 +8,7 @@
 //! - A submitted version is final (it was graded with its answers); of two, the first
 //!   submission counts. The other's events are still kept.
 
-use super::attempt::AttemptRecord;
+use crate::engine::attempt::attempt::AttemptRecord;
 use crate::engine::time::events::{departures, Event};
 use std::collections::BTreeSet;
 

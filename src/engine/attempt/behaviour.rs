@@ -12,11 +12,11 @@
 //! partly goes in, one answered right comes out, an unanswered one is left as it is, and a bank
 //! that hides its answers files nothing (the book would show them).
 
-use super::attempt::{AttemptRecord, Mode};
-use super::question::reply::MISSING_PREFIX;
-use super::question::{grade_question, status_of, GradeContext, Question, Status};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
 use crate::engine::grading::grade::round2;
 use crate::engine::question::answer::Answer;
+use crate::engine::question::reply::MISSING_PREFIX;
+use crate::engine::question::{grade_question, status_of, GradeContext, Question, Status};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +157,7 @@ pub fn check(
 /// What a feedback line is about, for its look: found points, missing points, a negated
 /// point, a capped score, a red line, or anything else.
 pub fn line_class(line: &str) -> &'static str {
-    use super::question::reply::{CAPPED_PREFIX, FOUND_PREFIX, NEGATED_MARK};
+    use crate::engine::question::reply::{CAPPED_PREFIX, FOUND_PREFIX, NEGATED_MARK};
     if line.starts_with("触碰红线") {
         "fb-redline"
     } else if line.starts_with(MISSING_PREFIX) {

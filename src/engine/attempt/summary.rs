@@ -7,9 +7,9 @@
 //! are read (schema 0 and 1 differ from 2 in the trainee, `show_answers` and the clock, none of
 //! which a summary needs). `From<&AttemptRecord>` gives the same summary from a loaded record.
 
-use super::attempt::{AttemptRecord, BankRef, Mode};
-use super::typing::{verdict, TargetMet};
+use crate::engine::attempt::attempt::{AttemptRecord, BankRef, Mode};
 use crate::engine::text::json::Codec;
+use crate::engine::typing::{verdict, TargetMet};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
@@ -57,7 +57,7 @@ impl AttemptSummary {
     /// not a record, a newer record, or a record missing a field every version has.
     pub fn read<C: Codec>(text: &str) -> Result<AttemptSummary, String> {
         let node = C::parse(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
-        super::attempt::decode_record::<C, AttemptSummary>(&node)
+        crate::engine::attempt::attempt::decode_record::<C, AttemptSummary>(&node)
     }
 }
 
@@ -128,7 +128,7 @@ impl TryFrom<Stored> for AttemptSummary {
     type Error = String;
 
     fn try_from(s: Stored) -> Result<AttemptSummary, String> {
-        super::attempt_migrate::readable_schema(s.schema)?;
+        crate::engine::attempt::migrate::readable_schema(s.schema)?;
         let typing = s.typing.is_some();
         Ok(AttemptSummary {
             id: s.id,

@@ -3,15 +3,15 @@
 //! edit of a JSON tree, so it works with any serde deserializer (serde_json natively, the
 //! browser's JSON in the app) and the migration exists once.
 
-use super::attempt::{
+use crate::engine::attempt::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
-use super::typing::TypingRecord;
 use crate::engine::grading::grade::Outcome;
 use crate::engine::question::answer::Answer;
 use crate::engine::time::events::Event;
 use crate::engine::time::exam_clock::ExamClock;
 use crate::engine::time::integrity::Rules;
+use crate::engine::typing::TypingRecord;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 

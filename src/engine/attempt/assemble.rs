@@ -2,8 +2,8 @@
 //! question's options, steps or right-hand column are shuffled. The same bank and seed always
 //! give the same attempt, so an exported result can be re-assembled and re-graded.
 
-use super::question::Kind;
 use crate::engine::bank::bank::Bank;
+use crate::engine::question::Kind;
 use crate::engine::text::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

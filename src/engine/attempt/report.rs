@@ -1,14 +1,14 @@
 //! Result files for trainers: CSV that opens in Excel with Chinese intact (UTF-8 with BOM,
 //! CRLF), and the JSON export that holds whole attempt records.
 
-use super::attempt::{AttemptRecord, Mode, SubmitReason};
-use super::question::numeric::fmt_num;
-use super::typing;
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason};
+use crate::engine::question::numeric::fmt_num;
 use crate::engine::text::json::Codec;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::text::json::SerdeJson;
 use crate::engine::time::events::{span_cn, Summary};
 use crate::engine::time::timing::{datetime, duration_cn};
+use crate::engine::typing;
 use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";
