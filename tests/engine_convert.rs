@@ -12,7 +12,7 @@ use kefu_exam::engine::question::concepts::is_concept_file;
 use kefu_exam::engine::question::{Kind, Question};
 use kefu_exam::engine::text::diagnostics::has_errors;
 use kefu_exam::engine::text::rich::{blocks_text, inline_text};
-use kefu_exam::engine::typing_bank::is_typing_file;
+use kefu_exam::engine::typing::bank::is_typing_file;
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -4,11 +4,10 @@
 
 use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::attempt::report::{attempts_csv, export_json, import_json};
+use kefu_exam::engine::attempt::typing::{close, commit, record_summary};
 use kefu_exam::engine::bank::library::{self, Files};
-use kefu_exam::engine::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
-use kefu_exam::engine::typing_bank::{
-    close, commit, parse_typing_bank, record_summary, TypingBank,
-};
+use kefu_exam::engine::typing::bank::{parse_typing_bank, TypingBank};
+use kefu_exam::engine::typing::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;
@@ -25,7 +24,7 @@ fn targets() -> Vec<Target> {
         .collect()
 }
 
-fn met(r: &kefu_exam::engine::typing::TypingResult) -> Vec<u32> {
+fn met(r: &kefu_exam::engine::typing::typing::TypingResult) -> Vec<u32> {
     r.targets.iter().filter(|t| t.met).map(|t| t.cpm).collect()
 }
 

@@ -391,8 +391,8 @@ pub fn table(cohort: &Cohort, cols: &[Column]) -> Vec<Row> {
 
 /// A typing test passes the desk's column when its verdict is 达标: the lowest target met
 /// (which includes the bank's minimum accuracy, where it sets one).
-fn typing_met(r: &super::typing::TypingResult) -> bool {
-    super::typing::verdict(r) == "达标"
+fn typing_met(r: &crate::engine::typing::typing::TypingResult) -> bool {
+    crate::engine::typing::typing::verdict(r) == "达标"
 }
 
 /// The attempts item analysis uses for an exam: each trainee's first submitted exam attempt

@@ -15,4 +15,3 @@ pub mod stats;
 pub mod text;
 pub mod time;
 pub mod typing;
-pub mod typing_bank;

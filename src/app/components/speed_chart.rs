@@ -2,7 +2,7 @@
 
 use crate::app::components::line_chart::{Dot, LineChart};
 use crate::engine::attempt::line_scale::LineScale;
-use crate::engine::typing::fmt1;
+use crate::engine::typing::typing::fmt1;
 use leptos::prelude::*;
 
 #[derive(Clone)]

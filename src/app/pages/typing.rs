@@ -23,11 +23,14 @@ use crate::app::fetch::fetch_text;
 use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::typing::{close, close_if_expired, commit};
 use crate::engine::attempt::watch;
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::time::timing::{clock, remaining_ms};
-use crate::engine::typing::{clean_committed, fmt1, looks_composing, CommitError, TypingEnd};
-use crate::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank, TypingBank};
+use crate::engine::typing::bank::{parse_typing_bank, TypingBank};
+use crate::engine::typing::typing::{
+    clean_committed, fmt1, looks_composing, CommitError, TypingEnd,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;

@@ -10,8 +10,8 @@ use crate::engine::attempt::attempt::{AttemptRecord, Mode};
 use crate::engine::bank::course::ExamLink;
 use crate::engine::text::diagnostics::Severity;
 use crate::engine::time::timing::{datetime, duration_cn};
-use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};
-use crate::engine::typing_bank::TypingBank;
+use crate::engine::typing::bank::TypingBank;
+use crate::engine::typing::typing::{fmt1, verdict, TypingEnd, TypingResult};
 use leptos::prelude::*;
 
 /// The definitions, stated where the figures are shown (FORMAT.md section 10 says the same).

@@ -2,7 +2,7 @@
 //! everything needed to re-grade it against the bank later: seed, bank and question hashes,
 //! the display order, every answer with timestamps, and the trainee.
 //!
-//! Versioned: `schema` is checked on load and older versions are migrated (`attempt_migrate`).
+//! Versioned: `schema` is checked on load and older versions are migrated (`attempt::migrate`).
 
 use crate::engine::attempt::assemble::{assemble_rotating, PlannedQuestion};
 use crate::engine::bank::bank::Bank;
@@ -98,7 +98,7 @@ pub struct AttemptRecord {
     pub focus_lost: u32,
     /// A typing test instead of questions (optional: other records load and save unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub typing: Option<crate::engine::typing::TypingRecord>,
+    pub typing: Option<crate::engine::typing::typing::TypingRecord>,
     /// The attempt's own time line: the latest time seen (see `exam_clock`).
     #[serde(default)]
     pub clock: ExamClock,
@@ -315,7 +315,7 @@ impl AttemptRecord {
         C::write(self)
     }
 
-    /// Loads a record of any known schema version, migrating old ones (see `attempt_migrate`).
+    /// Loads a record of any known schema version, migrating old ones (see `attempt::migrate`).
     pub fn read<C: Codec>(text: &str) -> Result<AttemptRecord, String> {
         let node = C::parse(text).map_err(|e| format!("不是有效的 JSON：{e}"))?;
         Self::from_node::<C>(&node)

@@ -11,7 +11,7 @@ use crate::engine::question::answer::Answer;
 use crate::engine::time::events::Event;
 use crate::engine::time::exam_clock::ExamClock;
 use crate::engine::time::integrity::Rules;
-use crate::engine::typing::TypingRecord;
+use crate::engine::typing::typing::TypingRecord;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -11,4 +11,5 @@ pub mod merge;
 pub mod migrate;
 pub mod report;
 pub mod summary;
+pub mod typing;
 pub mod watch;

@@ -8,7 +8,7 @@ use crate::engine::text::json::Codec;
 use crate::engine::text::json::SerdeJson;
 use crate::engine::time::events::{span_cn, Summary};
 use crate::engine::time::timing::{datetime, duration_cn};
-use crate::engine::typing;
+use crate::engine::typing::typing;
 use serde::Serialize;
 
 pub const EXPORT_FORMAT: &str = "kefu-exam-results";

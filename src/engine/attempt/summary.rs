@@ -9,7 +9,7 @@
 
 use crate::engine::attempt::attempt::{AttemptRecord, BankRef, Mode};
 use crate::engine::text::json::Codec;
-use crate::engine::typing::{verdict, TargetMet};
+use crate::engine::typing::typing::{verdict, TargetMet};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 

@@ -13,7 +13,7 @@ use crate::engine::question::reply::WrongAction;
 use crate::engine::question::{Forbidden, GradeContext, ScopedRedlines};
 use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use crate::engine::text::rich::resolve_relative;
-use crate::engine::typing_bank::{is_typing_file, parse_typing_bank, TypingBank};
+use crate::engine::typing::bank::{is_typing_file, parse_typing_bank, TypingBank};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 

@@ -9,7 +9,7 @@ use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
 use crate::engine::text::diagnostics::has_errors;
 use crate::engine::text::rich::{inline_text, Block, Inline};
-use crate::engine::typing_bank::is_typing_file;
+use crate::engine::typing::bank::is_typing_file;
 
 /// The bank file `path` as a draft. A bank with errors, a typing bank or a red-line list is
 /// refused as a whole; sections drawn from other banks are noted and left out.
