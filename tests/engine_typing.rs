@@ -443,8 +443,8 @@ fn a_wrong_character_before_a_skipped_one_stands_where_the_typist_was() {
 
 #[test]
 fn the_trainer_desk_shows_a_typing_test_as_speed_and_its_verdict() {
-    use kefu_exam::engine::cohort::{columns, table, Cohort};
-    use kefu_exam::engine::cohort_csv::cohort_csv;
+    use kefu_exam::engine::trainer::cohort::{columns, table, Cohort};
+    use kefu_exam::engine::trainer::cohort_csv::cohort_csv;
     let b = bank();
     let who = Trainee {
         name: "王五".into(),

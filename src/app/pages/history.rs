@@ -49,11 +49,10 @@ pub fn HistoryPage() -> impl IntoView {
                 .with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
             let ids: Vec<&str> = mine.iter().map(String::as_str).collect();
             let had = crate::app::storage::load_feedback();
-            if let Some((kept, n)) = crate::engine::cohort::trainer_feedback_with::<BrowserJson>(
-                &text,
-                &ids,
-                had.as_deref(),
-            ) {
+            if let Some((kept, n)) = crate::engine::trainer::cohort::trainer_feedback_with::<
+                BrowserJson,
+            >(&text, &ids, had.as_deref())
+            {
                 state.note(crate::app::storage::save_feedback(
                     &kept.write::<BrowserJson>(crate::app::clock::now()),
                 ));

@@ -142,13 +142,15 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
 #[component]
 fn TrainerComments(record: AttemptRecord) -> impl IntoView {
     let marks = crate::app::storage::load_feedback()
-        .and_then(|t| crate::engine::cohort::Cohort::read::<crate::app::json::BrowserJson>(&t).ok())
+        .and_then(|t| {
+            crate::engine::trainer::cohort::Cohort::read::<crate::app::json::BrowserJson>(&t).ok()
+        })
         .map(|c| c.marks.for_attempts(&[record.id.as_str()]))
         .unwrap_or_default();
     if marks.overrides.is_empty() && marks.regrades.is_empty() {
         return None;
     }
-    let eff = crate::engine::overrides::effective_outcome(&record, &marks);
+    let eff = crate::engine::trainer::overrides::effective_outcome(&record, &marks);
     let number = |key: &str| {
         record
             .questions

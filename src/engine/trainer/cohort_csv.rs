@@ -1,11 +1,11 @@
 //! The cohort table as CSV for Excel: one line per trainee and exam, UTF-8 with BOM, CRLF,
 //! formulas defused (the cell rules are `report`'s, shared with the trainee's export).
 
-use super::cohort::{columns, table, Cohort};
-use super::regrade_findings::DryRun;
 use crate::engine::attempt::report::push_row;
 use crate::engine::bank::course::Course;
 use crate::engine::time::timing::duration_cn;
+use crate::engine::trainer::cohort::{columns, table, Cohort};
+use crate::engine::trainer::regrade_findings::DryRun;
 
 const HEADER: &[&str] = &[
     "姓名",

@@ -62,7 +62,7 @@ impl MarkError {
         match self {
             MarkError::OutOfRange { max } => format!(
                 "分数应在 0 到 {} 分之间",
-                super::question::numeric::fmt_num(*max)
+                crate::engine::question::numeric::fmt_num(*max)
             ),
             MarkError::UnknownQuestion => "这次考试里没有这道题".into(),
             MarkError::NotSubmitted => "这次考试还没有交卷，不能批改".into(),

@@ -14,12 +14,12 @@
 //! the engine would give); what is detected is an edited score, a changed bank and an
 //! inconsistent record.
 
-use super::question::numeric::fmt_num;
-use super::question::{GradeContext, Kind};
 use crate::engine::attempt::assemble::assemble;
 use crate::engine::attempt::attempt::{AttemptRecord, Regrade};
 use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{passes, Outcome};
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::question::{GradeContext, Kind};
 use serde::{Deserialize, Serialize};
 
 /// Scores closer than this are equal (scores are rounded to cents).

@@ -6,16 +6,16 @@
 //! truncated, is named with the reason and the others still load. An attempt already in the
 //! cohort (same id) is a duplicate and is not added twice.
 
-use super::overrides::{effective_outcome, Marks};
-use super::question::numeric::fmt_num;
-use super::question::Kind;
-use super::stats::{Item, Sheet};
 use crate::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
 use crate::engine::attempt::report::EXPORT_FORMAT;
 use crate::engine::bank::bank::Bank;
 use crate::engine::bank::course::Course;
+use crate::engine::question::numeric::fmt_num;
+use crate::engine::question::Kind;
 use crate::engine::text::json::{Codec, ParseProblem};
 use crate::engine::text::rich::{blocks_text, inline_text};
+use crate::engine::trainer::overrides::{effective_outcome, Marks};
+use crate::engine::trainer::stats::{Item, Sheet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -420,7 +420,7 @@ pub fn first_attempts<'a>(
     out
 }
 
-/// The marks sheet of an exam for [`super::stats::analyse`]: effective question scores of the
+/// The marks sheet of an exam for [`crate::engine::trainer::stats::analyse`]: effective question scores of the
 /// given attempts, one column per question key in first-seen order.
 pub fn sheet(attempts: &[&AttemptRecord], marks: &Marks) -> Sheet {
     let mut items: Vec<Item> = Vec::new();
@@ -499,9 +499,13 @@ pub struct OptionCount {
 }
 
 /// Item analysis of one exam over each trainee's first attempt (see [`first_attempts`]).
-pub fn exam_stats(cohort: &Cohort, bank_path: &str, exclude: &[String]) -> super::stats::TestStats {
+pub fn exam_stats(
+    cohort: &Cohort,
+    bank_path: &str,
+    exclude: &[String],
+) -> crate::engine::trainer::stats::TestStats {
     let firsts = first_attempts(cohort, bank_path, exclude);
-    super::stats::analyse(&sheet(&firsts, &cohort.marks))
+    crate::engine::trainer::stats::analyse(&sheet(&firsts, &cohort.marks))
 }
 
 /// For a trainee importing a trainer's file: the marks it holds on the trainee's own attempts
