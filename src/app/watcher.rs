@@ -1,6 +1,6 @@
 //! The exam page's watch: wires browser events (the clocks, leaving and coming back, full
-//! screen, other tabs) to `engine::attempt::watch`, and saves. The decisions are the engine's; this file
-//! only observes and writes.
+//! screen, other tabs) to `engine::attempt::watch`, and saves. The decisions are the engine's;
+//! this file only observes and writes.
 //!
 //! Leaving is noticed three ways, because each misses cases: `visibilitychange` (another tab,
 //! the home screen; misses a window put in front on a desktop), window `blur` (catches that),

@@ -187,10 +187,10 @@ const SAVE_EVERY_MS: i64 = 10_000;
 /// The test in progress. The record is saved after every commit, so a reload resumes with
 /// everything typed so far (and the clock, which kept running, as in an exam).
 ///
-/// Every time here is the attempt's own (`engine::time::exam_clock`, read as the exam page reads it):
-/// a device clock set back during the test gains no time; one set forward counts as time passed,
-/// as in an exam (so it can only lower the speed, and past the deadline ends the test there).
-/// Either jump goes to the attempt's event log.
+/// Every time here is the attempt's own (`engine::time::exam_clock`, read as the exam page
+/// reads it): a device clock set back during the test gains no time; one set forward counts as
+/// time passed, as in an exam (so it can only lower the speed, and past the deadline ends the
+/// test there). Either jump goes to the attempt's event log.
 #[component]
 pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let state = expect_context::<AppState>();

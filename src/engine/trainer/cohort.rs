@@ -420,8 +420,8 @@ pub fn first_attempts<'a>(
     out
 }
 
-/// The marks sheet of an exam for [`crate::engine::trainer::stats::analyse`]: effective question scores of the
-/// given attempts, one column per question key in first-seen order.
+/// The marks sheet of an exam for [`crate::engine::trainer::stats::analyse`]: effective
+/// question scores of the given attempts, one column per question key in first-seen order.
 pub fn sheet(attempts: &[&AttemptRecord], marks: &Marks) -> Sheet {
     let mut items: Vec<Item> = Vec::new();
     let mut rows = Vec::new();
