@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::assemble::{assemble, PlannedQuestion};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::library;
+use kefu_exam::engine::attempt::assemble::{assemble, PlannedQuestion};
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library;
 use kefu_exam::engine::question::Kind;
 use std::collections::BTreeSet;
 
@@ -97,7 +97,7 @@ fn the_plan_is_pinned_for_a_seed_so_old_attempts_reassemble_the_same() {
 #[test]
 fn section_draws_take_exactly_that_many_distinct_questions_from_each_section() {
     // The checker reports the draw of 9 from 5; assembly must still cope.
-    let (bank, diags) = kefu_exam::engine::parse::parse_bank(
+    let (bank, diags) = kefu_exam::engine::bank::parse::parse_bank(
         "exam.md",
         &mixed_text("", &[(10, Some(3)), (7, Some(7)), (4, None), (5, Some(9))]),
     );

@@ -4,14 +4,14 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::attempt::{
+use kefu_exam::engine::attempt::attempt::{
     AnswerError, AttemptRecord, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::library::{self, Library};
+use kefu_exam::engine::attempt::report::{attempts_csv, export_json, import_json};
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Library};
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;
-use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;
@@ -205,7 +205,10 @@ fn the_record_plan_matches_assembly_from_the_seed() {
     let lib = course();
     let bank = &lib.banks["course/final.md"];
     let rec = AttemptRecord::start(bank, Mode::Exam, trainee("郑一"), 77, T0);
-    assert_eq!(rec.plan(), kefu_exam::engine::assemble::assemble(bank, 77));
+    assert_eq!(
+        rec.plan(),
+        kefu_exam::engine::attempt::assemble::assemble(bank, 77)
+    );
 }
 
 #[test]

@@ -5,12 +5,12 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::attempt_summary::{AttemptSummary, Score, TypingScore};
-use kefu_exam::engine::json::SerdeJson;
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::summary::{AttemptSummary, Score, TypingScore};
+use kefu_exam::engine::bank::parse::parse_bank;
 use kefu_exam::engine::question::GradeContext;
-use kefu_exam::engine::typing::{measure, Target, TypingRecord};
+use kefu_exam::engine::text::json::SerdeJson;
+use kefu_exam::engine::typing::typing::{measure, Target, TypingRecord};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;

@@ -1,16 +1,16 @@
 //! Numbers a trainer writes in a bank (issue 12 moved them off core's float reader to
-//! `engine::decimal`): every exam figure reads as before, and a number with more digits than
+//! `engine::text::decimal`): every exam figure reads as before, and a number with more digits than
 //! can be read exactly is an error at its line, never a silently rounded value.
 
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::Kind;
 
 const LONG: &str = "0.30000000000000004";
 
-fn too_long_at(diags: &[kefu_exam::engine::diagnostics::Diagnostic], line: u32) -> bool {
+fn too_long_at(diags: &[kefu_exam::engine::text::diagnostics::Diagnostic], line: u32) -> bool {
     diags
         .iter()
         .any(|d| d.line == line && d.message.contains("位数太多") && d.message.contains(LONG))

@@ -77,7 +77,7 @@ fn each_planted_mistake_is_reported_on_its_own_line_with_a_plain_language_messag
 #[test]
 fn the_planted_mistakes_are_found_by_the_library_too() {
     let text = common::fixture("planted/ten-mistakes.md");
-    let (_, diags) = kefu_exam::engine::parse::parse_bank("ten-mistakes.md", &text);
+    let (_, diags) = kefu_exam::engine::bank::parse::parse_bank("ten-mistakes.md", &text);
     let mut lines: Vec<u32> = common::errors(&diags).iter().map(|d| d.line).collect();
     lines.sort_unstable();
     assert_eq!(lines, vec![3, 4, 11, 18, 29, 35, 39, 47, 56, 60]);

@@ -4,15 +4,15 @@
 
 mod common;
 
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::concepts::is_concept_file;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::bank::redlines::is_redline_file;
 use kefu_exam::engine::convert::{self, sheet::Mapping, ExportFormat, Level, Place};
-use kefu_exam::engine::diagnostics::has_errors;
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::question::concepts::is_concept_file;
 use kefu_exam::engine::question::{Kind, Question};
-use kefu_exam::engine::redlines::is_redline_file;
-use kefu_exam::engine::rich::{blocks_text, inline_text};
-use kefu_exam::engine::typing_bank::is_typing_file;
+use kefu_exam::engine::text::diagnostics::has_errors;
+use kefu_exam::engine::text::rich::{blocks_text, inline_text};
+use kefu_exam::engine::typing::bank::is_typing_file;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -718,8 +718,8 @@ fn imported_text_meets_the_banks_markdown_safety() {
     let done = import_str("evil.csv", csv);
     let bank = parsed(&done);
     let q = bank.questions().next().unwrap();
-    fn links(inl: &[kefu_exam::engine::rich::Inline], out: &mut Vec<Option<String>>) {
-        use kefu_exam::engine::rich::Inline;
+    fn links(inl: &[kefu_exam::engine::text::rich::Inline], out: &mut Vec<Option<String>>) {
+        use kefu_exam::engine::text::rich::Inline;
         for i in inl {
             match i {
                 Inline::Link { href, children } => {
@@ -734,7 +734,7 @@ fn imported_text_meets_the_banks_markdown_safety() {
     let mut found = Vec::new();
     links(&q.title, &mut found);
     for b in &q.explanation {
-        if let kefu_exam::engine::rich::Block::Para(i) = b {
+        if let kefu_exam::engine::text::rich::Block::Para(i) = b {
             links(i, &mut found);
         }
     }

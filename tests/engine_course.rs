@@ -4,10 +4,10 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::course::parse_course;
-use kefu_exam::engine::library::{self, missing_files, Files};
-use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
-use kefu_exam::engine::rich::{blocks_text, inline_text};
+use kefu_exam::engine::bank::course::parse_course;
+use kefu_exam::engine::bank::library::{self, missing_files, Files};
+use kefu_exam::engine::bank::redlines::{is_redline_file, parse_redlines};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text};
 use std::collections::BTreeSet;
 
 #[test]
@@ -227,7 +227,7 @@ fn every_real_exam_can_be_assembled_and_fully_answered() {
     let lib = library::load("exams/index.md", &exam_files());
     for bank in lib.banks.values() {
         let ctx = lib.grade_context(&bank.path);
-        let plan = kefu_exam::engine::assemble::assemble(bank, 2026);
+        let plan = kefu_exam::engine::attempt::assemble::assemble(bank, 2026);
         assert_eq!(plan.len(), bank.attempt_size(), "{}", bank.path);
         let mut answers = std::collections::BTreeMap::new();
         for p in &plan {
@@ -235,7 +235,7 @@ fn every_real_exam_can_be_assembled_and_fully_answered() {
             answers.insert(p.key.clone(), correct_answer(&q.kind));
         }
         let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
-        let out = kefu_exam::engine::grade::grade_attempt(bank, &keys, &answers, &ctx);
+        let out = kefu_exam::engine::grading::grade::grade_attempt(bank, &keys, &answers, &ctx);
         // A model answer built from the key points must not trip a course red line.
         let tripped: Vec<(&str, &str)> = out
             .questions

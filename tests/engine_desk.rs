@@ -5,18 +5,18 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::cohort::{
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::report::export_json;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::question::answer::Answer;
+use kefu_exam::engine::trainer::cohort::{
     answer_times, columns, exam_stats, first_attempts, option_counts, table, Cohort,
 };
-use kefu_exam::engine::cohort_csv::cohort_csv;
-use kefu_exam::engine::library::{self, Files, Library};
-use kefu_exam::engine::overrides::{effective_outcome, MarkError};
-use kefu_exam::engine::regrade_findings::{dry_run, dry_run_cohort, Finding};
-use kefu_exam::engine::report::export_json;
-use kefu_exam::engine::stats::{analyse, Flag, Item, Sheet};
+use kefu_exam::engine::trainer::cohort_csv::cohort_csv;
+use kefu_exam::engine::trainer::overrides::{effective_outcome, MarkError};
+use kefu_exam::engine::trainer::regrade_findings::{dry_run, dry_run_cohort, Finding};
+use kefu_exam::engine::trainer::stats::{analyse, Flag, Item, Sheet};
 
 const T0: i64 = 1_795_395_600_000;
 const MIN: i64 = 60_000;

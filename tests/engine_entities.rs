@@ -4,9 +4,9 @@
 
 mod common;
 
-use kefu_exam::engine::entities::{self, Unrecognised};
-use kefu_exam::engine::markdown::{self, NodeKind};
-use kefu_exam::engine::rich::{blocks_text, inline_text, Block, Inline};
+use kefu_exam::engine::text::entities::{self, Unrecognised};
+use kefu_exam::engine::text::markdown::{self, NodeKind};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text, Block, Inline};
 use std::process::Command;
 
 /// The text a trainee sees for one paragraph of Markdown.

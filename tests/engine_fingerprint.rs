@@ -6,13 +6,13 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::hash::{content_hash, hex_hash};
-use kefu_exam::engine::library::{self, Files};
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode};
+use kefu_exam::engine::attempt::report::import_json;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Files};
+use kefu_exam::engine::bank::parse::parse_bank;
 use kefu_exam::engine::question::GradeContext;
-use kefu_exam::engine::report::import_json;
+use kefu_exam::engine::text::hash::{content_hash, hex_hash};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

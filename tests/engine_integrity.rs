@@ -5,16 +5,18 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::attempt::{AnswerError, AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::events::{EventKind, Summary, Via};
-use kefu_exam::engine::integrity::Away;
-use kefu_exam::engine::merge::merge;
+use kefu_exam::engine::attempt::attempt::{
+    AnswerError, AttemptRecord, Mode, SubmitReason, Trainee,
+};
+use kefu_exam::engine::attempt::merge::merge;
+use kefu_exam::engine::attempt::report::attempts_csv;
+use kefu_exam::engine::attempt::watch;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::GradeContext;
-use kefu_exam::engine::report::attempts_csv;
-use kefu_exam::engine::timing::{clock, remaining_ms};
-use kefu_exam::engine::watch;
+use kefu_exam::engine::time::events::{EventKind, Summary, Via};
+use kefu_exam::engine::time::integrity::Away;
+use kefu_exam::engine::time::timing::{clock, remaining_ms};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;

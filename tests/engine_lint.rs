@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::diagnostics::Severity;
-use kefu_exam::engine::library::{self, Files};
+use kefu_exam::engine::bank::library::{self, Files};
 use kefu_exam::engine::lint::{lint, LintReport};
+use kefu_exam::engine::text::diagnostics::Severity;
 use std::process::Command;
 
 fn lint_files(files: &Files, index: Option<&str>) -> LintReport {
@@ -358,7 +358,7 @@ fn silencing_a_question_keeps_its_derived_id_so_records_still_match() {
     );
     let a = clean_bank("a.md", plain);
     let b = clean_bank("a.md", &allowed);
-    let id = |b: &kefu_exam::engine::bank::Bank| b.questions().next().unwrap().id.clone();
+    let id = |b: &kefu_exam::engine::bank::bank::Bank| b.questions().next().unwrap().id.clone();
     assert_eq!(id(&a), id(&b));
     assert_eq!(lint_text(&allowed), vec![]);
     assert_eq!(lint_text(plain), vec![(5, "about-text".into())]);

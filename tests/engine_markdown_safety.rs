@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::question::Kind;
-use kefu_exam::engine::rich::{Block, Inline};
+use kefu_exam::engine::text::rich::{Block, Inline};
 
 const HOSTILE: &str = r#"---
 title: 恶意内容
@@ -124,7 +124,7 @@ fn javascript_links_and_images_lose_their_address_but_keep_their_text() {
         .filter(|i| matches!(i, Inline::Image { .. }))
         .collect();
     let link_text = |i: &Inline| match i {
-        Inline::Link { children, .. } => kefu_exam::engine::rich::inline_text(children),
+        Inline::Link { children, .. } => kefu_exam::engine::text::rich::inline_text(children),
         _ => unreachable!(),
     };
     for i in &links {
@@ -194,7 +194,7 @@ fn very_deep_emphasis_keeps_its_text_without_overflowing_the_stack() {
     );
     let bank = clean_bank("t.md", &text);
     let q = question(&bank, "t");
-    assert!(kefu_exam::engine::rich::blocks_text(&q.stem).contains('深'));
+    assert!(kefu_exam::engine::text::rich::blocks_text(&q.stem).contains('深'));
     fn depth(inlines: &[Inline]) -> usize {
         inlines
             .iter()
@@ -210,7 +210,7 @@ fn very_deep_emphasis_keeps_its_text_without_overflowing_the_stack() {
     }
     let Block::Para(p) = &q.stem[0] else { panic!() };
     assert!(
-        depth(p) <= kefu_exam::engine::markdown::MAX_NESTING,
+        depth(p) <= kefu_exam::engine::text::markdown::MAX_NESTING,
         "{}",
         depth(p)
     );
@@ -236,11 +236,11 @@ fn very_deep_quotes_and_lists_are_cut_off_at_the_nesting_limit() {
             "## 题 {{#t}}\n\n正文\n\n{}x\n\n答案：对\n\n> e\n",
             nest.repeat(2_000)
         );
-        let (bank, _) = kefu_exam::engine::parse::parse_bank("t.md", &text);
+        let (bank, _) = kefu_exam::engine::bank::parse::parse_bank("t.md", &text);
         let q = question(&bank, "t");
         let all: Vec<Block> = q.stem.iter().chain(&q.explanation).cloned().collect();
         assert!(
-            depth(&all) <= kefu_exam::engine::markdown::MAX_NESTING,
+            depth(&all) <= kefu_exam::engine::text::markdown::MAX_NESTING,
             "{nest:?}: {}",
             depth(&all)
         );

@@ -4,17 +4,17 @@
 
 mod common;
 
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::assemble::assemble;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::course::parse_course;
-use kefu_exam::engine::grade::grade_attempt;
-use kefu_exam::engine::library::{self, missing_files, Files};
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::attempt::assemble::assemble;
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::report::{attempts_csv, export_json, import_json};
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::course::parse_course;
+use kefu_exam::engine::bank::library::{self, missing_files, Files};
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::bank::redlines::parse_redlines;
+use kefu_exam::engine::grading::grade::grade_attempt;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{GradeContext, Kind};
-use kefu_exam::engine::redlines::parse_redlines;
-use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -297,7 +297,7 @@ fn exercise(bank: &Bank, ctx: &GradeContext, seed: u64) {
     }
     let keys: Vec<String> = plan.iter().map(|p| p.key.clone()).collect();
     // A retry after this attempt draws as many questions.
-    let retry = kefu_exam::engine::assemble::assemble_rotating(bank, seed ^ 1, &keys);
+    let retry = kefu_exam::engine::attempt::assemble::assemble_rotating(bank, seed ^ 1, &keys);
     assert_eq!(retry.len(), plan.len());
     let out = grade_attempt(bank, &keys, &answers, ctx);
     assert!(

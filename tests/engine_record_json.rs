@@ -6,10 +6,10 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, SCHEMA_VERSION};
-use kefu_exam::engine::cohort::{read_file, FileRead};
-use kefu_exam::engine::json::{Codec, SerdeJson};
-use kefu_exam::engine::report::{export_json, import_json};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, SCHEMA_VERSION};
+use kefu_exam::engine::attempt::report::{export_json, import_json};
+use kefu_exam::engine::text::json::{Codec, SerdeJson};
+use kefu_exam::engine::trainer::cohort::{read_file, FileRead};
 use serde_json::Value;
 
 /// JSON values equal with numbers compared as numbers (`2` and `2.0` are the same points).

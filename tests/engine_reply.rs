@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
-use kefu_exam::engine::behaviour::{self, BookChange, Timing};
-use kefu_exam::engine::examples;
-use kefu_exam::engine::grade::grade_attempt;
-use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::attempt::behaviour::{self, BookChange, Timing};
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::grading::examples;
+use kefu_exam::engine::grading::grade::grade_attempt;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::reply::MISSING_PREFIX;
 use kefu_exam::engine::question::{grade_question, GradeContext, Kind, Question, Status};
 use std::collections::BTreeMap;
@@ -398,7 +398,7 @@ fn every_reply_question_of_the_course_has_two_good_and_two_bad_examples_that_agr
 
 #[test]
 fn the_grader_agrees_with_the_trainer_corpus_and_caps_wrong_actions_and_brush_offs() {
-    use kefu_exam::engine::agreement::{evaluate, parse_corpus};
+    use kefu_exam::engine::grading::agreement::{evaluate, parse_corpus};
     let files = exam_files();
     let lib = library::load("exams/index.md", &files);
     let rows = parse_corpus(&fixture("reply-corpus.tsv")).unwrap();
@@ -511,7 +511,7 @@ fn after_an_exam_the_book_follows_the_same_rule() {
         bank,
         &ctx,
         3_000,
-        kefu_exam::engine::attempt::SubmitReason::Manual,
+        kefu_exam::engine::attempt::attempt::SubmitReason::Manual,
     );
     assert_eq!(behaviour::book_after_submit(&rec).add, vec![q.key()]);
     rec.show_answers = false;

@@ -6,8 +6,8 @@
 mod common;
 
 use common::exam_files;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{grade_question, Graded};
 
 fn course() -> Library {
@@ -201,8 +201,8 @@ fn a_reply_not_in_chinese_scores_zero_and_says_why() {
 
 #[test]
 fn the_checker_names_unknown_and_unused_concepts_and_wordings_a_concept_covers() {
-    use kefu_exam::engine::diagnostics::Severity;
-    use kefu_exam::engine::rubric_check;
+    use kefu_exam::engine::grading::rubric_check;
+    use kefu_exam::engine::text::diagnostics::Severity;
     let files: Files = [
         (
             "c/index.md",

@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::assemble::{assemble, assemble_rotating};
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, Trainee};
-use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::attempt::assemble::{assemble, assemble_rotating};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::question::GradeContext;
 use std::collections::BTreeSet;
 

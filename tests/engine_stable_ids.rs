@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::bank::Bank;
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::question::GradeContext;
 use std::collections::BTreeMap;
 

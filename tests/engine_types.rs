@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::grade::grade_attempt;
-use kefu_exam::engine::library;
+use kefu_exam::engine::bank::library;
+use kefu_exam::engine::grading::grade::grade_attempt;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::choice::Scoring;
 use kefu_exam::engine::question::{grade, status_of, GradeContext, Kind, Status, TypeName};
-use kefu_exam::engine::rich::{blocks_text, inline_text, Block, Inline};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text, Block, Inline};
 use std::collections::BTreeMap;
 
 fn choice(selected: &[usize]) -> Answer {

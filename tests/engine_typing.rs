@@ -2,13 +2,12 @@
 //! the typing bank format and its checker messages, and typing records in the store and the
 //! exports.
 
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::library::{self, Files};
-use kefu_exam::engine::report::{attempts_csv, export_json, import_json};
-use kefu_exam::engine::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
-use kefu_exam::engine::typing_bank::{
-    close, commit, parse_typing_bank, record_summary, TypingBank,
-};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::report::{attempts_csv, export_json, import_json};
+use kefu_exam::engine::attempt::typing::{close, commit, record_summary};
+use kefu_exam::engine::bank::library::{self, Files};
+use kefu_exam::engine::typing::bank::{parse_typing_bank, TypingBank};
+use kefu_exam::engine::typing::typing::{align, measure, Mark, Target, TypingEnd, TypingRecord};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;
@@ -25,7 +24,7 @@ fn targets() -> Vec<Target> {
         .collect()
 }
 
-fn met(r: &kefu_exam::engine::typing::TypingResult) -> Vec<u32> {
+fn met(r: &kefu_exam::engine::typing::typing::TypingResult) -> Vec<u32> {
     r.targets.iter().filter(|t| t.met).map(|t| t.cpm).collect()
 }
 
@@ -414,7 +413,8 @@ fn a_typing_record_is_stored_exported_and_read_back() {
 
 #[test]
 fn records_without_typing_are_unchanged_both_ways() {
-    let (b, _) = kefu_exam::engine::parse::parse_bank("q.md", "## 题\n\n1. [x] 对\n1. [ ] 错\n");
+    let (b, _) =
+        kefu_exam::engine::bank::parse::parse_bank("q.md", "## 题\n\n1. [x] 对\n1. [ ] 错\n");
     let rec = AttemptRecord::start(&b, Mode::Exam, Trainee::default(), 1, T0);
     let json = rec.to_json();
     assert!(!json.contains("typing"), "no new key in ordinary records");
@@ -443,8 +443,8 @@ fn a_wrong_character_before_a_skipped_one_stands_where_the_typist_was() {
 
 #[test]
 fn the_trainer_desk_shows_a_typing_test_as_speed_and_its_verdict() {
-    use kefu_exam::engine::cohort::{columns, table, Cohort};
-    use kefu_exam::engine::cohort_csv::cohort_csv;
+    use kefu_exam::engine::trainer::cohort::{columns, table, Cohort};
+    use kefu_exam::engine::trainer::cohort_csv::cohort_csv;
     let b = bank();
     let who = Trainee {
         name: "王五".into(),

@@ -6,11 +6,12 @@
 //! which is 60 字/分. `wall` is the device clock, `mono` the page's monotonic time since the
 //! previous reading (`None` right after a page load).
 
-use kefu_exam::engine::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::events::EventKind;
-use kefu_exam::engine::typing::{measure, TypingEnd};
-use kefu_exam::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank};
-use kefu_exam::engine::watch;
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
+use kefu_exam::engine::attempt::typing::{close, close_if_expired, commit};
+use kefu_exam::engine::attempt::watch;
+use kefu_exam::engine::time::events::EventKind;
+use kefu_exam::engine::typing::bank::parse_typing_bank;
+use kefu_exam::engine::typing::typing::{measure, TypingEnd};
 
 /// 2026-11-23 09:00 Beijing time.
 const T0: i64 = 1_795_395_600_000;
@@ -138,7 +139,7 @@ fn a_clock_set_forward_counts_as_time_passed_and_past_the_deadline_ends_the_test
     assert!(r.typing.as_ref().unwrap().needs_timeout(t));
     assert_eq!(
         commit(&mut r, &typed(50), t),
-        Err(kefu_exam::engine::typing::CommitError::Expired),
+        Err(kefu_exam::engine::typing::typing::CommitError::Expired),
         "nothing is taken after the deadline"
     );
     close(&mut r, t, TypingEnd::TimeUp);

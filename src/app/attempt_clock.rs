@@ -1,12 +1,12 @@
-//! Reading an attempt's own clock (`engine::exam_clock`) in a page: the device clock checked
+//! Reading an attempt's own clock (`engine::time::exam_clock`) in a page: the device clock checked
 //! against the monotonic clock (`performance.now`) since this page's previous reading, so a
 //! device clock moved during the attempt neither gives nor takes time. Shared by the exam's
-//! watch and the typing test; the decisions are `engine::watch::read_clock`'s.
+//! watch and the typing test; the decisions are `engine::attempt::watch::read_clock`'s.
 
 use super::clock::{mono, now};
-use crate::engine::attempt::AttemptRecord;
-use crate::engine::exam_clock::ExamClock;
-use crate::engine::watch;
+use crate::engine::attempt::attempt::AttemptRecord;
+use crate::engine::attempt::watch;
+use crate::engine::time::exam_clock::ExamClock;
 use leptos::prelude::*;
 
 thread_local! {

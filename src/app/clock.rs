@@ -12,7 +12,7 @@ pub fn local_offset_min() -> i32 {
 /// A fresh attempt seed, below 2^53 so JSON tools keep it exact.
 pub fn new_seed() -> u64 {
     let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-    crate::engine::rng::json_safe_seed(r ^ (now() as u64).rotate_left(17))
+    crate::engine::text::rng::json_safe_seed(r ^ (now() as u64).rotate_left(17))
 }
 
 /// The monotonic clock (`performance.now`, ms): never set back, only meaningful within a page.

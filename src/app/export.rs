@@ -1,8 +1,8 @@
 //! The only place that builds files for download (results as JSON and CSV) and prints.
 
 use super::json::BrowserJson;
-use crate::engine::attempt::AttemptRecord;
-use crate::engine::report::{attempts_csv, export_with};
+use crate::engine::attempt::attempt::AttemptRecord;
+use crate::engine::attempt::report::{attempts_csv, export_with};
 use wasm_bindgen::JsCast;
 
 use super::clock::{local_offset_min, now};
@@ -38,7 +38,7 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
 }
 
 fn stamp() -> String {
-    crate::engine::timing::datetime(now(), local_offset_min()).replace([' ', ':'], "-")
+    crate::engine::time::timing::datetime(now(), local_offset_min()).replace([' ', ':'], "-")
 }
 
 fn file_base(records: &[AttemptRecord]) -> String {

@@ -5,8 +5,8 @@
 //! serde_json writes (numbers as JavaScript prints them: `2` where serde_json writes `2.0`,
 //! which reads back the same).
 
-use crate::engine::json::{Codec, ParseProblem};
-use crate::engine::json_locate::locate;
+use crate::engine::text::json::{Codec, ParseProblem};
+use crate::engine::text::json_locate::locate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};

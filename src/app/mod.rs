@@ -15,7 +15,7 @@ pub mod storage;
 pub mod tabs;
 pub mod watcher;
 
-use crate::engine::library::{load, Files, Library};
+use crate::engine::bank::library::{load, Files, Library};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::{

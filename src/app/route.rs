@@ -1,7 +1,7 @@
 //! Screens addressed by the URL hash (`#/result/<id>`): works on any static host and any
 //! sub-path, survives reloads, and needs no server rewrite rules.
 
-use crate::engine::attempt::Mode;
+use crate::engine::attempt::attempt::Mode;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {

@@ -2,15 +2,15 @@
 //! device, the trainee, the wrong-answer book, and any storage problem to show.
 
 use super::storage::{self, SaveError};
-use crate::engine::attempt::{AttemptRecord, SubmitReason, Trainee};
-use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::bank::{Bank, Section, Settings};
-use crate::engine::behaviour::{self, BookChange};
-use crate::engine::diagnostics::Diagnostic;
-use crate::engine::fingerprint::Fingerprint;
-use crate::engine::library::{Files, Library};
-use crate::engine::merge::merge;
+use crate::engine::attempt::attempt::{AttemptRecord, SubmitReason, Trainee};
+use crate::engine::attempt::behaviour::{self, BookChange};
+use crate::engine::attempt::merge::merge;
+use crate::engine::attempt::summary::AttemptSummary;
+use crate::engine::bank::bank::{Bank, Section, Settings};
+use crate::engine::bank::library::{Files, Library};
 use crate::engine::question::GradeContext;
+use crate::engine::text::diagnostics::Diagnostic;
+use crate::engine::text::fingerprint::Fingerprint;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -300,7 +300,7 @@ impl AppState {
     }
 
     /// Adds wrongly answered questions to the book and removes ones now answered right.
-    /// Files and releases questions in the wrong-answer book (rules: `engine::behaviour`).
+    /// Files and releases questions in the wrong-answer book (rules: `engine::attempt::behaviour`).
     pub fn apply_book_change(&self, change: &BookChange) {
         if change.is_empty() {
             return;
@@ -321,7 +321,8 @@ impl AppState {
             let used: Vec<&AttemptSummary> = a
                 .iter()
                 .filter(|r| {
-                    r.bank.path == bank_path && r.mode == crate::engine::attempt::Mode::Exam
+                    r.bank.path == bank_path
+                        && r.mode == crate::engine::attempt::attempt::Mode::Exam
                 })
                 .collect();
             f(&used)
@@ -332,11 +333,11 @@ impl AppState {
 pub fn parse_local(path: &str, text: &str) -> (Arc<Bank>, Vec<Diagnostic>) {
     let mut files = Files::new();
     files.insert(path.to_string(), Some(text.to_string()));
-    let lib = crate::engine::library::load_single(path, &files);
+    let lib = crate::engine::bank::library::load_single(path, &files);
     let bank = lib
         .banks
         .get(path)
         .cloned()
-        .unwrap_or_else(|| Arc::new(crate::engine::parse::parse_bank(path, text).0));
+        .unwrap_or_else(|| Arc::new(crate::engine::bank::parse::parse_bank(path, text).0));
     (bank, lib.diagnostics)
 }

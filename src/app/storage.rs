@@ -18,9 +18,9 @@
 //! full, private browsing) and offer a download instead, so nothing is lost.
 
 use super::json::BrowserJson;
-use crate::engine::attempt::{AttemptRecord, Trainee};
-use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::json::Codec;
+use crate::engine::attempt::attempt::{AttemptRecord, Trainee};
+use crate::engine::attempt::summary::AttemptSummary;
+use crate::engine::text::json::Codec;
 use gloo_storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 

@@ -7,14 +7,14 @@
 //! and where it is missing a localStorage key's `storage` event carries the same messages.
 //! Messages can still be missed (a tab frozen in the background, a phone restoring an old tab),
 //! so the writer of each attempt is also kept in localStorage (`owner:<id>`), every write checks
-//! it first, and every write merges with what is stored answer by answer (`engine::merge`): a
-//! tab that finds it was replaced writes its last answer merged, never over the other's, then
-//! stops.
+//! it first, and every write merges with what is stored answer by answer
+//! (`engine::attempt::merge`): a tab that finds it was replaced writes its last answer merged,
+//! never over the other's, then stops.
 
 use super::clock::new_seed;
 use super::json::BrowserJson;
 use super::storage;
-use crate::engine::json::Codec;
+use crate::engine::text::json::Codec;
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;

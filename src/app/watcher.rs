@@ -1,6 +1,6 @@
 //! The exam page's watch: wires browser events (the clocks, leaving and coming back, full
-//! screen, other tabs) to `engine::watch`, and saves. The decisions are the engine's; this file
-//! only observes and writes.
+//! screen, other tabs) to `engine::attempt::watch`, and saves. The decisions are the engine's;
+//! this file only observes and writes.
 //!
 //! Leaving is noticed three ways, because each misses cases: `visibilitychange` (another tab,
 //! the home screen; misses a window put in front on a desktop), window `blur` (catches that),
@@ -13,11 +13,11 @@ use super::route::{go, Route};
 use super::state::AppState;
 use super::storage;
 use super::tabs::{self, Msg};
-use crate::engine::attempt::{AttemptRecord, SubmitReason};
-use crate::engine::events::Via;
-use crate::engine::integrity::Away;
-use crate::engine::merge::merge;
-use crate::engine::watch;
+use crate::engine::attempt::attempt::{AttemptRecord, SubmitReason};
+use crate::engine::attempt::merge::merge;
+use crate::engine::attempt::watch;
+use crate::engine::time::events::Via;
+use crate::engine::time::integrity::Away;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ const SAVE_EVERY_MS: i64 = 10_000;
 pub struct Watch {
     rec: RwSignal<AttemptRecord>,
     state: AppState,
-    /// The attempt's time (see `engine::exam_clock`), for the countdown.
+    /// The attempt's time (see `engine::time::exam_clock`), for the countdown.
     pub clock: RwSignal<i64>,
     /// Another tab took this attempt over: this page no longer writes.
     pub superseded: RwSignal<bool>,

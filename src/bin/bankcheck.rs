@@ -10,18 +10,18 @@
 //! `bankcheck --export gift|xml|csv|xlsx BANK.md [-o FILE]` writes the other way (standard
 //! output; .xlsx to a file, by default BANK.xlsx).
 
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::concepts::{is_concept_file, parse_concepts};
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::bank::redlines::{is_redline_file, parse_redlines};
 use kefu_exam::engine::convert;
-use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
-use kefu_exam::engine::entities;
-use kefu_exam::engine::examples;
-use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::grading::examples;
+use kefu_exam::engine::grading::rubric_check;
 use kefu_exam::engine::lint::{lint, BankLint};
+use kefu_exam::engine::question::concepts::{is_concept_file, parse_concepts};
 use kefu_exam::engine::question::numeric::fmt_num;
-use kefu_exam::engine::redlines::{is_redline_file, parse_redlines};
-use kefu_exam::engine::rich::inline_text;
-use kefu_exam::engine::rubric_check;
+use kefu_exam::engine::text::diagnostics::{Diagnostic, Severity};
+use kefu_exam::engine::text::entities;
+use kefu_exam::engine::text::rich::inline_text;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;

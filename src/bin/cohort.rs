@@ -5,13 +5,13 @@
 //! and prints the cohort table, the re-grade findings and the item analysis of each exam.
 //! Exits 1 if any file was refused or any attempt looks edited, so a script can notice.
 
-use kefu_exam::engine::cohort::{
+use kefu_exam::engine::bank::library::{self, Files};
+use kefu_exam::engine::question::numeric::fmt_num;
+use kefu_exam::engine::time::timing::duration_cn;
+use kefu_exam::engine::trainer::cohort::{
     columns, exam_stats, first_attempts, option_counts, table, Cohort,
 };
-use kefu_exam::engine::library::{self, Files};
-use kefu_exam::engine::question::numeric::fmt_num;
-use kefu_exam::engine::regrade_findings::{dry_run_cohort, suspicious_ids};
-use kefu_exam::engine::timing::duration_cn;
+use kefu_exam::engine::trainer::regrade_findings::{dry_run_cohort, suspicious_ids};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

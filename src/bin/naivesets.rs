@@ -7,9 +7,9 @@
 //! argument, default 20) gives the same sets. A reader who has seen neither the seeds nor the
 //! banks answers the sets with common sense only; the scores per bank go in `exams/REVIEW.md`.
 
-use kefu_exam::engine::library::{self, Files};
+use kefu_exam::engine::bank::library::{self, Files};
 use kefu_exam::engine::question::{Kind, Question};
-use kefu_exam::engine::rich::{blocks_text, inline_text};
+use kefu_exam::engine::text::rich::{blocks_text, inline_text};
 use std::path::Path;
 use std::process::ExitCode;
 

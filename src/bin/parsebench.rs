@@ -7,9 +7,9 @@
 //! on timing. The two passes alternate and each keeps its fastest run; the median of the
 //! per-round ratios is printed beside it, and the goal counts as reached only when both reach it.
 
-use kefu_exam::engine::diagnostics::Severity;
-use kefu_exam::engine::markdown;
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::text::diagnostics::Severity;
+use kefu_exam::engine::text::markdown;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -14,11 +14,11 @@
 #[allow(dead_code)]
 mod bank_gen;
 
-use kefu_exam::engine::agreement::{evaluate, parse_corpus, Row};
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::library::{self, Files, Library};
-use kefu_exam::engine::markdown;
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::grading::agreement::{evaluate, parse_corpus, Row};
+use kefu_exam::engine::text::markdown;
 use std::sync::Mutex;
 
 static TEXT: Mutex<String> = Mutex::new(String::new());

@@ -10,9 +10,9 @@
 //! also lists replies scored differently but within one key point. Exits 1 when the held-out
 //! half (both sets together) misses a goal.
 
-use kefu_exam::engine::agreement::{evaluate, parse_corpus, Report};
-use kefu_exam::engine::examples::fraction_text;
-use kefu_exam::engine::library::{self, Files, Library};
+use kefu_exam::engine::bank::library::{self, Files, Library};
+use kefu_exam::engine::grading::agreement::{evaluate, parse_corpus, Report};
+use kefu_exam::engine::grading::examples::fraction_text;
 use std::path::Path;
 use std::process::ExitCode;
 

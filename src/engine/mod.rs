@@ -1,56 +1,17 @@
 //! The exam engine: plain Rust with no browser types, shared by the app, the checker and
 //! the tests.
+//!
+//! Folders are layers, and a module imports only its own layer or lower ones, never one that
+//! imports it back (tests/engine_layers.rs checks both). From the bottom: text, question,
+//! time, typing, bank, grading, attempt, trainer; lint and convert sit on top.
 
-pub mod agreement;
-pub mod answer;
-pub mod answer_reader;
-pub mod assemble;
 pub mod attempt;
-pub mod attempt_migrate;
-pub mod attempt_summary;
-pub mod attrs;
 pub mod bank;
-pub mod behaviour;
-pub mod cohort;
-pub mod cohort_csv;
-pub mod concepts;
 pub mod convert;
-pub mod course;
-pub mod decimal;
-pub mod diagnostics;
-pub mod entities;
-pub mod events;
-pub mod exam_clock;
-pub mod examples;
-pub mod fingerprint;
-pub mod frontmatter;
-pub mod grade;
-pub mod hanzi;
-pub mod hash;
-pub mod imports;
-pub mod integrity;
-pub mod json;
-pub mod json_locate;
-pub mod library;
-pub mod line_scale;
+pub mod grading;
 pub mod lint;
-pub mod markdown;
-pub mod merge;
-pub mod normalize;
-pub mod overrides;
-pub mod parse;
 pub mod question;
-pub mod redlines;
-pub mod regrade_findings;
-pub mod report;
-pub mod rich;
-pub mod rng;
-pub mod rubric;
-pub mod rubric_advice;
-pub mod rubric_check;
-pub mod stats;
 pub mod text;
-pub mod timing;
+pub mod time;
+pub mod trainer;
 pub mod typing;
-pub mod typing_bank;
-pub mod watch;

@@ -1,12 +1,12 @@
 //! Helpers shared by the engine integration tests: reading fixtures and parsing banks.
 #![allow(dead_code)]
 
-use kefu_exam::engine::answer::Answer;
-use kefu_exam::engine::bank::Bank;
-use kefu_exam::engine::diagnostics::{Diagnostic, Severity};
-use kefu_exam::engine::library::Files;
-use kefu_exam::engine::parse::parse_bank;
+use kefu_exam::engine::bank::bank::Bank;
+use kefu_exam::engine::bank::library::Files;
+use kefu_exam::engine::bank::parse::parse_bank;
+use kefu_exam::engine::question::answer::Answer;
 use kefu_exam::engine::question::{grade, GradeContext, Graded, Question};
+use kefu_exam::engine::text::diagnostics::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
 pub fn fixtures_dir() -> PathBuf {

@@ -1,7 +1,7 @@
 //! Scores over time as a small SVG line chart with the pass mark.
 
 use crate::app::components::line_chart::{Dot, LineChart};
-use crate::engine::line_scale::LineScale;
+use crate::engine::attempt::line_scale::LineScale;
 use crate::engine::question::numeric::fmt_num;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The always-visible countdown. Computed from the stored deadline and the clock; screen
 //! readers hear only the 5-minute and 1-minute warnings, not every second.
 
-use crate::engine::timing::{clock, remaining_ms, warning, TimeWarning};
+use crate::engine::time::timing::{clock, remaining_ms, warning, TimeWarning};
 use leptos::prelude::*;
 
 #[component]

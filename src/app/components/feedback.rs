@@ -1,7 +1,7 @@
 //! The feedback lines of a graded question, each marked by what it is about (points found,
 //! points missing, a negated point, a capped or zeroed score), in practice and in the review.
 
-use crate::engine::behaviour::line_class;
+use crate::engine::attempt::behaviour::line_class;
 use leptos::prelude::*;
 
 #[component]

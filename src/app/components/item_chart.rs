@@ -2,7 +2,7 @@
 //! right easy) and its discrimination (up good, down bad). The shaded zones are where a
 //! question needs a look: too hard, too easy, or discriminating negatively.
 
-use crate::engine::stats::{ItemStats, TOO_EASY, TOO_HARD};
+use crate::engine::trainer::stats::{ItemStats, TOO_EASY, TOO_HARD};
 use leptos::prelude::*;
 
 #[component]

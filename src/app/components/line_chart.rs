@@ -1,8 +1,8 @@
 //! The small SVG line chart both trend charts use (exam scores, typing speed): the line through
 //! the points and a dot per point, over the guides each chart draws itself (its `children`).
-//! The geometry is `engine::line_scale`.
+//! The geometry is `engine::attempt::line_scale`.
 
-use crate::engine::line_scale::LineScale;
+use crate::engine::attempt::line_scale::LineScale;
 use leptos::prelude::*;
 
 pub struct Dot {

@@ -1,7 +1,7 @@
 //! Renders the engine's typed Markdown with real elements. Bank text only ever becomes text
 //! nodes or attribute values of allowed links and images, never HTML.
 
-use crate::engine::rich::{resolve_relative, Block, Inline, ListItem};
+use crate::engine::text::rich::{resolve_relative, Block, Inline, ListItem};
 use leptos::prelude::*;
 use std::sync::Arc;
 

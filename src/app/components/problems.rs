@@ -1,6 +1,6 @@
 //! Bank problems shown to people, as `file:line:col` with the message.
 
-use crate::engine::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use leptos::prelude::*;
 
 #[component]

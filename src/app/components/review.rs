@@ -3,13 +3,13 @@
 
 use super::feedback::FeedbackLines;
 use super::markdown::Md;
-use crate::engine::answer::Answer;
-use crate::engine::behaviour::visible_lines;
-use crate::engine::grade::QuestionScore;
+use crate::engine::attempt::behaviour::visible_lines;
+use crate::engine::grading::grade::QuestionScore;
+use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::reply::concept_ref;
 use crate::engine::question::{Kind, Question, Status};
-use crate::engine::rich::{blocks_text, inline_text, Block, Inline};
+use crate::engine::text::rich::{blocks_text, inline_text, Block, Inline};
 use leptos::prelude::*;
 
 use super::answer::choice::option_letter as letter;

@@ -1,8 +1,8 @@
 //! Typing speed (字/分) over the weekly tests, as a small SVG line chart with the targets.
 
 use crate::app::components::line_chart::{Dot, LineChart};
-use crate::engine::line_scale::LineScale;
-use crate::engine::typing::fmt1;
+use crate::engine::attempt::line_scale::LineScale;
+use crate::engine::typing::typing::fmt1;
 use leptos::prelude::*;
 
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! Name and employee number, asked once and kept on the device.
 
 use crate::app::state::AppState;
-use crate::engine::attempt::Trainee;
+use crate::engine::attempt::attempt::Trainee;
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! The passage with the typed text aligned under it: each passage character over what was
 //! typed for it, wrong ones red, skipped ones marked, extra ones shown where they were typed.
 
-use crate::engine::typing::{align, Mark};
+use crate::engine::typing::typing::{align, Mark};
 use leptos::prelude::*;
 
 /// One column: the passage character above, the typed one below.

@@ -14,9 +14,9 @@ use crate::app::json::BrowserJson;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::app::storage;
-use crate::engine::cohort::{Cohort, FileReport};
-use crate::engine::cohort_csv::cohort_csv;
-use crate::engine::regrade_findings::{dry_run_cohort, DryRun};
+use crate::engine::trainer::cohort::{Cohort, FileReport};
+use crate::engine::trainer::cohort_csv::cohort_csv;
+use crate::engine::trainer::regrade_findings::{dry_run_cohort, DryRun};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

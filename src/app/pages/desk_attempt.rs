@@ -8,13 +8,13 @@ use crate::app::clock::local_offset_min;
 use crate::app::components::review::ReviewItem;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::Mode;
-use crate::engine::cohort::answer_times;
-use crate::engine::events::{span_cn, Summary};
-use crate::engine::overrides::effective_outcome;
+use crate::engine::attempt::attempt::Mode;
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::regrade_findings::dry_run;
-use crate::engine::timing::{clock, datetime, duration_cn};
+use crate::engine::time::events::{span_cn, Summary};
+use crate::engine::time::timing::{clock, datetime, duration_cn};
+use crate::engine::trainer::cohort::answer_times;
+use crate::engine::trainer::overrides::effective_outcome;
+use crate::engine::trainer::regrade_findings::dry_run;
 use leptos::prelude::*;
 
 #[component]

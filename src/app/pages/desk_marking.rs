@@ -6,12 +6,12 @@
 use super::desk::DeskState;
 use crate::app::clock::now;
 use crate::app::state::AppState;
-use crate::engine::answer::Answer;
-use crate::engine::attempt::Mode;
+use crate::engine::attempt::attempt::Mode;
+use crate::engine::grading::rubric_advice::{advise, Advice};
+use crate::engine::question::answer::Answer;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::Kind;
-use crate::engine::rich::inline_text;
-use crate::engine::rubric_advice::{advise, Advice};
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 
 /// One reply to mark.

@@ -6,10 +6,10 @@ use super::desk::{runs_memo, DeskState};
 use crate::app::components::answer::choice::option_letter;
 use crate::app::components::item_chart::ItemChart;
 use crate::app::state::AppState;
-use crate::engine::cohort::{columns, exam_stats, first_attempts, option_counts};
-use crate::engine::regrade_findings::suspicious_ids;
-use crate::engine::rich::inline_text;
-use crate::engine::stats::Flag;
+use crate::engine::text::rich::inline_text;
+use crate::engine::trainer::cohort::{columns, exam_stats, first_attempts, option_counts};
+use crate::engine::trainer::regrade_findings::suspicious_ids;
+use crate::engine::trainer::stats::Flag;
 use leptos::prelude::*;
 
 fn num(x: Option<f64>, unit: &str) -> String {

@@ -7,12 +7,12 @@ use crate::app::clock::local_offset_min;
 use crate::app::export::print;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::{Mode, Trainee};
-use crate::engine::cohort::{columns, table, Cell, Column, Row};
-use crate::engine::overrides::effective_outcome;
+use crate::engine::attempt::attempt::{Mode, Trainee};
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::regrade_findings::DryRun;
-use crate::engine::timing::{datetime, duration_cn};
+use crate::engine::time::timing::{datetime, duration_cn};
+use crate::engine::trainer::cohort::{columns, table, Cell, Column, Row};
+use crate::engine::trainer::overrides::effective_outcome;
+use crate::engine::trainer::regrade_findings::DryRun;
 use leptos::prelude::*;
 
 /// What a column's attempts of a trainee show in the table: an edited file, or a bank edited

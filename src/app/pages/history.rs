@@ -9,10 +9,10 @@ use crate::app::fetch::read_file;
 use crate::app::json::BrowserJson;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::Mode;
+use crate::engine::attempt::attempt::Mode;
+use crate::engine::attempt::report::import_with;
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::report::import_with;
-use crate::engine::timing::datetime;
+use crate::engine::time::timing::datetime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -49,11 +49,10 @@ pub fn HistoryPage() -> impl IntoView {
                 .with_untracked(|a| a.iter().map(|r| r.id.clone()).collect());
             let ids: Vec<&str> = mine.iter().map(String::as_str).collect();
             let had = crate::app::storage::load_feedback();
-            if let Some((kept, n)) = crate::engine::cohort::trainer_feedback_with::<BrowserJson>(
-                &text,
-                &ids,
-                had.as_deref(),
-            ) {
+            if let Some((kept, n)) = crate::engine::trainer::cohort::trainer_feedback_with::<
+                BrowserJson,
+            >(&text, &ids, had.as_deref())
+            {
                 state.note(crate::app::storage::save_feedback(
                     &kept.write::<BrowserJson>(crate::app::clock::now()),
                 ));

@@ -7,10 +7,10 @@ use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad, INDEX};
-use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::course::ExamLink;
-use crate::engine::diagnostics::Severity;
+use crate::engine::attempt::summary::AttemptSummary;
+use crate::engine::bank::course::ExamLink;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::text::diagnostics::Severity;
 use leptos::prelude::*;
 
 #[component]

@@ -5,10 +5,10 @@ use crate::app::components::review::ReviewItem;
 use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode, SubmitReason};
-use crate::engine::events::{span_cn, Summary};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason};
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::timing::{datetime, duration_cn};
+use crate::engine::time::events::{span_cn, Summary};
+use crate::engine::time::timing::{datetime, duration_cn};
 use leptos::prelude::*;
 
 #[component]
@@ -142,13 +142,15 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
 #[component]
 fn TrainerComments(record: AttemptRecord) -> impl IntoView {
     let marks = crate::app::storage::load_feedback()
-        .and_then(|t| crate::engine::cohort::Cohort::read::<crate::app::json::BrowserJson>(&t).ok())
+        .and_then(|t| {
+            crate::engine::trainer::cohort::Cohort::read::<crate::app::json::BrowserJson>(&t).ok()
+        })
         .map(|c| c.marks.for_attempts(&[record.id.as_str()]))
         .unwrap_or_default();
     if marks.overrides.is_empty() && marks.regrades.is_empty() {
         return None;
     }
-    let eff = crate::engine::overrides::effective_outcome(&record, &marks);
+    let eff = crate::engine::trainer::overrides::effective_outcome(&record, &marks);
     let number = |key: &str| {
         record
             .questions

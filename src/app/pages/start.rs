@@ -7,12 +7,12 @@ use crate::app::components::problems::Problems;
 use crate::app::components::trainee_form::TraineeForm;
 use crate::app::route::{go, replace, Route};
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode, Trainee};
-use crate::engine::attempt_summary::AttemptSummary;
-use crate::engine::bank::Bank;
-use crate::engine::diagnostics::{Diagnostic, Severity};
+use crate::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use crate::engine::attempt::summary::AttemptSummary;
+use crate::engine::bank::bank::Bank;
 use crate::engine::question::numeric::fmt_num;
-use crate::engine::rich::inline_text;
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -22,12 +22,15 @@ use crate::app::components::typing_text::aligned_view;
 use crate::app::fetch::fetch_text;
 use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::diagnostics::{Diagnostic, Severity};
-use crate::engine::timing::{clock, remaining_ms};
-use crate::engine::typing::{clean_committed, fmt1, looks_composing, CommitError, TypingEnd};
-use crate::engine::typing_bank::{close, close_if_expired, commit, parse_typing_bank, TypingBank};
-use crate::engine::watch;
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
+use crate::engine::attempt::typing::{close, close_if_expired, commit};
+use crate::engine::attempt::watch;
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
+use crate::engine::time::timing::{clock, remaining_ms};
+use crate::engine::typing::bank::{parse_typing_bank, TypingBank};
+use crate::engine::typing::typing::{
+    clean_committed, fmt1, looks_composing, CommitError, TypingEnd,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -184,10 +187,10 @@ const SAVE_EVERY_MS: i64 = 10_000;
 /// The test in progress. The record is saved after every commit, so a reload resumes with
 /// everything typed so far (and the clock, which kept running, as in an exam).
 ///
-/// Every time here is the attempt's own (`engine::exam_clock`, read as the exam page reads it):
-/// a device clock set back during the test gains no time; one set forward counts as time passed,
-/// as in an exam (so it can only lower the speed, and past the deadline ends the test there).
-/// Either jump goes to the attempt's event log.
+/// Every time here is the attempt's own (`engine::time::exam_clock`, read as the exam page
+/// reads it): a device clock set back during the test gains no time; one set forward counts as
+/// time passed, as in an exam (so it can only lower the speed, and past the deadline ends the
+/// test there). Either jump goes to the attempt's event log.
 #[component]
 pub fn TypingRun(record: AttemptRecord) -> impl IntoView {
     let state = expect_context::<AppState>();

@@ -6,12 +6,12 @@ use crate::app::components::typing_text::aligned_view;
 use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::course::ExamLink;
-use crate::engine::diagnostics::Severity;
-use crate::engine::timing::{datetime, duration_cn};
-use crate::engine::typing::{fmt1, verdict, TypingEnd, TypingResult};
-use crate::engine::typing_bank::TypingBank;
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
+use crate::engine::bank::course::ExamLink;
+use crate::engine::text::diagnostics::Severity;
+use crate::engine::time::timing::{datetime, duration_cn};
+use crate::engine::typing::bank::TypingBank;
+use crate::engine::typing::typing::{fmt1, verdict, TypingEnd, TypingResult};
 use leptos::prelude::*;
 
 /// The definitions, stated where the figures are shown (FORMAT.md section 10 says the same).

@@ -3,8 +3,8 @@
 use crate::app::clock::{new_seed, now};
 use crate::app::route::{go, Route};
 use crate::app::state::{AppState, CourseLoad};
-use crate::engine::attempt::{AttemptRecord, Mode};
-use crate::engine::rich::inline_text;
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 
 #[component]

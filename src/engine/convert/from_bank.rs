@@ -3,13 +3,13 @@
 
 use super::write::escape_text;
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
-use crate::engine::bank::Bank;
-use crate::engine::diagnostics::has_errors;
-use crate::engine::parse::parse_bank;
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::parse::parse_bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{inline_text, Block, Inline};
-use crate::engine::typing_bank::is_typing_file;
+use crate::engine::text::diagnostics::has_errors;
+use crate::engine::text::rich::{inline_text, Block, Inline};
+use crate::engine::typing::bank::is_typing_file;
 
 /// The bank file `path` as a draft. A bank with errors, a typing bank or a red-line list is
 /// refused as a whole; sections drawn from other banks are noted and left out.
@@ -17,7 +17,7 @@ pub fn draft_of_file(path: &str, text: &str, report: &mut Report) -> Result<Draf
     if is_typing_file(text) {
         return Err(format!("{path} 是打字测试题库，没有题目可以导出"));
     }
-    if crate::engine::redlines::is_redline_file(text) {
+    if crate::engine::bank::redlines::is_redline_file(text) {
         return Err(format!("{path} 是红线词表，没有题目可以导出"));
     }
     let (bank, diags) = parse_bank(path, text);
@@ -31,8 +31,8 @@ pub fn draft_of_file(path: &str, text: &str, report: &mut Report) -> Result<Draf
             "{path} 有错误，请先用 bankcheck 改正再导出（第一个：{first}）"
         ));
     }
-    let mut rep = crate::engine::diagnostics::Reporter::new(path, text);
-    let keys: Vec<String> = crate::engine::frontmatter::split(text, &mut rep)
+    let mut rep = crate::engine::text::diagnostics::Reporter::new(path, text);
+    let keys: Vec<String> = crate::engine::text::frontmatter::split(text, &mut rep)
         .entries
         .into_iter()
         .map(|e| e.key)

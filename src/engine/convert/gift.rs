@@ -8,7 +8,7 @@
 use super::html;
 use super::write::{escape_inline, valid_id};
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
-use crate::engine::decimal;
+use crate::engine::text::decimal;
 
 /// One question's source: its text and first line.
 struct Block {

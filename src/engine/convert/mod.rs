@@ -3,10 +3,11 @@
 //!
 //! Every format goes through one plain model, [`Draft`]: an importer reads its format into a
 //! draft, [`write::bank_markdown`] writes the draft as a bank, and the bank is parsed again by
-//! [`crate::engine::parse::parse_bank`] (so imported text meets the same Markdown safety as any
-//! bank, and every diagnostic lands in the report). An exporter reads a parsed bank into a
-//! draft ([`from_bank`]) and writes the draft in its format. Nothing is dropped silently: what
-//! a format cannot hold is a [`Note`] in the [`Report`], with its row or line and why.
+//! [`crate::engine::bank::parse::parse_bank`] (so imported text meets the same Markdown
+//! safety as any bank, and every diagnostic lands in the report). An exporter reads a parsed
+//! bank into a draft ([`from_bank`]) and writes the draft in its format. Nothing is dropped
+//! silently: what a format cannot hold is a [`Note`] in the [`Report`], with its row or line
+//! and why.
 
 pub mod aiken;
 pub mod csv;
@@ -21,7 +22,7 @@ pub mod write;
 pub mod xlsx;
 pub mod xml;
 
-use super::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
 use std::fmt;
 
 /// A bank on its way between formats. Text fields hold bank Markdown (inline Markdown for the

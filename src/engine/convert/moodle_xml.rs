@@ -11,8 +11,8 @@ use super::html;
 use super::write::{escape_inline, valid_id};
 use super::xml::{self, Element};
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
-use crate::engine::decimal;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::text::decimal;
 use std::fmt::Write as _;
 
 /// A text element's content as bank Markdown, by its `format` attribute.

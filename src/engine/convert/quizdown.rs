@@ -15,8 +15,8 @@
 //! `locale`) are understood by the bank parser; other keys are taken out and reported.
 
 use super::{Imported, Level, Place, Report};
-use crate::engine::bank::BANK_KEYS;
-use crate::engine::parse::parse_bank;
+use crate::engine::bank::bank::BANK_KEYS;
+use crate::engine::bank::parse::parse_bank;
 
 const QUIZDOWN_KEYS: &[&str] = &[
     "shuffleQuestions",

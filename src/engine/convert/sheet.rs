@@ -7,8 +7,8 @@
 //! 对/错/正确/错误/√/×, and fill-in answers per blank separated by `；` with alternatives by `|`.
 
 use super::{Draft, DraftKind, DraftOption, DraftQuestion, Place, Report};
-use crate::engine::decimal;
 use crate::engine::question::truefalse::TrueFalse;
+use crate::engine::text::decimal;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,9 +8,9 @@
 //! decided by the bank parser, with its own safety (no HTML, allowed links only).
 
 use super::{Draft, DraftKind, DraftQuestion, Level, Place, Report};
-use crate::engine::decimal;
-use crate::engine::parse::parse_bank;
+use crate::engine::bank::parse::parse_bank;
 use crate::engine::question::TypeName;
+use crate::engine::text::decimal;
 use std::fmt::Write as _;
 
 /// Plain text as inline Markdown that shows exactly that text.
@@ -454,7 +454,7 @@ pub fn validate(name: &str, markdown: &str, draft: &Draft, report: &mut Report) 
 mod tests {
     use super::*;
     use crate::engine::convert::DraftOption;
-    use crate::engine::rich::inline_text;
+    use crate::engine::text::rich::inline_text;
 
     fn q(title: &str, kind: DraftKind) -> DraftQuestion {
         DraftQuestion::new(Place::Row(2), title.into(), kind)
@@ -473,7 +473,7 @@ mod tests {
         let md = bank_markdown(&draft, &mut r);
         let (bank, diags) = parse_bank("t.md", &md);
         assert!(
-            !crate::engine::diagnostics::has_errors(&diags),
+            !crate::engine::text::diagnostics::has_errors(&diags),
             "{diags:?}\n{md}"
         );
         let q = bank.questions().next().unwrap();

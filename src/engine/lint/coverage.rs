@@ -7,11 +7,11 @@
 //! `其余题目：<how the rest is practised>` is covered by that plan instead.
 
 use super::{Hint, Lint};
-use crate::engine::bank::Bank;
-use crate::engine::course::{Course, Day};
-use crate::engine::diagnostics::LineIndex;
-use crate::engine::parse::draw_offset;
-use crate::engine::rich::{inline_text, Inline};
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::{Course, Day};
+use crate::engine::bank::parse::draw_offset;
+use crate::engine::text::diagnostics::LineIndex;
+use crate::engine::text::rich::{inline_text, Inline};
 
 /// The marker that starts a day's paragraph saying how the rest of its questions is practised.
 pub const MARKER: &str = "其余题目";

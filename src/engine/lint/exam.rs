@@ -4,14 +4,13 @@
 //! An exam is a bank as the trainee takes it: its own questions, or for a composite exam every
 //! question its imports can draw, since any two of them may come up in one sitting.
 
-use super::items::stem_text;
 use super::similar::normalized;
-use super::{Hint, Lint};
-use crate::engine::bank::Bank;
-use crate::engine::normalize::fold;
+use super::{stem_text, Hint, Lint};
+use crate::engine::bank::bank::Bank;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{blocks_text, inline_text};
+use crate::engine::text::normalize::fold;
+use crate::engine::text::rich::{blocks_text, inline_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A key shorter than this (normalised characters) is too common to give anything away

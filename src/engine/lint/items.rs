@@ -2,10 +2,10 @@
 //! without knowing the job.
 
 use super::similar::{bigrams, normalized};
-use super::{Hint, Lint};
+use super::{stem_text, Hint, Lint};
 use crate::engine::question::matching::Matching;
 use crate::engine::question::{Kind, Question};
-use crate::engine::rich::{blocks_text, inline_text};
+use crate::engine::text::rich::{blocks_text, inline_text};
 
 /// Below this many true/false questions a bank's balance says nothing.
 pub const TF_MIN: usize = 4;
@@ -125,17 +125,6 @@ pub fn echo_rows(m: &Matching) -> usize {
             })
         })
         .count()
-}
-
-/// Title and stem as plain text (what "the stem" means for these lints).
-pub fn stem_text(q: &Question) -> String {
-    let mut s = inline_text(&q.title);
-    let rest = blocks_text(&q.stem);
-    if !rest.is_empty() {
-        s.push('\n');
-        s.push_str(&rest);
-    }
-    s
 }
 
 /// Absolute or dismissive words that make a statement sound wrong to a reader who does not know

@@ -11,10 +11,12 @@ mod items;
 mod silence;
 mod similar;
 
-use super::bank::Bank;
-use super::course::Course;
-use super::diagnostics::{Diagnostic, Severity};
-use super::library::Files;
+use crate::engine::bank::bank::Bank;
+use crate::engine::bank::course::Course;
+use crate::engine::bank::library::Files;
+use crate::engine::question::Question;
+use crate::engine::text::diagnostics::{Diagnostic, Severity};
+use crate::engine::text::rich::{blocks_text, inline_text};
 use std::collections::BTreeMap;
 
 pub use coverage::{exam_coverage, Coverage};
@@ -213,7 +215,7 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         .collect();
     raw.extend(similar::near_duplicates(&all));
 
-    let exams: Vec<(String, Option<&super::course::Day>)> = match course {
+    let exams: Vec<(String, Option<&crate::engine::bank::course::Day>)> = match course {
         Some(c) => c
             .days
             .iter()
@@ -286,4 +288,15 @@ pub fn lint(banks: &BTreeMap<String, Bank>, course: Option<&Course>, files: &Fil
         }
     }
     report
+}
+
+/// Title and stem as plain text (what "the stem" means for these lints).
+pub fn stem_text(q: &Question) -> String {
+    let mut s = inline_text(&q.title);
+    let rest = blocks_text(&q.stem);
+    if !rest.is_empty() {
+        s.push('\n');
+        s.push_str(&rest);
+    }
+    s
 }

@@ -8,7 +8,7 @@
 //! A silencing without a reason, or naming an unknown lint, is itself a hint (`lint-ok`).
 
 use super::{Hint, Lint};
-use crate::engine::attrs;
+use crate::engine::bank::attrs;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Default)]

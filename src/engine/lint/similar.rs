@@ -5,10 +5,9 @@
 //! Two stems are near-duplicates when the Jaccard similarity of their bigram sets is at least
 //! `NEAR_DUPLICATE` — e.g. a statement and its negation, or a question asked twice.
 
-use super::items::stem_text;
-use super::{Hint, Lint};
-use crate::engine::normalize::fold;
+use super::{stem_text, Hint, Lint};
 use crate::engine::question::Question;
+use crate::engine::text::normalize::fold;
 use std::collections::BTreeSet;
 
 pub const NEAR_DUPLICATE: f64 = 0.8;

@@ -1,8 +1,8 @@
 //! Single and multiple choice: `1. [x]` (one answer) and `- [x]` (several).
 
 use super::Graded;
-use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{Block, ListItem};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::rich::{Block, ListItem};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scoring {

@@ -1,9 +1,9 @@
 //! Fill-in-the-blank: `{{answer|other accepted answer}}` inside the stem.
 
 use super::Graded;
-use crate::engine::diagnostics::Reporter;
-use crate::engine::normalize::fold;
-use crate::engine::rich::{Block, Inline};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::normalize::fold;
+use crate::engine::text::rich::{Block, Inline};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fill {

@@ -2,8 +2,8 @@
 
 use super::scan::trim;
 use super::Graded;
-use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{inline_str, inline_text, walk_text, Inline};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::rich::{inline_str, inline_text, walk_text, Inline};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,18 +1,25 @@
-//! Question types. Each file holds one type: its model, how its answer block is read, and how
-//! an answer to it is graded. This module only dispatches.
+//! Question types and a trainee's answer to them. Each type's file holds its model, how its
+//! answer block is read, and how an answer to it is graded; answer_reader finds a question's
+//! answer block, and rubric and concepts are what a reply is matched against. This module only
+//! dispatches.
 
+pub mod answer;
+pub mod answer_reader;
 pub mod choice;
+pub mod concepts;
 pub mod fill;
 pub mod matching;
 pub mod numeric;
 pub mod ordering;
 pub mod reply;
+pub mod rubric;
 pub mod scan;
 pub mod truefalse;
 
-use super::answer::Answer;
-use super::fingerprint::Fingerprint;
-use super::rich::{Block, Inline};
+use crate::engine::question::answer::Answer;
+use crate::engine::question::concepts::{ConceptTable, Concepts};
+use crate::engine::text::fingerprint::Fingerprint;
+use crate::engine::text::rich::{Block, Inline};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,7 +37,7 @@ pub struct Question {
     pub tags: Vec<String>,
     pub explanation: Vec<Block>,
     /// `来源：` lines of the explanation (cut from its text, not copied).
-    pub sources: Vec<super::text::Text>,
+    pub sources: Vec<crate::engine::text::text::Text>,
     /// Hash of the question's Markdown, to tell whether it changed since an attempt.
     pub hash: Fingerprint,
     pub line: u32,
@@ -215,8 +222,6 @@ pub struct GradeContext {
     /// The course's concepts (`kind: concepts`): what a key point's `【名字】` stands for.
     pub concepts: ConceptTable,
 }
-
-pub use super::concepts::{ConceptTable, Concepts};
 
 /// What a reply is graded against besides its own rubric: the red lines and wrong actions in
 /// force for its bank and platform, and the course's concepts.

@@ -1,9 +1,9 @@
 //! Numeric: `答案：600 ± 5`, optional `误差：` and `单位：`.
 
 use super::Graded;
-use crate::engine::decimal::{too_long_message, NumError};
-use crate::engine::diagnostics::Reporter;
-use crate::engine::normalize::{parse_answer_number, parse_number};
+use crate::engine::text::decimal::{too_long_message, NumError};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::normalize::{parse_answer_number, parse_number};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Numeric {
@@ -105,7 +105,7 @@ impl Numeric {
 /// `87.5`, `66.6667`, `80`: four decimals at most, none when whole. `decimal::fixed` writes
 /// what `format!("{:.4}")` would, without core's float formatting in the wasm.
 pub fn fmt_num(x: f64) -> String {
-    let s = crate::engine::decimal::fixed(x, 4);
+    let s = crate::engine::text::decimal::fixed(x, 4);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -2,8 +2,8 @@
 
 use super::scan::trim;
 use super::Graded;
-use crate::engine::diagnostics::Reporter;
-use crate::engine::rich::{blocks_text, inline_str, Block, ListItem};
+use crate::engine::text::diagnostics::Reporter;
+use crate::engine::text::rich::{blocks_text, inline_str, Block, ListItem};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +114,7 @@ mod tests {
     fn step(text: &str, offset: usize) -> ListItem {
         ListItem {
             task: None,
-            blocks: vec![Block::Para(vec![crate::engine::rich::Inline::Text(
+            blocks: vec![Block::Para(vec![crate::engine::text::rich::Inline::Text(
                 text.into(),
             )])],
             offset,

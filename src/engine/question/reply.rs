@@ -10,9 +10,10 @@
 //! 5. a curt brush-off (short, no courtesy word) is capped at 1/3.
 
 use super::scan::{find_colon, trim};
-use super::{Concepts, Forbidden, Graded, ReplyRules};
-use crate::engine::diagnostics::Reporter;
-use crate::engine::rubric::{is_brush_off, Text, Use, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use super::{Forbidden, Graded, ReplyRules};
+use crate::engine::question::concepts::Concepts;
+use crate::engine::question::rubric::{is_brush_off, Text, Use, BRUSH_OFF_CAP, BRUSH_OFF_LEN};
+use crate::engine::text::diagnostics::Reporter;
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -344,7 +345,7 @@ pub const BY_SOUND_MARK: &str = "按读音算作";
 /// Reads a score as trainers write it: `满分`, `0`, `零分`, `1/3`, `2/3`, `0.5`; a number
 /// past 15 significant digits is not read (`decimal::parse`).
 pub fn parse_fraction(s: &str) -> Option<f64> {
-    use crate::engine::decimal::parse;
+    use crate::engine::text::decimal::parse;
     let s = s.trim().trim_end_matches('分').trim();
     match s {
         "满" | "满分" | "全对" => return Some(1.0),

@@ -1,6 +1,6 @@
 use super::AnswerProps;
 use crate::app::components::markdown::Md;
-use crate::engine::answer::Answer;
+use crate::engine::question::answer::Answer;
 use crate::engine::question::choice::Choices;
 use leptos::prelude::*;
 

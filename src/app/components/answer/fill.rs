@@ -1,6 +1,6 @@
 use super::AnswerProps;
 use crate::app::components::markdown::{BlankView, Md};
-use crate::engine::answer::Answer;
+use crate::engine::question::answer::Answer;
 use leptos::prelude::*;
 use std::sync::Arc;
 

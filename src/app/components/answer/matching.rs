@@ -1,8 +1,8 @@
 use super::AnswerProps;
 use crate::app::components::markdown::Md;
-use crate::engine::answer::Answer;
+use crate::engine::question::answer::Answer;
 use crate::engine::question::matching::Matching;
-use crate::engine::rich::inline_text;
+use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 
 /// Each left item gets a native select of the (shuffled) right column: accessible and easy

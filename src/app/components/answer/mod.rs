@@ -10,7 +10,7 @@ pub mod ordering;
 pub mod reply;
 pub mod truefalse;
 
-use crate::engine::answer::Answer;
+use crate::engine::question::answer::Answer;
 use leptos::prelude::*;
 
 /// What every answer input receives.

@@ -1,5 +1,5 @@
 use super::AnswerProps;
-use crate::engine::answer::Answer;
+use crate::engine::question::answer::Answer;
 use leptos::prelude::*;
 
 #[component]
