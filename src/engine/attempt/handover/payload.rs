@@ -1,0 +1,668 @@
+//! A finished attempt as compact bytes, and back: what the trainer desk needs to re-grade and
+//! review it (everything the JSON export holds except what only the trainee's own device uses:
+//! flagged questions, the question on screen, practice's checked set, a typing test).
+//!
+//! Layout of the bytes (every integer a LEB128 varint; times as zigzag differences from the
+//! start; numbers exact, in hundredths where they are; question keys `path#id` as a table of
+//! the paths plus the id; a key named later as its place in the question list):
+//!
+//! ```text
+//! version (1 byte) · body length · body · check (4 bytes: FNV-1a 64 of all before, low half)
+//! body: flags · [id unless "<start>-<seed hex>"] · bank path, title, hash · name, employee no
+//!       · seed · pass percent · start, [deadline], [submitted], [reason] · departures
+//!       · clock · rules · key paths · questions (key, hash, points, option order)
+//!       · answers · answer times · event log (tab ids as a table) · [stored outcome]
+//! ```
+//!
+//! The stored outcome is carried whole (per-question scores, status, feedback and red line,
+//! section subtotals, totals, verdict), so the desk's re-grade finds an edited score, a changed
+//! bank or an inconsistent record exactly as it does in a file.
+
+use super::wire::{check32, ReadError, Reader, Writer};
+use crate::engine::attempt::attempt::{
+    AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
+};
+use crate::engine::grading::grade::{Outcome, QuestionScore, SectionScore};
+use crate::engine::question::answer::Answer;
+use crate::engine::question::Status;
+use crate::engine::time::events::{Event, EventKind, Via};
+use crate::engine::time::exam_clock::ExamClock;
+use crate::engine::time::integrity::Rules;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The payload's format version: the first byte. A reader refuses a newer one by name.
+pub const PAYLOAD_VERSION: u8 = 1;
+
+const PRACTICE: u8 = 1;
+const SHOW_ANSWERS: u8 = 2;
+const DEADLINE: u8 = 4;
+const SUBMITTED: u8 = 8;
+const REASON: u8 = 16;
+const RESULT: u8 = 32;
+const OWN_ID: u8 = 64;
+
+/// Why bytes are not an attempt, in words a trainer reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PayloadError {
+    /// Fewer bytes than the payload says it holds: a cut-off read or copy.
+    Truncated,
+    /// The check does not match: some character was changed or misread.
+    Corrupt,
+    /// Made by a newer version of the app.
+    Newer(u8),
+    /// The check matched but the contents do not make a record (a bug, or a forged payload).
+    Malformed(String),
+}
+
+impl PayloadError {
+    pub fn message(&self) -> String {
+        match self {
+            PayloadError::Truncated => "不完整，可能复制或扫描时被截断".into(),
+            PayloadError::Corrupt => "校验不符，内容有损坏或改动".into(),
+            PayloadError::Newer(v) => format!("来自更新版本的程序（格式 {v}），请更新后再导入"),
+            PayloadError::Malformed(e) => format!("内容无法读取：{e}"),
+        }
+    }
+}
+
+/// Why an attempt cannot be handed over as a code (the file export still works).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EncodeError {
+    /// A typing test's record holds the typed text and timings: export it as a file.
+    Typing,
+}
+
+/// The record as payload bytes (version, length, body, check).
+pub fn encode(r: &AttemptRecord) -> Result<Vec<u8>, EncodeError> {
+    if r.typing.is_some() {
+        return Err(EncodeError::Typing);
+    }
+    let body = body(r);
+    let mut w = Writer::default();
+    w.byte(PAYLOAD_VERSION);
+    w.uint(body.len() as u64);
+    w.buf.extend_from_slice(&body);
+    let check = check32(&w.buf);
+    w.buf.extend_from_slice(&check);
+    Ok(w.buf)
+}
+
+/// Reads payload bytes back into a record; any bytes give a record or a reason, never a panic.
+pub fn decode(bytes: &[u8]) -> Result<AttemptRecord, PayloadError> {
+    let mut r = Reader::new(bytes);
+    let version = r.byte().map_err(|_| PayloadError::Truncated)?;
+    if version != PAYLOAD_VERSION {
+        // A corrupt first byte reads as a version too: a newer one is only believed when the
+        // check agrees.
+        return Err(if version > PAYLOAD_VERSION && bytes.len() > 5 && {
+            let (head, check) = bytes.split_at(bytes.len() - 4);
+            check32(head) == check
+        } {
+            PayloadError::Newer(version)
+        } else {
+            PayloadError::Corrupt
+        });
+    }
+    let len = r.uint().map_err(|_| PayloadError::Truncated)?;
+    let head = bytes.len() - r.left();
+    if len > r.left() as u64 || r.left() - (len as usize) < 4 {
+        // A length that is itself damaged also lands here; the check cannot tell them apart.
+        return Err(PayloadError::Truncated);
+    }
+    let end = head + len as usize;
+    if bytes[end..].len() > 4 {
+        return Err(PayloadError::Corrupt);
+    }
+    if check32(&bytes[..end]) != bytes[end..end + 4] {
+        return Err(PayloadError::Corrupt);
+    }
+    read_body(&bytes[head..end]).map_err(|e| PayloadError::Malformed(e.into()))
+}
+
+/// `path#id` keys share their paths through a table.
+fn split_key(key: &str) -> (&str, &str) {
+    match key.rsplit_once('#') {
+        Some((path, id)) if !path.is_empty() => (path, id),
+        _ => ("", key),
+    }
+}
+
+fn join_key(path: &str, id: &str) -> String {
+    if path.is_empty() {
+        id.to_string()
+    } else {
+        format!("{path}#{id}")
+    }
+}
+
+struct Keys<'a> {
+    questions: &'a [AttemptQuestion],
+}
+
+impl Keys<'_> {
+    /// A key as its place in the question list (+1), or 0 and the text.
+    fn write(&self, w: &mut Writer, key: &str) {
+        match self.questions.iter().position(|q| q.key == key) {
+            Some(i) => w.uint(i as u64 + 1),
+            None => {
+                w.uint(0);
+                w.str(key);
+            }
+        }
+    }
+
+    fn read(&self, r: &mut Reader) -> Result<String, ReadError> {
+        match r.index()? {
+            0 => r.str(),
+            i => Ok(self.questions.get(i - 1).ok_or("题目序号越界")?.key.clone()),
+        }
+    }
+}
+
+/// Strings seen before (tab ids) as their place (+1), new ones as 0 and the text.
+fn write_interned(w: &mut Writer, table: &mut Vec<String>, s: &str) {
+    match table.iter().position(|t| t == s) {
+        Some(i) => w.uint(i as u64 + 1),
+        None => {
+            w.uint(0);
+            w.str(s);
+            table.push(s.to_string());
+        }
+    }
+}
+
+fn read_interned(r: &mut Reader, table: &mut Vec<String>) -> Result<String, ReadError> {
+    match r.index()? {
+        0 => {
+            let s = r.str()?;
+            table.push(s.clone());
+            Ok(s)
+        }
+        i => Ok(table.get(i - 1).ok_or("序号越界")?.clone()),
+    }
+}
+
+fn default_id(r: &AttemptRecord) -> String {
+    format!("{}-{:x}", r.started_at, r.seed)
+}
+
+fn body(r: &AttemptRecord) -> Vec<u8> {
+    let mut w = Writer::default();
+    let t0 = r.started_at;
+    let mut flags = 0;
+    for (on, bit) in [
+        (r.mode == Mode::Practice, PRACTICE),
+        (r.show_answers, SHOW_ANSWERS),
+        (r.deadline.is_some(), DEADLINE),
+        (r.submitted_at.is_some(), SUBMITTED),
+        (r.submit_reason.is_some(), REASON),
+        (r.result.is_some(), RESULT),
+        (r.id != default_id(r), OWN_ID),
+    ] {
+        if on {
+            flags |= bit;
+        }
+    }
+    w.byte(flags);
+    if r.id != default_id(r) {
+        w.str(&r.id);
+    }
+    w.str(&r.bank.path);
+    w.str(&r.bank.title);
+    w.hash(&r.bank.hash);
+    w.str(&r.trainee.name);
+    w.str(&r.trainee.employee_no);
+    w.uint(r.seed);
+    w.num(r.pass_percent);
+    w.int(t0);
+    for t in [r.deadline, r.submitted_at].into_iter().flatten() {
+        w.int(t.wrapping_sub(t0));
+    }
+    if let Some(reason) = r.submit_reason {
+        w.byte(match reason {
+            SubmitReason::Manual => 0,
+            SubmitReason::Timeout => 1,
+            SubmitReason::MaxAway => 2,
+        });
+    }
+    w.uint(u64::from(r.focus_lost));
+    w.int(r.clock.seen.wrapping_sub(t0));
+    w.int(r.clock.behind);
+    w.byte(u8::from(r.rules.fullscreen) | u8::from(r.rules.one_way) << 1);
+    w.uint(r.rules.max_away.map_or(0, |m| u64::from(m) + 1));
+
+    // Questions: the key paths once, then each key's id, hash, points and option order.
+    let mut paths: Vec<&str> = Vec::new();
+    for q in &r.questions {
+        let (p, _) = split_key(&q.key);
+        if !paths.contains(&p) {
+            paths.push(p);
+        }
+    }
+    w.uint(paths.len() as u64);
+    for p in &paths {
+        w.str(p);
+    }
+    w.uint(r.questions.len() as u64);
+    for q in &r.questions {
+        let (p, id) = split_key(&q.key);
+        w.uint(paths.iter().position(|x| *x == p).unwrap_or(0) as u64);
+        w.str(id);
+        w.hash(&q.hash);
+        w.num(q.points);
+        w.uint(q.order.len() as u64);
+        for &i in &q.order {
+            w.uint(i as u64);
+        }
+    }
+    let keys = Keys {
+        questions: &r.questions,
+    };
+    w.uint(r.answers.len() as u64);
+    for (key, a) in &r.answers {
+        keys.write(&mut w, key);
+        answer(&mut w, a);
+    }
+    w.uint(r.answered_at.len() as u64);
+    for (key, t) in &r.answered_at {
+        keys.write(&mut w, key);
+        w.int(t.wrapping_sub(t0));
+    }
+
+    // The event log: each time from the one before (they are appended in order).
+    let mut tabs = Vec::new();
+    let mut prev = t0;
+    w.uint(r.events.len() as u64);
+    for e in &r.events {
+        let tag = match &e.kind {
+            EventKind::Opened { .. } => 0,
+            EventKind::Left { via: Via::Hidden } => 1,
+            EventKind::Left { via: Via::Blur } => 2,
+            EventKind::Returned { .. } => 3,
+            EventKind::ClockBack { .. } => 4,
+            EventKind::ClockForward { .. } => 5,
+            EventKind::TakeOver { .. } => 6,
+            EventKind::FullscreenLeft => 7,
+            EventKind::Question { .. } => 8,
+        };
+        w.byte(tag);
+        w.int(e.at.wrapping_sub(prev));
+        prev = e.at;
+        match &e.kind {
+            EventKind::Opened { tab, closed_ms } => {
+                write_interned(&mut w, &mut tabs, tab);
+                w.int(*closed_ms);
+            }
+            EventKind::Returned { away_ms: ms }
+            | EventKind::ClockBack { by_ms: ms }
+            | EventKind::ClockForward { by_ms: ms } => w.int(*ms),
+            EventKind::TakeOver { tab, from } => {
+                write_interned(&mut w, &mut tabs, tab);
+                write_interned(&mut w, &mut tabs, from);
+            }
+            EventKind::Question { key, ms } => {
+                keys.write(&mut w, key);
+                w.int(*ms);
+            }
+            EventKind::Left { .. } | EventKind::FullscreenLeft => {}
+        }
+    }
+    if let Some(o) = &r.result {
+        outcome(&mut w, &keys, o);
+    }
+    w.buf
+}
+
+fn answer(w: &mut Writer, a: &Answer) {
+    let list = |w: &mut Writer, xs: &[usize]| {
+        w.uint(xs.len() as u64);
+        for &x in xs {
+            w.uint(x as u64);
+        }
+    };
+    match a {
+        Answer::Choice { selected } => {
+            w.byte(0);
+            list(w, selected);
+        }
+        Answer::TrueFalse { value } => w.byte(1 + u8::from(*value)),
+        Answer::Fill { blanks } => {
+            w.byte(3);
+            w.uint(blanks.len() as u64);
+            for b in blanks {
+                w.str(b);
+            }
+        }
+        Answer::Order { order } => {
+            w.byte(4);
+            list(w, order);
+        }
+        Answer::Match { pairs } => {
+            w.byte(5);
+            w.uint(pairs.len() as u64);
+            for p in pairs {
+                w.uint(p.map_or(0, |x| x as u64 + 1));
+            }
+        }
+        Answer::Numeric { text } => {
+            w.byte(6);
+            w.str(text);
+        }
+        Answer::Reply { text } => {
+            w.byte(7);
+            w.str(text);
+        }
+    }
+}
+
+fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
+    w.num(o.score);
+    w.num(o.max);
+    w.num(o.percent);
+    w.byte(u8::from(o.passed));
+    w.uint(o.questions.len() as u64);
+    for q in &o.questions {
+        keys.write(w, &q.key);
+        w.num(q.score);
+        w.num(q.max);
+        let status = match q.status {
+            Status::Correct => 0,
+            Status::Partial => 1,
+            Status::Wrong => 2,
+            Status::Unanswered => 3,
+        };
+        w.byte(status | u8::from(q.redline.is_some()) << 2 | u8::from(q.section.is_some()) << 3);
+        w.uint(q.feedback.len() as u64);
+        for f in &q.feedback {
+            w.str(f);
+        }
+        if let Some(red) = &q.redline {
+            w.str(red);
+        }
+        if let Some(s) = q.section {
+            w.uint(s as u64);
+        }
+    }
+    w.uint(o.sections.len() as u64);
+    for s in &o.sections {
+        w.str(&s.title);
+        w.num(s.score);
+        w.num(s.max);
+        w.uint(s.questions as u64);
+    }
+    w.uint(o.missing.len() as u64);
+    for m in &o.missing {
+        w.str(m);
+    }
+}
+
+fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
+    let mut r = Reader::new(bytes);
+    let flags = r.byte()?;
+    if flags & 0x80 != 0 {
+        return Err("标记位不对");
+    }
+    let own_id = if flags & OWN_ID != 0 {
+        Some(r.str()?)
+    } else {
+        None
+    };
+    let bank = BankRef {
+        path: r.str()?,
+        title: r.str()?,
+        hash: r.hash()?,
+    };
+    let trainee = Trainee {
+        name: r.str()?,
+        employee_no: r.str()?,
+    };
+    let seed = r.uint()?;
+    let pass_percent = r.num()?;
+    let t0 = r.int()?;
+    let deadline = if flags & DEADLINE != 0 {
+        Some(t0.wrapping_add(r.int()?))
+    } else {
+        None
+    };
+    let submitted_at = if flags & SUBMITTED != 0 {
+        Some(t0.wrapping_add(r.int()?))
+    } else {
+        None
+    };
+    let submit_reason = if flags & REASON != 0 {
+        Some(match r.byte()? {
+            0 => SubmitReason::Manual,
+            1 => SubmitReason::Timeout,
+            2 => SubmitReason::MaxAway,
+            _ => return Err("交卷方式不对"),
+        })
+    } else {
+        None
+    };
+    let focus_lost = u32::try_from(r.uint()?).map_err(|_| "离开次数过大")?;
+    let clock = ExamClock {
+        seen: t0.wrapping_add(r.int()?),
+        behind: r.int()?,
+    };
+    let rule_bits = r.byte()?;
+    if rule_bits > 3 {
+        return Err("考试规则不对");
+    }
+    let rules = Rules {
+        fullscreen: rule_bits & 1 != 0,
+        one_way: rule_bits & 2 != 0,
+        max_away: match r.uint()? {
+            0 => None,
+            n => Some(u32::try_from(n - 1).map_err(|_| "离开上限过大")?),
+        },
+    };
+    let n = r.count()?;
+    let mut paths = Vec::with_capacity(n);
+    for _ in 0..n {
+        paths.push(r.str()?);
+    }
+    let n = r.count()?;
+    let mut questions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let path = paths.get(r.index()?).ok_or("题库序号越界")?;
+        let id = r.str()?;
+        let hash = r.hash()?;
+        let points = r.num()?;
+        let k = r.count()?;
+        let mut order = Vec::with_capacity(k);
+        for _ in 0..k {
+            order.push(r.index()?);
+        }
+        questions.push(AttemptQuestion {
+            key: join_key(path, &id),
+            hash,
+            points,
+            order,
+        });
+    }
+    let keys = Keys {
+        questions: &questions,
+    };
+    let mut answers = BTreeMap::new();
+    for _ in 0..r.count()? {
+        let key = keys.read(&mut r)?;
+        answers.insert(key, read_answer(&mut r)?);
+    }
+    let mut answered_at = BTreeMap::new();
+    for _ in 0..r.count()? {
+        let key = keys.read(&mut r)?;
+        answered_at.insert(key, t0.wrapping_add(r.int()?));
+    }
+    let mut tabs = Vec::new();
+    let mut prev = t0;
+    let n = r.count()?;
+    let mut events = Vec::with_capacity(n);
+    for _ in 0..n {
+        let tag = r.byte()?;
+        let at = prev.wrapping_add(r.int()?);
+        prev = at;
+        let kind = match tag {
+            0 => EventKind::Opened {
+                tab: read_interned(&mut r, &mut tabs)?,
+                closed_ms: r.int()?,
+            },
+            1 => EventKind::Left { via: Via::Hidden },
+            2 => EventKind::Left { via: Via::Blur },
+            3 => EventKind::Returned { away_ms: r.int()? },
+            4 => EventKind::ClockBack { by_ms: r.int()? },
+            5 => EventKind::ClockForward { by_ms: r.int()? },
+            6 => EventKind::TakeOver {
+                tab: read_interned(&mut r, &mut tabs)?,
+                from: read_interned(&mut r, &mut tabs)?,
+            },
+            7 => EventKind::FullscreenLeft,
+            8 => EventKind::Question {
+                key: keys.read(&mut r)?,
+                ms: r.int()?,
+            },
+            _ => return Err("事件类型不对"),
+        };
+        events.push(Event { at, kind });
+    }
+    let result = if flags & RESULT != 0 {
+        Some(read_outcome(&mut r, &keys)?)
+    } else {
+        None
+    };
+    if r.left() != 0 {
+        return Err("结尾有多余的数据");
+    }
+    let mut record = AttemptRecord {
+        schema: SCHEMA_VERSION,
+        id: String::new(),
+        mode: if flags & PRACTICE != 0 {
+            Mode::Practice
+        } else {
+            Mode::Exam
+        },
+        bank,
+        trainee,
+        seed,
+        pass_percent,
+        show_answers: flags & SHOW_ANSWERS != 0,
+        questions,
+        answers,
+        answered_at,
+        flagged: BTreeSet::new(),
+        checked: BTreeSet::new(),
+        current: 0,
+        started_at: t0,
+        deadline,
+        submitted_at,
+        submit_reason,
+        result,
+        focus_lost,
+        typing: None,
+        clock,
+        rules,
+        events,
+    };
+    record.id = own_id.unwrap_or_else(|| default_id(&record));
+    Ok(record)
+}
+
+fn read_answer(r: &mut Reader) -> Result<Answer, ReadError> {
+    fn list(r: &mut Reader) -> Result<Vec<usize>, ReadError> {
+        let n = r.count()?;
+        (0..n).map(|_| r.index()).collect()
+    }
+    Ok(match r.byte()? {
+        0 => Answer::Choice {
+            selected: list(r)?,
+        },
+        1 => Answer::TrueFalse { value: false },
+        2 => Answer::TrueFalse { value: true },
+        3 => {
+            let n = r.count()?;
+            Answer::Fill {
+                blanks: (0..n).map(|_| r.str()).collect::<Result<_, _>>()?,
+            }
+        }
+        4 => Answer::Order { order: list(r)? },
+        5 => {
+            let n = r.count()?;
+            let mut pairs = Vec::with_capacity(n);
+            for _ in 0..n {
+                pairs.push(match r.index()? {
+                    0 => None,
+                    i => Some(i - 1),
+                });
+            }
+            Answer::Match { pairs }
+        }
+        6 => Answer::Numeric { text: r.str()? },
+        7 => Answer::Reply { text: r.str()? },
+        _ => return Err("答案类型不对"),
+    })
+}
+
+fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
+    let score = r.num()?;
+    let max = r.num()?;
+    let percent = r.num()?;
+    let passed = match r.byte()? {
+        0 => false,
+        1 => true,
+        _ => return Err("及格标记不对"),
+    };
+    let n = r.count()?;
+    let mut questions = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = keys.read(r)?;
+        let score = r.num()?;
+        let max = r.num()?;
+        let bits = r.byte()?;
+        if bits > 15 {
+            return Err("题目状态不对");
+        }
+        let status = match bits & 3 {
+            0 => Status::Correct,
+            1 => Status::Partial,
+            2 => Status::Wrong,
+            _ => Status::Unanswered,
+        };
+        let k = r.count()?;
+        let feedback = (0..k).map(|_| r.str()).collect::<Result<_, _>>()?;
+        let redline = if bits & 4 != 0 { Some(r.str()?) } else { None };
+        let section = if bits & 8 != 0 {
+            Some(r.index()?)
+        } else {
+            None
+        };
+        questions.push(QuestionScore {
+            key,
+            score,
+            max,
+            status,
+            feedback,
+            redline,
+            section,
+        });
+    }
+    let n = r.count()?;
+    let mut sections = Vec::with_capacity(n);
+    for _ in 0..n {
+        sections.push(SectionScore {
+            title: r.str()?,
+            score: r.num()?,
+            max: r.num()?,
+            questions: r.index()?,
+        });
+    }
+    let n = r.count()?;
+    let missing = (0..n).map(|_| r.str()).collect::<Result<_, _>>()?;
+    Ok(Outcome {
+        score,
+        max,
+        percent,
+        passed,
+        questions,
+        sections,
+        missing,
+    })
+}
