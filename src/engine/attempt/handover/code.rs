@@ -36,13 +36,17 @@ pub fn read_codes(text: &str) -> CodesRead {
     let b = text.as_bytes();
     let mut i = 0;
     while let Some(at) = find_start(b, i) {
-        let digits_end = (at + 2..b.len()).find(|&j| !b[j].is_ascii_digit()).unwrap_or(b.len());
+        let digits_end = (at + 2..b.len())
+            .find(|&j| !b[j].is_ascii_digit())
+            .unwrap_or(b.len());
         if digits_end == at + 2 || b.get(digits_end) != Some(&b'.') {
             i = at + 2;
             continue;
         }
         let start = digits_end + 1;
-        let end = (start..b.len()).find(|&j| !is_base64url(b[j])).unwrap_or(b.len());
+        let end = (start..b.len())
+            .find(|&j| !is_base64url(b[j]))
+            .unwrap_or(b.len());
         i = end.max(start);
         out.found += 1;
         let n = out.found;
@@ -51,7 +55,9 @@ pub fn read_codes(text: &str) -> CodesRead {
         let shown: String = text[at..end].chars().take(16).collect();
         let name = format!("第 {n} 个成绩码（{shown}…）");
         if version != PAYLOAD_VERSION.to_string() {
-            let newer = version.parse::<u32>().is_ok_and(|v| v > u32::from(PAYLOAD_VERSION));
+            let newer = version
+                .parse::<u32>()
+                .is_ok_and(|v| v > u32::from(PAYLOAD_VERSION));
             out.problems.push(if newer {
                 format!("{name}来自更新版本的程序，请更新后再导入")
             } else {

@@ -48,7 +48,11 @@ pub fn frames(payload: &[u8]) -> Option<Vec<String>> {
     let chunks: Vec<&[u8]> = payload.chunks(FRAME_PAYLOAD).collect();
     let total = u8::try_from(chunks.len().max(1)).ok()?;
     let id = payload_id(payload).to_le_bytes();
-    let chunks = if chunks.is_empty() { vec![&[][..]] } else { chunks };
+    let chunks = if chunks.is_empty() {
+        vec![&[][..]]
+    } else {
+        chunks
+    };
     Some(
         chunks
             .iter()
@@ -98,18 +102,24 @@ pub fn read_frame(text: &str) -> Result<Frame, FrameError> {
         return Err(FrameError::Corrupt { claimed: None });
     };
     if b.len() < HEAD + CHECK {
-        return Err(FrameError::Corrupt { claimed: claimed(&b) });
+        return Err(FrameError::Corrupt {
+            claimed: claimed(&b),
+        });
     }
     let (head, check) = b.split_at(b.len() - CHECK);
     if check32(head) != check {
-        return Err(FrameError::Corrupt { claimed: claimed(&b) });
+        return Err(FrameError::Corrupt {
+            claimed: claimed(&b),
+        });
     }
     if b[0] != FRAME_VERSION {
         return Err(FrameError::Newer(b[0]));
     }
     let (index, total) = (usize::from(b[5]), usize::from(b[6]));
     if total == 0 || index >= total {
-        return Err(FrameError::Corrupt { claimed: Some((index, total)) });
+        return Err(FrameError::Corrupt {
+            claimed: Some((index, total)),
+        });
     }
     Ok(Frame {
         id: u32::from_le_bytes([b[1], b[2], b[3], b[4]]),
@@ -160,11 +170,15 @@ impl Joiner {
             Ok(f) => f,
             Err(FrameError::Foreign) => return Scan::Foreign,
             Err(FrameError::Newer(v)) => {
-                return Scan::Bad(format!("这个码来自更新版本的程序（格式 {v}），请更新后再扫"))
+                return Scan::Bad(format!(
+                    "这个码来自更新版本的程序（格式 {v}），请更新后再扫"
+                ))
             }
             Err(FrameError::Corrupt { claimed }) => {
                 return Scan::Bad(match claimed {
-                    Some((i, n)) if i < n => format!("第 {} 个码（共 {n} 个）没有读对，请再扫一次", i + 1),
+                    Some((i, n)) if i < n => {
+                        format!("第 {} 个码（共 {n} 个）没有读对，请再扫一次", i + 1)
+                    }
                     _ => "有一个码没有读对，请再扫一次".into(),
                 })
             }
@@ -225,7 +239,10 @@ impl Joiner {
             .into_iter()
             .map(|(_, gone, total)| {
                 let names: Vec<String> = gone.iter().map(|i| (i + 1).to_string()).collect();
-                format!("有一份成绩还差第 {} 个码（共 {total} 个）", names.join("、"))
+                format!(
+                    "有一份成绩还差第 {} 个码（共 {total} 个）",
+                    names.join("、")
+                )
             })
             .collect()
     }

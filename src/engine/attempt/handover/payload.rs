@@ -94,14 +94,16 @@ pub fn decode(bytes: &[u8]) -> Result<AttemptRecord, PayloadError> {
     if version != PAYLOAD_VERSION {
         // A corrupt first byte reads as a version too: a newer one is only believed when the
         // check agrees.
-        return Err(if version > PAYLOAD_VERSION && bytes.len() > 5 && {
-            let (head, check) = bytes.split_at(bytes.len() - 4);
-            check32(head) == check
-        } {
-            PayloadError::Newer(version)
-        } else {
-            PayloadError::Corrupt
-        });
+        return Err(
+            if version > PAYLOAD_VERSION && bytes.len() > 5 && {
+                let (head, check) = bytes.split_at(bytes.len() - 4);
+                check32(head) == check
+            } {
+                PayloadError::Newer(version)
+            } else {
+                PayloadError::Corrupt
+            },
+        );
     }
     let len = r.uint().map_err(|_| PayloadError::Truncated)?;
     let head = bytes.len() - r.left();
@@ -572,9 +574,7 @@ fn read_answer(r: &mut Reader) -> Result<Answer, ReadError> {
         (0..n).map(|_| r.index()).collect()
     }
     Ok(match r.byte()? {
-        0 => Answer::Choice {
-            selected: list(r)?,
-        },
+        0 => Answer::Choice { selected: list(r)? },
         1 => Answer::TrueFalse { value: false },
         2 => Answer::TrueFalse { value: true },
         3 => {
