@@ -12,6 +12,7 @@ use crate::engine::attempt::handover::read_codes;
 use crate::engine::attempt::report::EXPORT_FORMAT;
 use crate::engine::bank::bank::Bank;
 use crate::engine::bank::course::Course;
+use crate::engine::bank::library::Library;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::Kind;
 use crate::engine::text::json::{Codec, ParseProblem};
@@ -187,8 +188,10 @@ impl Cohort {
 
     /// Adds the attempts of pasted text codes (复制成绩码: one or many, with chat text around
     /// them) exactly as a file's: the same duplicates rule, and each unreadable code named.
-    pub fn add_code(&mut self, text: &str) -> FileReport {
-        let read = read_codes(text);
+    /// `lib`: the banks the site hosts now, which name the questions a code holds by their
+    /// place (`attempt::handover::payload`).
+    pub fn add_code(&mut self, text: &str, lib: Option<&Library>) -> FileReport {
+        let read = read_codes(text, &|path: &str| lib?.banks.get(path).map(|b| &**b));
         let mut report = FileReport {
             name: if read.found > 1 {
                 format!("{} 个成绩码", read.found)

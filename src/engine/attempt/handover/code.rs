@@ -3,9 +3,10 @@
 //! into something else; the desk's paste box takes a whole chat message with any number of
 //! codes and anything around them.
 
-use super::payload::{decode, encode, EncodeError, PayloadError, PAYLOAD_VERSION};
+use super::payload::{decode, encode, BankOf, EncodeError, PayloadError, PAYLOAD_VERSION};
 use super::wire::{base64url, is_base64url, unbase64url};
 use crate::engine::attempt::attempt::AttemptRecord;
+use crate::engine::bank::bank::Bank;
 
 /// `KF` and the payload version, then a dot.
 pub const CODE_PREFIX: &str = "KF1.";
@@ -14,9 +15,9 @@ pub fn code_of(payload: &[u8]) -> String {
     format!("{CODE_PREFIX}{}", base64url(payload))
 }
 
-/// The record's text code.
-pub fn code(record: &AttemptRecord) -> Result<String, EncodeError> {
-    Ok(code_of(&encode(record)?))
+/// The record's text code (`bank`: the trainee's copy of its bank, see `payload::encode`).
+pub fn code(record: &AttemptRecord, bank: Option<&Bank>) -> Result<String, EncodeError> {
+    Ok(code_of(&encode(record, bank)?))
 }
 
 /// What a paste box read from a text.
@@ -30,8 +31,8 @@ pub struct CodesRead {
 }
 
 /// Reads every code in `text`: one or many, with chat text, spaces or line breaks around
-/// them. A code is `KF<digits>.` and the run of base64url characters after it.
-pub fn read_codes(text: &str) -> CodesRead {
+/// them (`bank_of`: the desk's banks). A code is `KF<digits>.` and the run of base64url characters after it.
+pub fn read_codes<'b>(text: &str, bank_of: &BankOf<'b>) -> CodesRead {
     let mut out = CodesRead::default();
     let b = text.as_bytes();
     let mut i = 0;
@@ -69,7 +70,7 @@ pub fn read_codes(text: &str) -> CodesRead {
             // A length no encoding gives: cut off in the middle of a character group.
             None if body.bytes().all(is_base64url) => Err(PayloadError::Truncated),
             None => Err(PayloadError::Corrupt),
-            Some(bytes) => decode(&bytes),
+            Some(bytes) => decode(&bytes, bank_of),
         };
         match result {
             Ok(r) => out.attempts.push(r),

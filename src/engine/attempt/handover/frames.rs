@@ -7,21 +7,23 @@
 //! same attempt shown twice gives the same frames. Each frame has its own check, so a misread
 //! frame is named (and dropped) before it can spoil the whole.
 
-use super::payload::{decode, PayloadError};
+use super::payload::{decode, BankOf, PayloadError};
 use super::wire::{base45, check32, unbase45};
 use crate::engine::attempt::attempt::AttemptRecord;
 use std::collections::BTreeMap;
 
 /// How many characters of one frame's text go into one QR code.
 ///
-/// QR version 15 (77×77 modules) at error correction M holds 415 data codewords = 3,320 bits;
-/// the alphanumeric mode's header takes 4 + 11 bits, and each pair of characters 11 bits, so
-/// 600 characters fit (ISO/IEC 18004 table 7). Version 15 rather than the 40 the standard
-/// allows: shown on a 6 cm-wide phone screen, a module is about 0.8 mm, which a 720p laptop
-/// webcam resolves at arm's length (40–60 cm); level M still reads through a screen's glare
-/// or a finger on one corner. Larger versions read only from closer. The browser half renders
-/// each frame at this version (or smaller) in alphanumeric mode.
-pub const QR_CHARS: usize = 600;
+/// QR version 20 (97×97 modules) at error correction M holds 669 data codewords (3 blocks of
+/// 41 and 13 of 42; 1,085 codewords less 16 × 26 for error correction) = 5,352 bits; the
+/// alphanumeric mode's header takes 4 + 11 bits and each pair of characters 11 bits, so 970
+/// characters fit (ISO/IEC 18004 table 7). Version 20 is the largest that still reads at arm's
+/// length: shown 6–7 cm wide on a phone, a module is about 0.7 mm, some 2–3 pixels of a 720p
+/// laptop webcam at 40–50 cm, which is what webcam decoders need; level M keeps a read through
+/// a screen's glare or a finger on a corner. A smaller version (15: 600 characters) reads from
+/// further but puts the final exam at 6 frames instead of 4 (see the tests' figures). The
+/// browser half renders each frame at this version (or smaller) in alphanumeric mode.
+pub const QR_CHARS: usize = 970;
 
 /// Every frame's text starts with this (alphanumeric-safe), so the desk tells a frame of a
 /// result from any other QR code in view.
@@ -165,7 +167,8 @@ impl Joiner {
         Joiner::default()
     }
 
-    pub fn add(&mut self, text: &str) -> Scan {
+    /// Reads one scanned text; `bank_of` gives the desk's banks (see `payload::decode`).
+    pub fn add<'b>(&mut self, text: &str, bank_of: &BankOf<'b>) -> Scan {
         let frame = match read_frame(text) {
             Ok(f) => f,
             Err(FrameError::Foreign) => return Scan::Foreign,
@@ -213,7 +216,7 @@ impl Joiner {
             return Scan::Duplicate;
         };
         let payload: Vec<u8> = p.parts.into_values().flatten().collect();
-        match decode(&payload) {
+        match decode(&payload, bank_of) {
             Ok(r) => {
                 self.done.insert(frame.id, p.total);
                 Scan::Complete(Box::new(r))
@@ -255,11 +258,11 @@ pub struct Joined {
     pub problems: Vec<String>,
 }
 
-pub fn join_frames<S: AsRef<str>>(texts: &[S]) -> Joined {
+pub fn join_frames<'b, S: AsRef<str>>(texts: &[S], bank_of: &BankOf<'b>) -> Joined {
     let mut j = Joiner::new();
     let mut out = Joined::default();
     for t in texts {
-        match j.add(t.as_ref()) {
+        match j.add(t.as_ref(), bank_of) {
             Scan::Complete(r) => out.attempts.push(*r),
             Scan::Bad(m) | Scan::Failed(m) => out.problems.push(m),
             Scan::Foreign => out.problems.push("有一个码不是成绩码".into()),

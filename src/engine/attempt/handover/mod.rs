@@ -16,4 +16,4 @@ pub mod wire;
 
 pub use code::{code, read_codes, CodesRead};
 pub use frames::{frames, join_frames, Joiner, Scan};
-pub use payload::{decode, encode, EncodeError, PayloadError};
+pub use payload::{decode, encode, BankOf, EncodeError, PayloadError};

@@ -22,10 +22,12 @@ use super::wire::{check32, ReadError, Reader, Writer};
 use crate::engine::attempt::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
+use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{Outcome, QuestionScore, SectionScore};
 use crate::engine::question::answer::Answer;
 use crate::engine::question::Status;
-use crate::engine::time::events::{Event, EventKind, Via};
+use crate::engine::text::hash::fnv1a;
+use crate::engine::time::events::{Event, EventKind, Summary, Via};
 use crate::engine::time::exam_clock::ExamClock;
 use crate::engine::time::integrity::Rules;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +43,9 @@ const REASON: u8 = 16;
 const RESULT: u8 = 32;
 const OWN_ID: u8 = 64;
 
+/// The desk's bank at a path (its library's, or none).
+pub type BankOf<'b> = dyn Fn(&str) -> Option<&'b Bank> + 'b;
+
 /// Why bytes are not an attempt, in words a trainer reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PayloadError {
@@ -52,6 +57,9 @@ pub enum PayloadError {
     Newer(u8),
     /// The check matched but the contents do not make a record (a bug, or a forged payload).
     Malformed(String),
+    /// The payload names its questions by their place in the bank, and this site has no bank
+    /// at that path.
+    NoBank(String),
 }
 
 impl PayloadError {
@@ -61,6 +69,9 @@ impl PayloadError {
             PayloadError::Corrupt => "校验不符，内容有损坏或改动".into(),
             PayloadError::Newer(v) => format!("来自更新版本的程序（格式 {v}），请更新后再导入"),
             PayloadError::Malformed(e) => format!("内容无法读取：{e}"),
+            PayloadError::NoBank(p) => {
+                format!("网站上没有题库 {p}，无法还原题目（请让学员导出文件发送）")
+            }
         }
     }
 }
@@ -72,12 +83,14 @@ pub enum EncodeError {
     Typing,
 }
 
-/// The record as payload bytes (version, length, body, check).
-pub fn encode(r: &AttemptRecord) -> Result<Vec<u8>, EncodeError> {
+/// The record as payload bytes (version, length, body, check). `bank` is the trainee's copy of
+/// the attempt's bank: a question it still holds unchanged is named by its place there (a few
+/// bytes instead of its key and hash); without it every question is written out.
+pub fn encode(r: &AttemptRecord, bank: Option<&Bank>) -> Result<Vec<u8>, EncodeError> {
     if r.typing.is_some() {
         return Err(EncodeError::Typing);
     }
-    let body = body(r);
+    let body = body(r, bank);
     let mut w = Writer::default();
     w.byte(PAYLOAD_VERSION);
     w.uint(body.len() as u64);
@@ -88,7 +101,8 @@ pub fn encode(r: &AttemptRecord) -> Result<Vec<u8>, EncodeError> {
 }
 
 /// Reads payload bytes back into a record; any bytes give a record or a reason, never a panic.
-pub fn decode(bytes: &[u8]) -> Result<AttemptRecord, PayloadError> {
+/// `bank_of` gives the desk's bank at a path, to name the questions written by their place.
+pub fn decode<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, PayloadError> {
     let mut r = Reader::new(bytes);
     let version = r.byte().map_err(|_| PayloadError::Truncated)?;
     if version != PAYLOAD_VERSION {
@@ -118,7 +132,75 @@ pub fn decode(bytes: &[u8]) -> Result<AttemptRecord, PayloadError> {
     if check32(&bytes[..end]) != bytes[end..end + 4] {
         return Err(PayloadError::Corrupt);
     }
-    read_body(&bytes[head..end]).map_err(|e| PayloadError::Malformed(e.into()))
+    read_body(&bytes[head..end], bank_of).map_err(|e| match e {
+        BodyError::Read(e) => PayloadError::Malformed(e.into()),
+        BodyError::NoBank(p) => PayloadError::NoBank(p),
+    })
+}
+
+enum BodyError {
+    Read(ReadError),
+    NoBank(String),
+}
+
+impl From<ReadError> for BodyError {
+    fn from(e: ReadError) -> BodyError {
+        BodyError::Read(e)
+    }
+}
+
+/// 16 bits of a key's FNV-1a: checks that the question at a place is the one meant.
+fn key_check(key: &str) -> [u8; 2] {
+    let h = fnv1a(key.as_bytes()).to_le_bytes();
+    [h[0], h[1]]
+}
+
+/// The first 8 hex digits of a 16-digit hash as 4 bytes.
+fn hash_prefix(hash: &str) -> Option<[u8; 4]> {
+    if !hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    let v = u32::from_str_radix(hash.get(..8)?, 16).ok()?;
+    (hash.len() == 16).then(|| v.to_be_bytes())
+}
+
+/// An option order as one number (its rank among the permutations, Lehmer code) when it is a
+/// permutation of 0..n with n ≤ 20; `None` otherwise.
+fn perm_rank(order: &[usize]) -> Option<u64> {
+    let n = order.len();
+    if n > 20 {
+        return None;
+    }
+    let mut seen = [false; 20];
+    for &x in order {
+        if x >= n || seen[x] {
+            return None;
+        }
+        seen[x] = true;
+    }
+    let mut rank = 0u64;
+    for (i, &x) in order.iter().enumerate() {
+        let smaller_after = order[i + 1..].iter().filter(|&&y| y < x).count() as u64;
+        rank = rank * (n - i) as u64 + smaller_after;
+    }
+    Some(rank)
+}
+
+fn perm_unrank(n: usize, mut rank: u64) -> Option<Vec<usize>> {
+    if n > 20 {
+        return None;
+    }
+    let mut digits = vec![0usize; n];
+    for i in (0..n).rev() {
+        let base = (n - i) as u64;
+        digits[i] = (rank % base) as usize;
+        rank /= base;
+    }
+    if rank != 0 {
+        return None;
+    }
+    let mut left: Vec<usize> = (0..n).collect();
+    Some(digits.into_iter().map(|d| left.remove(d)).collect())
 }
 
 /// `path#id` keys share their paths through a table.
@@ -161,7 +243,7 @@ impl Keys<'_> {
     }
 }
 
-/// Strings seen before (tab ids) as their place (+1), new ones as 0 and the text.
+/// Texts seen before as their place (+1), new ones as 0 and the text.
 fn write_interned(w: &mut Writer, table: &mut Vec<String>, s: &str) {
     match table.iter().position(|t| t == s) {
         Some(i) => w.uint(i as u64 + 1),
@@ -188,7 +270,7 @@ fn default_id(r: &AttemptRecord) -> String {
     format!("{}-{:x}", r.started_at, r.seed)
 }
 
-fn body(r: &AttemptRecord) -> Vec<u8> {
+fn body(r: &AttemptRecord, bank: Option<&Bank>) -> Vec<u8> {
     let mut w = Writer::default();
     let t0 = r.started_at;
     let mut flags = 0;
@@ -233,7 +315,12 @@ fn body(r: &AttemptRecord) -> Vec<u8> {
     w.byte(u8::from(r.rules.fullscreen) | u8::from(r.rules.one_way) << 1);
     w.uint(r.rules.max_away.map_or(0, |m| u64::from(m) + 1));
 
-    // Questions: the key paths once, then each key's id, hash, points and option order.
+    // Questions: each one the trainee's bank still holds unchanged as its place there, a check
+    // of its key and the first half of its hash (the desk restores key and hash from its own
+    // bank); any other in full, its key's path from a table.
+    let placed: Vec<(String, &str)> = bank
+        .map(|b| b.questions().map(|q| (q.key(), q.hash.as_str())).collect())
+        .unwrap_or_default();
     let mut paths: Vec<&str> = Vec::new();
     for q in &r.questions {
         let (p, _) = split_key(&q.key);
@@ -247,14 +334,33 @@ fn body(r: &AttemptRecord) -> Vec<u8> {
     }
     w.uint(r.questions.len() as u64);
     for q in &r.questions {
-        let (p, id) = split_key(&q.key);
-        w.uint(paths.iter().position(|x| *x == p).unwrap_or(0) as u64);
-        w.str(id);
-        w.hash(&q.hash);
+        let place = placed.iter().position(|(k, h)| *k == q.key && *h == q.hash);
+        match (place, hash_prefix(&q.hash)) {
+            (Some(i), Some(prefix)) => {
+                w.uint(i as u64 + 1);
+                w.buf.extend_from_slice(&key_check(&q.key));
+                w.buf.extend_from_slice(&prefix);
+            }
+            _ => {
+                let (p, id) = split_key(&q.key);
+                w.uint(0);
+                w.uint(paths.iter().position(|x| *x == p).unwrap_or(0) as u64);
+                w.str(id);
+                w.hash(&q.hash);
+            }
+        }
         w.num(q.points);
-        w.uint(q.order.len() as u64);
-        for &i in &q.order {
-            w.uint(i as u64);
+        match perm_rank(&q.order) {
+            Some(rank) => {
+                w.uint(q.order.len() as u64 * 2 + 1);
+                w.uint(rank);
+            }
+            None => {
+                w.uint(q.order.len() as u64 * 2);
+                for &i in &q.order {
+                    w.uint(i as u64);
+                }
+            }
         }
     }
     let keys = Keys {
@@ -271,48 +377,95 @@ fn body(r: &AttemptRecord) -> Vec<u8> {
         w.int(t.wrapping_sub(t0));
     }
 
-    // The event log: each time from the one before (they are appended in order).
-    let mut tabs = Vec::new();
-    let mut prev = t0;
-    w.uint(r.events.len() as u64);
-    for e in &r.events {
-        let tag = match &e.kind {
-            EventKind::Opened { .. } => 0,
-            EventKind::Left { via: Via::Hidden } => 1,
-            EventKind::Left { via: Via::Blur } => 2,
-            EventKind::Returned { .. } => 3,
-            EventKind::ClockBack { .. } => 4,
-            EventKind::ClockForward { .. } => 5,
-            EventKind::TakeOver { .. } => 6,
-            EventKind::FullscreenLeft => 7,
-            EventKind::Question { .. } => 8,
-        };
-        w.byte(tag);
-        w.int(e.at.wrapping_sub(prev));
-        prev = e.at;
-        match &e.kind {
-            EventKind::Opened { tab, closed_ms } => {
-                write_interned(&mut w, &mut tabs, tab);
-                w.int(*closed_ms);
-            }
-            EventKind::Returned { away_ms: ms }
-            | EventKind::ClockBack { by_ms: ms }
-            | EventKind::ClockForward { by_ms: ms } => w.int(*ms),
-            EventKind::TakeOver { tab, from } => {
-                write_interned(&mut w, &mut tabs, tab);
-                write_interned(&mut w, &mut tabs, from);
-            }
-            EventKind::Question { key, ms } => {
-                keys.write(&mut w, key);
-                w.int(*ms);
-            }
-            EventKind::Left { .. } | EventKind::FullscreenLeft => {}
-        }
+    // The event log as its summary (what the desk shows of it); the file export has the log.
+    let sum = Summary::of(r);
+    let opened = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Opened { .. }))
+        .count();
+    let timed = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Left { .. }))
+        .count();
+    w.uint(opened as u64);
+    w.int(sum.closed_ms);
+    w.uint(timed as u64);
+    w.int(sum.away_ms);
+    w.uint(u64::from(sum.clock_back));
+    w.int(sum.clock_back_ms);
+    w.uint(u64::from(sum.clock_forward));
+    w.int(sum.clock_forward_ms);
+    w.uint(u64::from(sum.takeovers));
+    w.uint(u64::from(sum.fullscreen_left));
+    w.uint(sum.question_ms.len() as u64);
+    for (key, ms) in &sum.question_ms {
+        keys.write(&mut w, key);
+        w.int(*ms);
     }
     if let Some(o) = &r.result {
         outcome(&mut w, &keys, o);
     }
     w.buf
+}
+
+/// The event log the desk rebuilds from a summary: one event per thing counted, the totals on
+/// the first of each kind, all at the start (times within the attempt are not carried), so
+/// `Summary::of` gives back the summary the trainee's log gave. Its tab is `成绩码`: a log
+/// rebuilt from a code, not one observed.
+pub const REBUILT_TAB: &str = "成绩码";
+
+#[allow(clippy::too_many_arguments)]
+fn rebuilt_log(
+    at: i64,
+    opened: usize,
+    closed_ms: i64,
+    timed: usize,
+    away_ms: i64,
+    back: (usize, i64),
+    forward: (usize, i64),
+    takeovers: usize,
+    fullscreen_left: usize,
+    question_ms: Vec<(String, i64)>,
+) -> Vec<Event> {
+    let mut log = Vec::new();
+    let mut add = |kind: EventKind| log.push(Event { at, kind });
+    for i in 0..opened {
+        add(EventKind::Opened {
+            tab: REBUILT_TAB.into(),
+            closed_ms: if i + 1 == opened { closed_ms } else { 0 },
+        });
+    }
+    for _ in 0..timed {
+        add(EventKind::Left { via: Via::Hidden });
+    }
+    if timed > 0 || away_ms != 0 {
+        add(EventKind::Returned { away_ms });
+    }
+    for i in 0..back.0 {
+        add(EventKind::ClockBack {
+            by_ms: if i == 0 { back.1 } else { 0 },
+        });
+    }
+    for i in 0..forward.0 {
+        add(EventKind::ClockForward {
+            by_ms: if i == 0 { forward.1 } else { 0 },
+        });
+    }
+    for _ in 0..takeovers {
+        add(EventKind::TakeOver {
+            tab: REBUILT_TAB.into(),
+            from: REBUILT_TAB.into(),
+        });
+    }
+    for _ in 0..fullscreen_left {
+        add(EventKind::FullscreenLeft);
+    }
+    for (key, ms) in question_ms {
+        add(EventKind::Question { key, ms });
+    }
+    log
 }
 
 fn answer(w: &mut Writer, a: &Answer) {
@@ -357,7 +510,10 @@ fn answer(w: &mut Writer, a: &Answer) {
     }
 }
 
+/// The stored outcome; its texts (feedback lines, red lines, section titles) through a table,
+/// since most feedback lines repeat (回答正确).
 fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
+    let mut texts = Vec::new();
     w.num(o.score);
     w.num(o.max);
     w.num(o.percent);
@@ -366,20 +522,34 @@ fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
     for q in &o.questions {
         keys.write(w, &q.key);
         w.num(q.score);
-        w.num(q.max);
+        // The question's points, as almost always, or the number.
+        let points = keys
+            .questions
+            .iter()
+            .find(|a| a.key == q.key)
+            .map(|a| a.points);
+        let own_max = points.is_none_or(|p| p.to_bits() != q.max.to_bits());
         let status = match q.status {
             Status::Correct => 0,
             Status::Partial => 1,
             Status::Wrong => 2,
             Status::Unanswered => 3,
         };
-        w.byte(status | u8::from(q.redline.is_some()) << 2 | u8::from(q.section.is_some()) << 3);
+        w.byte(
+            status
+                | u8::from(q.redline.is_some()) << 2
+                | u8::from(q.section.is_some()) << 3
+                | u8::from(own_max) << 4,
+        );
+        if own_max {
+            w.num(q.max);
+        }
         w.uint(q.feedback.len() as u64);
         for f in &q.feedback {
-            w.str(f);
+            write_interned(w, &mut texts, f);
         }
         if let Some(red) = &q.redline {
-            w.str(red);
+            write_interned(w, &mut texts, red);
         }
         if let Some(s) = q.section {
             w.uint(s as u64);
@@ -387,7 +557,7 @@ fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
     }
     w.uint(o.sections.len() as u64);
     for s in &o.sections {
-        w.str(&s.title);
+        write_interned(w, &mut texts, &s.title);
         w.num(s.score);
         w.num(s.max);
         w.uint(s.questions as u64);
@@ -398,11 +568,43 @@ fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
     }
 }
 
-fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
+/// A question named by its place in the desk's bank: the key there if its check agrees (else
+/// the one key of the bank with that check), and the full hash if the question there still
+/// begins with the attempt's. A question edited since keeps the half hash, which differs from
+/// every full one, so the re-grade names it as changed, as for a file; a question removed
+/// since keeps a key the bank does not have (`…#第 N 题`), named as gone.
+fn restore(
+    placed: &[(String, &str)],
+    place: usize,
+    check: &[u8],
+    prefix: &[u8],
+) -> (String, String) {
+    let half: String = prefix.iter().map(|b| format!("{b:02x}")).collect();
+    let at = placed
+        .get(place)
+        .filter(|(k, _)| key_check(k) == check)
+        .or_else(|| {
+            let mut same = placed.iter().filter(|(k, _)| key_check(k) == check);
+            match (same.next(), same.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        });
+    match at {
+        Some((key, hash)) if hash.starts_with(&half) => (key.clone(), hash.to_string()),
+        Some((key, _)) => (key.clone(), half),
+        None => {
+            let path = placed.first().map_or("", |(k, _)| split_key(k).0);
+            (format!("{path}#第 {} 题", place + 1), half)
+        }
+    }
+}
+
+fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, BodyError> {
     let mut r = Reader::new(bytes);
     let flags = r.byte()?;
     if flags & 0x80 != 0 {
-        return Err("标记位不对");
+        return Err(BodyError::Read("标记位不对"));
     }
     let own_id = if flags & OWN_ID != 0 {
         Some(r.str()?)
@@ -436,7 +638,7 @@ fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
             0 => SubmitReason::Manual,
             1 => SubmitReason::Timeout,
             2 => SubmitReason::MaxAway,
-            _ => return Err("交卷方式不对"),
+            _ => return Err(BodyError::Read("交卷方式不对")),
         })
     } else {
         None
@@ -448,7 +650,7 @@ fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
     };
     let rule_bits = r.byte()?;
     if rule_bits > 3 {
-        return Err("考试规则不对");
+        return Err(BodyError::Read("考试规则不对"));
     }
     let rules = Rules {
         fullscreen: rule_bits & 1 != 0,
@@ -465,18 +667,45 @@ fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
     }
     let n = r.count()?;
     let mut questions = Vec::with_capacity(n);
+    let mut placed: Option<Vec<(String, &str)>> = None;
     for _ in 0..n {
-        let path = paths.get(r.index()?).ok_or("题库序号越界")?;
-        let id = r.str()?;
-        let hash = r.hash()?;
+        let (key, hash) = match r.index()? {
+            0 => {
+                let path = paths.get(r.index()?).ok_or("题库序号越界")?;
+                let id = r.str()?;
+                (join_key(path, &id), r.hash()?)
+            }
+            place => {
+                let check = r.take(2)?;
+                let prefix = r.take(4)?;
+                let placed = match &mut placed {
+                    Some(p) => p,
+                    None => {
+                        let bank = bank_of(&bank.path)
+                            .ok_or_else(|| BodyError::NoBank(bank.path.clone()))?;
+                        placed.insert(
+                            bank.questions()
+                                .map(|q| (q.key(), q.hash.as_str()))
+                                .collect(),
+                        )
+                    }
+                };
+                restore(placed, place - 1, check, prefix)
+            }
+        };
         let points = r.num()?;
-        let k = r.count()?;
-        let mut order = Vec::with_capacity(k);
-        for _ in 0..k {
-            order.push(r.index()?);
-        }
+        let head = r.count()?;
+        let len = head / 2;
+        let order = if head % 2 == 1 {
+            perm_unrank(len, r.uint()?).ok_or("选项顺序不对")?
+        } else {
+            if len > r.left() {
+                return Err(BodyError::Read("数量超出数据长度"));
+            }
+            (0..len).map(|_| r.index()).collect::<Result<_, _>>()?
+        };
         questions.push(AttemptQuestion {
-            key: join_key(path, &id),
+            key,
             hash,
             points,
             order,
@@ -495,44 +724,38 @@ fn read_body(bytes: &[u8]) -> Result<AttemptRecord, ReadError> {
         let key = keys.read(&mut r)?;
         answered_at.insert(key, t0.wrapping_add(r.int()?));
     }
-    let mut tabs = Vec::new();
-    let mut prev = t0;
+    let opened = r.count()?;
+    let closed_ms = r.int()?;
+    let timed = r.count()?;
+    let away_ms = r.int()?;
+    let back = (r.count()?, r.int()?);
+    let forward = (r.count()?, r.int()?);
+    let takeovers = r.count()?;
+    let fullscreen_left = r.count()?;
     let n = r.count()?;
-    let mut events = Vec::with_capacity(n);
+    let mut question_ms = Vec::with_capacity(n);
     for _ in 0..n {
-        let tag = r.byte()?;
-        let at = prev.wrapping_add(r.int()?);
-        prev = at;
-        let kind = match tag {
-            0 => EventKind::Opened {
-                tab: read_interned(&mut r, &mut tabs)?,
-                closed_ms: r.int()?,
-            },
-            1 => EventKind::Left { via: Via::Hidden },
-            2 => EventKind::Left { via: Via::Blur },
-            3 => EventKind::Returned { away_ms: r.int()? },
-            4 => EventKind::ClockBack { by_ms: r.int()? },
-            5 => EventKind::ClockForward { by_ms: r.int()? },
-            6 => EventKind::TakeOver {
-                tab: read_interned(&mut r, &mut tabs)?,
-                from: read_interned(&mut r, &mut tabs)?,
-            },
-            7 => EventKind::FullscreenLeft,
-            8 => EventKind::Question {
-                key: keys.read(&mut r)?,
-                ms: r.int()?,
-            },
-            _ => return Err("事件类型不对"),
-        };
-        events.push(Event { at, kind });
+        question_ms.push((keys.read(&mut r)?, r.int()?));
     }
+    let events = rebuilt_log(
+        t0,
+        opened,
+        closed_ms,
+        timed,
+        away_ms,
+        back,
+        forward,
+        takeovers,
+        fullscreen_left,
+        question_ms,
+    );
     let result = if flags & RESULT != 0 {
         Some(read_outcome(&mut r, &keys)?)
     } else {
         None
     };
     if r.left() != 0 {
-        return Err("结尾有多余的数据");
+        return Err(BodyError::Read("结尾有多余的数据"));
     }
     let mut record = AttemptRecord {
         schema: SCHEMA_VERSION,
@@ -602,6 +825,7 @@ fn read_answer(r: &mut Reader) -> Result<Answer, ReadError> {
 }
 
 fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
+    let mut texts = Vec::new();
     let score = r.num()?;
     let max = r.num()?;
     let percent = r.num()?;
@@ -615,11 +839,19 @@ fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
     for _ in 0..n {
         let key = keys.read(r)?;
         let score = r.num()?;
-        let max = r.num()?;
         let bits = r.byte()?;
-        if bits > 15 {
+        if bits > 31 {
             return Err("题目状态不对");
         }
+        let max = if bits & 16 != 0 {
+            r.num()?
+        } else {
+            keys.questions
+                .iter()
+                .find(|a| a.key == key)
+                .ok_or("题目不在这次考试里")?
+                .points
+        };
         let status = match bits & 3 {
             0 => Status::Correct,
             1 => Status::Partial,
@@ -627,8 +859,14 @@ fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
             _ => Status::Unanswered,
         };
         let k = r.count()?;
-        let feedback = (0..k).map(|_| r.str()).collect::<Result<_, _>>()?;
-        let redline = if bits & 4 != 0 { Some(r.str()?) } else { None };
+        let feedback = (0..k)
+            .map(|_| read_interned(r, &mut texts))
+            .collect::<Result<_, _>>()?;
+        let redline = if bits & 4 != 0 {
+            Some(read_interned(r, &mut texts)?)
+        } else {
+            None
+        };
         let section = if bits & 8 != 0 {
             Some(r.index()?)
         } else {
@@ -648,7 +886,7 @@ fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
     let mut sections = Vec::with_capacity(n);
     for _ in 0..n {
         sections.push(SectionScore {
-            title: r.str()?,
+            title: read_interned(r, &mut texts)?,
             score: r.num()?,
             max: r.num()?,
             questions: r.index()?,

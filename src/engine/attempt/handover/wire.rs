@@ -33,16 +33,22 @@ impl Writer {
         self.uint(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    /// A number exactly: hundredths (every score, percent and point value the engine writes is
-    /// rounded to cents) as a varint, anything else as its 8 raw bytes.
+    /// A number exactly: a whole number (points, most scores) or hundredths (every score,
+    /// percent and point value the engine writes is rounded to cents) as a varint, anything
+    /// else as its 8 raw bytes. Compared as the reader computes it, bit for bit (-0.0 and NaN
+    /// go raw).
     pub fn num(&mut self, x: f64) {
-        let c = (x * 100.0).round();
-        // Compared as the reader will compute it, bit for bit (-0.0 and NaN go raw).
-        if c.abs() < (1u64 << 50) as f64 && ((c as i64) as f64 / 100.0).to_bits() == x.to_bits() {
-            let c = c as i64;
-            self.uint((((c << 1) ^ (c >> 63)) as u64) << 1);
+        let zz = |c: i64| ((c << 1) ^ (c >> 63)) as u64;
+        let whole = x.round();
+        let cents = (x * 100.0).round();
+        if whole.abs() < (1u64 << 50) as f64 && ((whole as i64) as f64).to_bits() == x.to_bits() {
+            self.uint(zz(whole as i64) << 2);
+        } else if cents.abs() < (1u64 << 50) as f64
+            && ((cents as i64) as f64 / 100.0).to_bits() == x.to_bits()
+        {
+            self.uint(zz(cents as i64) << 2 | 1);
         } else {
-            self.uint(1);
+            self.uint(2);
             self.buf.extend_from_slice(&x.to_bits().to_le_bytes());
         }
     }
@@ -134,17 +140,17 @@ impl<'a> Reader<'a> {
 
     pub fn num(&mut self) -> Result<f64, ReadError> {
         let v = self.uint()?;
-        if v & 1 == 0 {
-            let z = v >> 1;
-            let c = ((z >> 1) as i64) ^ -((z & 1) as i64);
-            Ok(c as f64 / 100.0)
-        } else if v == 1 {
-            let b = self.take(8)?;
-            let mut a = [0u8; 8];
-            a.copy_from_slice(b);
-            Ok(f64::from_bits(u64::from_le_bytes(a)))
-        } else {
-            Err("数字格式不对")
+        let unzz = |z: u64| ((z >> 1) as i64) ^ -((z & 1) as i64);
+        match v & 3 {
+            0 => Ok(unzz(v >> 2) as f64),
+            1 => Ok(unzz(v >> 2) as f64 / 100.0),
+            _ if v == 2 => {
+                let b = self.take(8)?;
+                let mut a = [0u8; 8];
+                a.copy_from_slice(b);
+                Ok(f64::from_bits(u64::from_le_bytes(a)))
+            }
+            _ => Err("数字格式不对"),
         }
     }
 
@@ -312,7 +318,10 @@ mod tests {
         }
         let mut w = Writer::default();
         w.num(66.67);
-        assert!(w.buf.len() <= 3);
+        assert_eq!(w.buf.len(), 3);
+        let mut w = Writer::default();
+        w.num(2.0);
+        assert_eq!(w.buf.len(), 1);
     }
 
     proptest! {
