@@ -374,6 +374,14 @@ fn frames_shuffled_and_duplicated_still_join_and_two_trainees_never_mix() {
     assert_same(&got[0], &want[0]);
     assert_same(&got[1], &want[1]);
     assert!(j.missing().is_empty());
+    // Each joined attempt enters the cohort as a file's would; the same one again is a duplicate.
+    let mut cohort = Cohort::default();
+    assert_eq!(
+        cohort.add_scanned(got[0].clone()).message(),
+        "王小明 的成绩码：导入 1 条记录"
+    );
+    assert_eq!(cohort.add_scanned(got[0].clone()).duplicates, 1);
+    assert_eq!(cohort.add_scanned(got[1].clone()).added, 1);
 }
 
 #[test]
@@ -589,6 +597,39 @@ fn three_codes_in_one_chat_message_are_three_attempts_and_a_truncated_one_is_nam
         "{}",
         rep.message()
     );
+}
+
+#[test]
+fn the_cohort_binary_reads_codes_from_a_saved_chat_message() {
+    // The fixture course as the site serves it (under exams/), so the records name exams/….
+    let files: kefu_exam::engine::bank::library::Files = fixture_files("course")
+        .into_iter()
+        .map(|(k, v)| (k.replacen("course/", "exams/", 1), v))
+        .collect();
+    let lib = library::load("exams/index.md", &files);
+    let a = attempt(&lib, "exams/basics.md", "张三", 21, 1);
+    let b = attempt(&lib, "exams/final.md", "李四", 22, 0);
+    let dir = std::env::temp_dir().join(format!("kefu-handover-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let chat = format!(
+        "张三：{}\n李四：{}\n",
+        code(&a, bank(&lib, &a)).unwrap(),
+        code(&b, bank(&lib, &b)).unwrap()
+    );
+    std::fs::write(dir.join("chat.txt"), chat).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cohort"))
+        .arg(fixtures_dir().join("course"))
+        .arg(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("chat.txt（2 个成绩码）：导入 2 条记录"),
+        "{text}"
+    );
+    assert!(text.contains("== 班级成绩表（2 名学员）"), "{text}");
 }
 
 #[test]

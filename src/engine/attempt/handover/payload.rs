@@ -575,6 +575,7 @@ fn outcome(w: &mut Writer, keys: &Keys, o: &Outcome) {
 /// since keeps a key the bank does not have (`…#第 N 题`), named as gone.
 fn restore(
     placed: &[(String, &str)],
+    bank_path: &str,
     place: usize,
     check: &[u8],
     prefix: &[u8],
@@ -593,10 +594,7 @@ fn restore(
     match at {
         Some((key, hash)) if hash.starts_with(&half) => (key.clone(), hash.to_string()),
         Some((key, _)) => (key.clone(), half),
-        None => {
-            let path = placed.first().map_or("", |(k, _)| split_key(k).0);
-            (format!("{path}#第 {} 题", place + 1), half)
-        }
+        None => (format!("{bank_path}#第 {} 题", place + 1), half),
     }
 }
 
@@ -690,7 +688,7 @@ fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, Bo
                         )
                     }
                 };
-                restore(placed, place - 1, check, prefix)
+                restore(placed, &bank.path, place - 1, check, prefix)
             }
         };
         let points = r.num()?;
@@ -903,4 +901,49 @@ fn read_outcome(r: &mut Reader, keys: &Keys) -> Result<Outcome, ReadError> {
         sections,
         missing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_orders_rank_and_unrank() {
+        for order in [
+            vec![],
+            vec![0],
+            vec![1, 0],
+            vec![2, 0, 3, 1],
+            (0..20).rev().collect(),
+        ] {
+            let rank = perm_rank(&order).unwrap();
+            assert_eq!(perm_unrank(order.len(), rank).unwrap(), order);
+        }
+        assert_eq!(perm_rank(&[0, 0]), None);
+        assert_eq!(perm_rank(&[0, 2]), None);
+        assert_eq!(perm_unrank(3, 6), None);
+        assert_eq!(perm_rank(&[3, 2, 1, 0]), Some(23));
+    }
+
+    #[test]
+    fn a_question_the_desk_cannot_place_keeps_a_key_the_bank_lacks_and_a_half_hash() {
+        let placed = vec![("b.md#x".to_string(), "0123456789abcdef")];
+        let check = key_check("b.md#y");
+        let (key, hash) = restore(&placed, "b.md", 4, &check, &[1, 2, 3, 4]);
+        assert_eq!((key.as_str(), hash.as_str()), ("b.md#第 5 题", "01020304"));
+        // The same key, edited since: its key, and a hash no bank question has.
+        let (key, hash) = restore(&placed, "b.md", 0, &key_check("b.md#x"), &[0xff, 0, 0, 0]);
+        assert_eq!((key.as_str(), hash.as_str()), ("b.md#x", "ff000000"));
+        let (key, hash) = restore(
+            &placed,
+            "b.md",
+            9,
+            &key_check("b.md#x"),
+            &[1, 0x23, 0x45, 0x67],
+        );
+        assert_eq!(
+            (key.as_str(), hash.as_str()),
+            ("b.md#x", "0123456789abcdef")
+        );
+    }
 }
