@@ -368,7 +368,7 @@ fn frames_shuffled_and_duplicated_still_join_and_two_trainees_never_mix() {
     }
     assert_eq!(duplicates, all.len() - fa.len() - fb.len());
     got.sort_by(|x, y| x.trainee.name.cmp(&y.trainee.name));
-    let mut want = vec![via_json(&a), via_json(&b)];
+    let mut want = [via_json(&a), via_json(&b)];
     want.sort_by(|x, y| x.trainee.name.cmp(&y.trainee.name));
     assert_eq!(got.len(), 2);
     assert_same(&got[0], &want[0]);

@@ -1,22 +1,33 @@
 //! A finished attempt as compact bytes, and back: what the trainer desk needs to re-grade and
-//! review it (everything the JSON export holds except what only the trainee's own device uses:
-//! flagged questions, the question on screen, practice's checked set, a typing test).
+//! review it. Left out: what only the trainee's own device uses (flagged questions, the
+//! question on screen, practice's checked set), the event log itself (its summary is carried:
+//! what the desk shows of it; the file export keeps the log), and typing tests (refused: their
+//! record holds the typed text; they go as a file).
 //!
 //! Layout of the bytes (every integer a LEB128 varint; times as zigzag differences from the
-//! start; numbers exact, in hundredths where they are; question keys `path#id` as a table of
-//! the paths plus the id; a key named later as its place in the question list):
+//! start; numbers exact: whole, in hundredths, or raw):
 //!
 //! ```text
 //! version (1 byte) · body length · body · check (4 bytes: FNV-1a 64 of all before, low half)
 //! body: flags · [id unless "<start>-<seed hex>"] · bank path, title, hash · name, employee no
 //!       · seed · pass percent · start, [deadline], [submitted], [reason] · departures
-//!       · clock · rules · key paths · questions (key, hash, points, option order)
-//!       · answers · answer times · event log (tab ids as a table) · [stored outcome]
+//!       · clock · rules · key paths · questions · answers · answer times
+//!       · the log's summary (opened, closed time, departures timed, time away, clock back and
+//!         forward with their sizes, take-overs, full screen left, time per question)
+//!       · [stored outcome]
+//! question: place in the trainee's bank + 1, key check (2 bytes), first half of its hash
+//!           (4 bytes) when that bank still holds it unchanged; else 0, key path (from the
+//!           table), id, hash · points · option order (its rank among the permutations)
 //! ```
 //!
+//! A key named after the question list is its place in it. The desk restores a placed
+//! question's key and full hash from its own bank (`restore`): so a code needs the desk to
+//! host the attempt's bank, as a re-grade does; a question edited since is named as changed,
+//! as for a file.
+//!
 //! The stored outcome is carried whole (per-question scores, status, feedback and red line,
-//! section subtotals, totals, verdict), so the desk's re-grade finds an edited score, a changed
-//! bank or an inconsistent record exactly as it does in a file.
+//! section subtotals, totals, verdict; its texts through a table), so the desk's re-grade finds
+//! an edited score, a changed bank or an inconsistent record exactly as it does in a file.
 
 use super::wire::{check32, ReadError, Reader, Writer};
 use crate::engine::attempt::attempt::{
