@@ -1,10 +1,12 @@
 //! The trainer desk from a terminal: `cargo run --bin cohort -- exams/ results/`
 //!
 //! Loads the course from the first folder (as the site serves it, under `exams/`), collects
-//! every result file under the second (JSON exports from trainees, or a trainer's cohort file),
+//! every result file under the second (JSON exports from trainees, a trainer's cohort file, or
+//! any other text holding trainees' text codes, `KF1.…`, such as a saved chat message),
 //! and prints the cohort table, the re-grade findings and the item analysis of each exam.
 //! Exits 1 if any file was refused or any attempt looks edited, so a script can notice.
 
+use kefu_exam::engine::attempt::handover::code::CODE_PREFIX;
 use kefu_exam::engine::bank::library::{self, Files};
 use kefu_exam::engine::question::numeric::fmt_num;
 use kefu_exam::engine::time::timing::duration_cn;
@@ -44,7 +46,21 @@ fn main() -> ExitCode {
     for p in &paths {
         let name = p.to_string_lossy().to_string();
         let report = match std::fs::read(p) {
-            Ok(bytes) => cohort.add_file(&name, &String::from_utf8_lossy(&bytes)),
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let json = text
+                    .trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with(['{', '[']);
+                // Not JSON but holding a code: a saved chat message with trainees' text codes.
+                if !json && text.contains(CODE_PREFIX) {
+                    let mut report = cohort.add_code(&text, Some(&lib));
+                    report.name = format!("{name}（{}）", report.name);
+                    report
+                } else {
+                    cohort.add_file(&name, &text)
+                }
+            }
             Err(e) => {
                 println!("{name}：无法读取（{e}）");
                 bad = true;

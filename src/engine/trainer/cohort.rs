@@ -4,12 +4,15 @@
 //!
 //! Files are read one at a time and never all-or-nothing: a file that is not an export, or is
 //! truncated, is named with the reason and the others still load. An attempt already in the
-//! cohort (same id) is a duplicate and is not added twice.
+//! cohort (same id) is a duplicate and is not added twice. Attempts handed over as a text code
+//! or QR codes (`attempt::handover`) enter through the same door.
 
 use crate::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use crate::engine::attempt::handover::read_codes;
 use crate::engine::attempt::report::EXPORT_FORMAT;
 use crate::engine::bank::bank::Bank;
 use crate::engine::bank::course::Course;
+use crate::engine::bank::library::Library;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::Kind;
 use crate::engine::text::json::{Codec, ParseProblem};
@@ -156,8 +159,7 @@ pub fn read_file_with<C: Codec>(text: &str) -> FileRead {
 }
 
 impl Cohort {
-    /// Adds a file's attempts and marks. A record already present (same id) is a duplicate;
-    /// if the copy here is still open and the new one is submitted, the submitted one wins.
+    /// Adds a file's attempts and marks (see `add_records` for duplicates).
     pub fn add_file_with<C: Codec>(&mut self, name: &str, text: &str) -> FileReport {
         let mut report = FileReport {
             name: name.to_string(),
@@ -177,30 +179,70 @@ impl Cohort {
                 problems,
             } => {
                 report.problems = problems;
-                for r in attempts {
-                    match self.attempts.iter_mut().find(|a| a.id == r.id) {
-                        Some(a) => {
-                            if !a.is_submitted() && r.is_submitted() {
-                                *a = r;
-                            } else if a.is_submitted() && r.is_submitted() && a.result != r.result {
-                                report.problems.push(format!(
-                                    "记录 {} 与已导入的同一次考试成绩不同，保留先导入的那份",
-                                    r.id
-                                ));
-                            }
-                            report.duplicates += 1;
-                        }
-                        None => {
-                            self.attempts.push(r);
-                            report.added += 1;
-                        }
-                    }
-                }
+                self.add_records(&mut report, attempts);
                 self.marks.merge(marks);
-                self.attempts.sort_by_key(|r| r.started_at);
             }
         }
         report
+    }
+
+    /// Adds the attempts of pasted text codes (复制成绩码: one or many, with chat text around
+    /// them) exactly as a file's: the same duplicates rule, and each unreadable code named.
+    /// `lib`: the banks the site hosts now, which name the questions a code holds by their
+    /// place (`attempt::handover::payload`).
+    pub fn add_code(&mut self, text: &str, lib: Option<&Library>) -> FileReport {
+        let read = read_codes(text, &|path: &str| lib?.banks.get(path).map(|b| &**b));
+        let mut report = FileReport {
+            name: if read.found > 1 {
+                format!("{} 个成绩码", read.found)
+            } else {
+                "成绩码".into()
+            },
+            added: 0,
+            duplicates: 0,
+            refused: read.attempts.is_empty(),
+            problems: read.problems,
+        };
+        self.add_records(&mut report, read.attempts);
+        report
+    }
+
+    /// Adds one attempt whose QR frames the desk has joined (`handover::Joiner`).
+    pub fn add_scanned(&mut self, record: AttemptRecord) -> FileReport {
+        let mut report = FileReport {
+            name: format!("{} 的成绩码", record.trainee.name.trim()),
+            added: 0,
+            duplicates: 0,
+            problems: Vec::new(),
+            refused: false,
+        };
+        self.add_records(&mut report, vec![record]);
+        report
+    }
+
+    /// A record already present (same id) is a duplicate; if the copy here is still open and
+    /// the new one is submitted, the submitted one wins.
+    fn add_records(&mut self, report: &mut FileReport, attempts: Vec<AttemptRecord>) {
+        for r in attempts {
+            match self.attempts.iter_mut().find(|a| a.id == r.id) {
+                Some(a) => {
+                    if !a.is_submitted() && r.is_submitted() {
+                        *a = r;
+                    } else if a.is_submitted() && r.is_submitted() && a.result != r.result {
+                        report.problems.push(format!(
+                            "记录 {} 与已导入的同一次考试成绩不同，保留先导入的那份",
+                            r.id
+                        ));
+                    }
+                    report.duplicates += 1;
+                }
+                None => {
+                    self.attempts.push(r);
+                    report.added += 1;
+                }
+            }
+        }
+        self.attempts.sort_by_key(|r| r.started_at);
     }
 
     pub fn attempt(&self, id: &str) -> Option<&AttemptRecord> {

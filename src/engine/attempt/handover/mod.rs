@@ -1,0 +1,19 @@
+//! The hand-over: a finished attempt carried from a trainee's phone to the trainer desk without
+//! a file, as QR codes scanned at the desk or as one line of text pasted there (issue 23).
+//!
+//! - `payload`: the record as compact bytes (varints, a version byte, a check) and back;
+//! - `frames`: the bytes as numbered QR frames of base45 text, and the desk's joiner;
+//! - `code`: the bytes as one chat-safe line (`KF1.` + base64url), and the paste box's reader;
+//! - `wire`: varints, exact numbers, the check, base45 and base64url.
+//!
+//! What comes out is an `AttemptRecord` like an imported file's, so the desk's re-grade
+//! findings (edited score, changed bank, inconsistent record) apply unchanged.
+
+pub mod code;
+pub mod frames;
+pub mod payload;
+pub mod wire;
+
+pub use code::{code, read_codes, CodesRead};
+pub use frames::{frames, join_frames, Joiner, Scan};
+pub use payload::{decode, encode, BankOf, EncodeError, PayloadError};
