@@ -22,11 +22,24 @@ fn text_md(el: Option<&Element>, place: &Place, report: &mut Report) -> String {
     if el.child("file").is_some() {
         report.changed(place.clone(), "嵌在题目里的文件（图片等）没有导入");
     }
-    match el.attr("format").unwrap_or("html") {
-        "markdown" => raw.trim().to_string(),
-        "plain_text" | "moodle_auto_format" => escape_inline(raw.trim()),
+    by_format(&raw, el.attr("format"), place, report)
+}
+
+/// Whether a `format` attribute means HTML: Moodle's default, and anything it does not name.
+fn is_html(format: Option<&str>) -> bool {
+    !matches!(
+        format,
+        Some("markdown" | "plain_text" | "moodle_auto_format")
+    )
+}
+
+/// Text in a Moodle `format` as bank Markdown; HTML tags that are dropped are reported.
+fn by_format(raw: &str, format: Option<&str>, place: &Place, report: &mut Report) -> String {
+    match format {
+        Some("markdown") => raw.trim().to_string(),
+        _ if !is_html(format) => escape_inline(raw.trim()),
         _ => {
-            let (md, dropped) = html::to_markdown(&raw);
+            let (md, dropped) = html::to_markdown(raw);
             if !dropped.is_empty() {
                 report.changed(
                     place.clone(),
@@ -447,7 +460,7 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
     let raw = qt.child("text").map_or_else(|| qt.text(), Element::text);
     // HTML question text (Moodle's default) carries its own entities inside the XML's; Markdown
     // and plain text do not, so their answers are not decoded twice.
-    let html_text = qt.attr("format").is_none_or(|f| f == "html");
+    let html_text = is_html(qt.attr("format"));
     let mut out = String::new();
     let mut rest = raw.as_str();
     let mut blanks = Vec::new();
@@ -511,23 +524,7 @@ fn cloze(q: &Element, place: &Place, report: &mut Report) -> Result<DraftQuestio
     if blanks.is_empty() {
         return Err("完形填空里没有 {1:SHORTANSWER:=…} 这样的空".into());
     }
-    let converted = match qt.attr("format").unwrap_or("html") {
-        "markdown" => out.trim().to_string(),
-        "plain_text" | "moodle_auto_format" => escape_inline(out.trim()),
-        _ => {
-            let (md, dropped) = html::to_markdown(&out);
-            if !dropped.is_empty() {
-                report.changed(
-                    place.clone(),
-                    format!(
-                        "HTML 标签 {} 去掉了，只留下文字",
-                        dropped.into_iter().collect::<Vec<_>>().join("、")
-                    ),
-                );
-            }
-            md
-        }
-    };
+    let converted = by_format(&out, qt.attr("format"), place, report);
     let mut stem = String::new();
     let mut rest = converted.as_str();
     while let Some(o) = rest.find(GAP_OPEN) {
