@@ -36,6 +36,8 @@ pub struct Library {
     /// lists the course does not carry the concept reader.
     pub concept_source: Option<(String, String)>,
     concepts: OnceLock<(Vec<Concept>, Vec<Diagnostic>)>,
+    /// The same list as grading reads it, shared by every grade context (read once).
+    concept_table: ConceptTable,
     /// Typing banks (`kind: typing`) linked from the course.
     pub typing: BTreeMap<String, TypingBank>,
     pub diagnostics: Vec<Diagnostic>,
@@ -140,10 +142,7 @@ impl Library {
             lists,
             platforms,
             bank: bank_path.to_string(),
-            concepts: match &self.concept_source {
-                Some((path, text)) => ConceptTable::from_source(path, text),
-                None => ConceptTable::default(),
-            },
+            concepts: self.concept_table.clone(),
         };
         let own = self
             .banks
@@ -216,7 +215,10 @@ pub fn load(index: &str, files: &Files) -> Library {
     }
     if let Some(path) = &course.concepts {
         match text_of(&mut lib, files, path) {
-            Some(text) => lib.concept_source = Some((path.clone(), text.to_string())),
+            Some(text) => {
+                lib.concept_table = ConceptTable::from_source(path, text);
+                lib.concept_source = Some((path.clone(), text.to_string()));
+            }
             None => {
                 lib.diagnostics
                     .push(missing_list(files, index, "concepts", path, "找不到概念表"))

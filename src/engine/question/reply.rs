@@ -254,10 +254,11 @@ impl Reply {
             let hit = wordings
                 .iter()
                 .find_map(|v| t.find_exact(v, literal, Use::Point).map(|f| (v, f)));
+            // Only when no wording is said as written does a same-sounding slip count.
             let hit = hit.or_else(|| {
                 wordings
                     .iter()
-                    .find_map(|v| t.find(v, literal, Use::Point).map(|f| (v, f)))
+                    .find_map(|v| t.find_by_sound(v, literal).map(|f| (v, f)))
             });
             match hit {
                 Some((v, f)) => {

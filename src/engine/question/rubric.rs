@@ -334,19 +334,23 @@ impl Text {
     /// or more Chinese characters in each part and is not found as written (a wrong action
     /// never does: 可以发货 must not read as 已发货).
     pub fn find(&self, phrase: &str, as_written: bool, use_: Use) -> Option<Found> {
-        self.find_in(phrase, as_written, use_, false).or_else(|| {
-            let (parts, _) = split_scoped(phrase);
-            let soundable = use_ == Use::Point
-                && parts.iter().all(|p| {
-                    let p = fold_typed(p);
-                    p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
-                });
-            if soundable {
-                self.find_in(phrase, as_written, use_, true)
-            } else {
-                None
-            }
-        })
+        self.find_exact(phrase, as_written, use_)
+            .or_else(|| match use_ {
+                Use::Point => self.find_by_sound(phrase, as_written),
+                Use::Action => None,
+            })
+    }
+
+    /// A key point said only as a same-sounding slip: each part has two or more Chinese
+    /// characters (a shorter phrase would match too much by sound).
+    pub fn find_by_sound(&self, phrase: &str, as_written: bool) -> Option<Found> {
+        let soundable = split_scoped(phrase).0.iter().all(|p| {
+            let p = fold_typed(p);
+            p.chars().count() >= 2 && p.chars().all(hanzi::is_han)
+        });
+        soundable
+            .then(|| self.find_in(phrase, as_written, Use::Point, true))
+            .flatten()
     }
 
     /// `find` without the same-sounding fallback.
