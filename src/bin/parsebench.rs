@@ -52,7 +52,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let [_, flag, n] = args.as_slice() {
         if flag == "--print-bank" {
-            print!("{}", first_questions(&text, n.parse().expect("a number of questions")));
+            print!(
+                "{}",
+                first_questions(&text, n.parse().expect("a number of questions"))
+            );
             return;
         }
     }
