@@ -2,6 +2,7 @@
 //! localStorage and only `export` builds files for download.
 
 pub mod attempt_clock;
+pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod export;
@@ -158,6 +159,8 @@ fn App() -> impl IntoView {
                 Route::Begin(mode, p) => view! { <BeginPage mode=mode path=p/> }.into_any(),
                 Route::Attempt(id) => view! { <AttemptPage id=id/> }.into_any(),
                 Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
+                Route::Handover(id) => view! { <pages::handover::HandoverPage id=id/> }.into_any(),
+                Route::Comments(code) => view! { <pages::handover::CommentsPage code=code/> }.into_any(),
                 Route::History => view! { <HistoryPage/> }.into_any(),
                 Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
                 Route::Typing(p) => view! { <pages::typing::TypingStartPage path=p/> }.into_any(),
