@@ -111,7 +111,18 @@ fn FrameCycler(frames: Vec<String>) -> impl IntoView {
         playing.set(false);
         at.update(|i| *i = (*i + by) % n);
     };
+    // The code and its buttons brought fully into view once drawn: the screen is for them.
+    let shown = NodeRef::<leptos::html::Div>::new();
+    set_timeout(
+        move || {
+            if let Some(el) = shown.get_untracked() {
+                el.scroll_into_view_with_bool(false);
+            }
+        },
+        Duration::ZERO,
+    );
     view! {
+        <div class="handover-show" node_ref=shown>
         <figure class="handover-frame">
             {move || {
                 let i = at.get();
@@ -135,6 +146,7 @@ fn FrameCycler(frames: Vec<String>) -> impl IntoView {
                 <button type="button" class="btn secondary" on:click=move |_| step(1)>"下一张"</button>
             </div>
         })}
+        </div>
     }
 }
 
