@@ -245,6 +245,10 @@ test("the final exam, every question answered, fits in at most 4 codes of versio
   assert.ok(frames.length <= 4, `the final exam needs ${frames.length} codes`);
   assert.ok(frames.every((f) => f.version <= 20), frames.map((f) => f.version).join(","));
   assert.equal(joinFrames(frames.map((f) => f.text)).toString("base64url"), code.slice(4));
+  await page.getByRole("button", { name: "上一张" }).click();
+  await codeInView(page);
+  await page.screenshot({ path: path.join(shots, "handover-final-1280.png") });
+  assert.deepEqual(await axe(page, "handover, several codes"), []);
   console.log(`final exam: ${total} questions, ${frames.length} codes (versions ${frames.map((f) => f.version).join(", ")}), text code ${code.length} characters`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
