@@ -14,21 +14,38 @@ pub fn PasteCodes() -> impl IntoView {
     let desk = expect_context::<DeskState>();
     let text = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Result<FileReport, String>>);
-    let add = move |_| {
+    // A code names its questions by their place in the site's banks: it is read once they
+    // have loaded (a click before that waits for them).
+    let waiting = RwSignal::new(false);
+    let read = move || {
         let pasted = text.get_untracked();
-        if pasted.trim().is_empty() {
-            return report.set(Some(Err("请先把学员发来的成绩码粘贴到框里".into())));
-        }
-        if matches!(app.course.get_untracked(), CourseLoad::Loading) {
-            return report.set(Some(Err("题库还在加载，请稍等几秒再添加".into())));
-        }
-        let lib = app.library();
+        let lib = app.course.with_untracked(|c| match c {
+            CourseLoad::Loaded(l) => Some(l.clone()),
+            _ => None,
+        });
         let r = desk.update(|c| c.add_code(&pasted, lib.as_deref()));
         if r.problems.is_empty() {
             text.set(String::new());
         }
         report.set(Some(Ok(r)));
     };
+    let add = move |_| {
+        if text.get_untracked().trim().is_empty() {
+            return report.set(Some(Err("请先把学员发来的成绩码粘贴到框里".into())));
+        }
+        if matches!(app.course.get_untracked(), CourseLoad::Loading) {
+            waiting.set(true);
+            return report.set(Some(Err("题库还在加载，加载完成后会自动添加……".into())));
+        }
+        read();
+    };
+    Effect::new(move |_| {
+        let loaded = !matches!(app.course.get(), CourseLoad::Loading);
+        if loaded && waiting.get_untracked() {
+            waiting.set(false);
+            read();
+        }
+    });
     view! {
         <section class="card desk-paste no-print">
             <h2><label for="desk-paste-box">"粘贴成绩码"</label></h2>
