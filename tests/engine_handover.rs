@@ -500,8 +500,14 @@ fn an_inconsistent_record_in_a_code_is_flagged_like_an_inconsistent_file() {
     assert_eq!(pasted, file);
     assert_eq!(scanned, file);
     let said: Vec<String> = file.iter().map(|f| f.message()).collect();
-    assert!(said.iter().any(|m| m.contains("不等于各题得分之和")), "{said:?}");
-    assert!(said.iter().any(|m| m.contains("作答时间晚于交卷时间")), "{said:?}");
+    assert!(
+        said.iter().any(|m| m.contains("不等于各题得分之和")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("作答时间晚于交卷时间")),
+        "{said:?}"
+    );
     assert!(file.iter().all(|f| f.code() == "inconsistent"), "{said:?}");
 }
 

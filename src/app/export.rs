@@ -121,13 +121,17 @@ async fn share_files(title: &str, files: &[(String, &str, &String)]) -> Option<S
         let opts = web_sys::FilePropertyBag::new();
         opts.set_type(mime);
         let parts = Array::of1(&JsValue::from_str(content));
-        let file =
-            web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()?;
+        let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()?;
         list.push(&file);
     }
     let data = Object::new();
     Reflect::set(&data, &JsValue::from_str("files"), &list).ok()?;
-    Reflect::set(&data, &JsValue::from_str("title"), &JsValue::from_str(title)).ok()?;
+    Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str(title),
+    )
+    .ok()?;
     if !can_share.call1(&nav, &data).ok()?.is_truthy() {
         return None;
     }

@@ -26,11 +26,16 @@ pub fn CopyText(
             spawn_local(async move {
                 let ok = copy(&t).await;
                 message.set(Some(if ok {
-                    (true, format!("已复制{what}，可以粘贴到聊天窗口发送。下面是同一段文字。"))
+                    (
+                        true,
+                        format!("已复制{what}，可以粘贴到聊天窗口发送。下面是同一段文字。"),
+                    )
                 } else {
                     (
                         false,
-                        format!("浏览器没有允许自动复制：请长按（或点击）下面的{what}，全选后复制。"),
+                        format!(
+                            "浏览器没有允许自动复制：请长按（或点击）下面的{what}，全选后复制。"
+                        ),
                     )
                 }));
             });

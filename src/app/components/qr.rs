@@ -14,10 +14,8 @@ pub fn QrSvg(
     /// `data-*` hooks: the frame's place and its text, for tests.
     #[prop(optional)]
     frame: Option<usize>,
-    #[prop(optional)]
-    total: Option<usize>,
-    #[prop(optional)]
-    text: Option<String>,
+    #[prop(optional)] total: Option<usize>,
+    #[prop(optional)] text: Option<String>,
 ) -> impl IntoView {
     let side = image.side();
     view! {

@@ -32,7 +32,9 @@ fn payload(state: &AppState, r: &AttemptRecord) -> Result<Vec<u8>, String> {
         .library()
         .and_then(|l| l.banks.get(&r.bank.path).cloned());
     encode(r, bank.as_deref()).map_err(|e| match e {
-        EncodeError::Typing => "打字测试的记录包含全部输入内容，请用“发送给老师”发送结果文件。".into(),
+        EncodeError::Typing => {
+            "打字测试的记录包含全部输入内容，请用“发送给老师”发送结果文件。".into()
+        }
     })
 }
 
@@ -200,7 +202,10 @@ pub fn CommentsPage(code: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let outcome = read_comment_code(&code).and_then(|link| {
         let Some(r) = state.attempt(&link.attempt_id) else {
-            return Err("这台设备上没有这次考试的记录。请在参加考试的手机浏览器里打开老师发来的链接。".into());
+            return Err(
+                "这台设备上没有这次考试的记录。请在参加考试的手机浏览器里打开老师发来的链接。"
+                    .into(),
+            );
         };
         let marks = link.marks(&r)?;
         let mut kept = crate::app::storage::load_feedback()
@@ -218,7 +223,8 @@ pub fn CommentsPage(code: String) -> impl IntoView {
             // After this screen is drawn: replacing the route while it is being built would
             // rebuild the router inside itself.
             set_timeout(move || replace(&Route::Result(id)), Duration::ZERO);
-            view! { <section class="card"><p class="loading">"正在打开老师的批改……"</p></section> }.into_any()
+            view! { <section class="card"><p class="loading">"正在打开老师的批改……"</p></section> }
+                .into_any()
         }
         Err(e) => view! {
             <section class="card">

@@ -142,7 +142,9 @@ pub fn possible_draw(bank: &Bank, plan: &[PlannedQuestion]) -> bool {
         sorted.sort_unstable();
         let in_place = p.order.iter().enumerate().all(|(i, &x)| i == x);
         let fits = match &q.kind {
-            Kind::Choice(_) if bank.settings.shuffle_options => sorted == (0..n).collect::<Vec<_>>(),
+            Kind::Choice(_) if bank.settings.shuffle_options => {
+                sorted == (0..n).collect::<Vec<_>>()
+            }
             Kind::Choice(_) => in_place && p.order.len() == n,
             Kind::Order(_) | Kind::Match(_) => {
                 sorted == (0..n).collect::<Vec<_>>() && (n < 2 || !in_place)

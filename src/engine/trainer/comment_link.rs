@@ -414,7 +414,9 @@ mod tests {
         b[at] = if b[at] == b'A' { b'B' } else { b'A' };
         let changed = String::from_utf8(b).unwrap();
         assert!(read_comment_code(&changed).is_err());
-        assert!(read_comment_code("#/comments/").unwrap_err().contains("没有"));
+        assert!(read_comment_code("#/comments/")
+            .unwrap_err()
+            .contains("没有"));
         assert!(read_comment_code("KC2.AAAA").unwrap_err().contains("版本"));
         let mut other = r.clone();
         other.id = "another".into();
@@ -428,7 +430,15 @@ mod tests {
 
     #[test]
     fn no_text_panics() {
-        for t in ["", "KC", "KC1.", "KC1.A", "KC1.AAAAAAAA", "xxKC1.____-___", "KC1.🙂"] {
+        for t in [
+            "",
+            "KC",
+            "KC1.",
+            "KC1.A",
+            "KC1.AAAAAAAA",
+            "xxKC1.____-___",
+            "KC1.🙂",
+        ] {
             let _ = read_comment_code(t);
         }
         let r = record();
