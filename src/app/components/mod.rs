@@ -3,6 +3,7 @@
 pub mod answer;
 pub mod chart;
 pub mod confirm;
+pub mod copy_text;
 pub mod countdown;
 pub mod feedback;
 pub mod item_chart;
@@ -11,6 +12,7 @@ pub mod markdown;
 pub mod navigator;
 pub mod open_file;
 pub mod problems;
+pub mod qr;
 pub mod question;
 pub mod review;
 pub mod speed_chart;

@@ -191,6 +191,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
             }}
             {move || desk.problem.get().map(|p| view! { <p class="banner warn" role="alert">{p}</p> })}
         </section>
+        {(!compact).then(|| view! { <super::desk_paste::PasteCodes/> })}
         <nav class="desk-tabs no-print" aria-label="培训老师">
             {TABS.iter().map(|(t, label)| {
                 let current = *t == tab;
