@@ -1,5 +1,5 @@
 //! The browser's own JSON (`JSON.parse`/`JSON.stringify`) as the engine's `Codec`, through
-//! serde-wasm-bindgen, so the wasm does not carry serde_json (issue 12: first-load size).
+//! serde-wasm-bindgen, so the wasm does not carry serde_json (first-load size).
 //!
 //! `json_compatible` writes `None` as `null` and maps as objects, so the text has the shape
 //! serde_json writes (numbers as JavaScript prints them: `2` where serde_json writes `2.0`,

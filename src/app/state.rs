@@ -82,7 +82,7 @@ impl AppState {
         wrong: BTreeMap<String, String>,
     ) -> AppState {
         // Inserted one by one: `collect` into a map sorts first, and each sort of a new element
-        // type costs the wasm 4-5 KB (issue 12). A later path replaces an earlier, as before.
+        // type costs the wasm 4-5 KB. A later path replaces an earlier.
         let mut local = LocalBanks::new();
         for (path, text) in storage::load_local_banks() {
             let (bank, diags) = parse_local(&path, &text);

@@ -178,7 +178,7 @@ pub fn load_attempts() -> (Vec<AttemptRecord>, Vec<String>) {
 }
 
 /// Oldest first, the order of the app's attempts. One function for every caller, so the wasm
-/// holds one copy of the sort (issue 12).
+/// holds one copy of the sort.
 pub fn sort_by_start(all: &mut [AttemptRecord]) {
     all.sort_by_key(|r| r.started_at);
 }

@@ -1,4 +1,4 @@
-//! What home and a bank's start screen show of an attempt (issue 12): best score and pass
+//! What home and a bank's start screen show of an attempt: best score and pass
 //! state, attempts used, an unfinished exam to resume, a typing test's best speed.
 //!
 //! Read straight from a stored record of any schema version: serde skips every field not

@@ -320,7 +320,7 @@ fn resolve_all(lib: &mut Library, raw: BTreeMap<String, Bank>, files: &Files) {
         })
         .collect();
     // Inserted rather than collected: `collect` into a map sorts first, and each sort of a new
-    // element type costs the wasm 4-5 KB (issue 12).
+    // element type costs the wasm 4-5 KB.
     for (path, bank) in raw.into_iter().chain(resolved) {
         lib.banks.insert(path, Arc::new(bank));
     }

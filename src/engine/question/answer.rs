@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Stored as `{"type":"choice","selected":[1,2]}`: read and written through the flat `Stored`
 /// form rather than serde's internally tagged enum, whose buffering cost about 16 KB of wasm in
-/// both programs (issue 12). The text is the same either way (tests below and the golden records).
+/// every program. The text is the same either way (tests below and the golden records).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Stored", into = "Stored")]
 pub enum Answer {

@@ -1,4 +1,4 @@
-//! Decimal numbers without core's float code (issue 12: the first screen's wasm). `fixed`
+//! Decimal numbers without core's float code (the first screen's wasm). `fixed`
 //! prints exactly what `format!("{:.N}")` prints, by integer arithmetic on the float's bits;
 //! `parse` reads what `str::parse::<f64>` reads, exactly, on the domain where one IEEE
 //! multiply or divide is correctly rounded (Clinger's fast path: at most 2^53 as the integer of

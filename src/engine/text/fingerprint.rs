@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 /// 16 lowercase hex digits, known or computed once from a bank file's text.
 ///
 /// One shape for every kind (no enum of owned values), so that cloning and dropping one is a
-/// reference count: issue 12 counts the app's bytes.
+/// reference count: the app's bytes count.
 pub struct Fingerprint {
     /// Filled on first use; `Bank` is shared between threads in `Arc`s and Leptos signals.
     value: OnceLock<String>,
@@ -79,7 +79,7 @@ impl Fingerprint {
 }
 
 /// A clone hashes again when asked: copying the cached value would cost more code than the
-/// hash of one question costs time (issue 12: the app's size).
+/// hash of one question costs time (the app's size).
 impl Clone for Fingerprint {
     fn clone(&self) -> Fingerprint {
         Fingerprint::new(self.text.clone(), self.range.clone(), self.of)

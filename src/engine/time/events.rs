@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Stored as `{"at":…,"type":"left","via":"blur"}`: read and written through the flat `Stored`
 /// form rather than a flattened, internally tagged enum, whose buffering cost about 15 KB of
-/// wasm in both programs (issue 12). The text is the same either way (tests below).
+/// wasm in every program. The text is the same either way (tests below).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Stored", into = "Stored")]
 pub struct Event {

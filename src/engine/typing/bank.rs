@@ -192,7 +192,7 @@ fn parse_targets(v: &str) -> Result<Vec<Target>, String> {
                 format!("targets 里的 \"{item}\" 应以每分钟字数开头，如 75 生手最低要求")
             })?;
         // Kept in order as they come rather than sorted after: each sort of a new element type
-        // costs the wasm 4-5 KB (issue 12).
+        // costs the wasm 4-5 KB.
         let at = out.partition_point(|t| t.cpm < cpm);
         if out.get(at).is_some_and(|t| t.cpm == cpm) {
             return Err(format!("targets 里的 {cpm} 重复了"));
