@@ -55,10 +55,13 @@ async fn fetch_course(state: AppState, prepare: fn(&mut Library)) -> bool {
     }
 }
 
-/// The course, then any attempt whose time ran out while the app was closed is submitted.
+/// The course, then any exam or typing test whose time ran out while the app was closed is
+/// submitted.
 async fn load_course(state: AppState) {
     if fetch_course(state, Library::add_list_diagnostics).await {
-        state.submit_expired(clock::now());
+        let now = clock::now();
+        state.submit_expired(now);
+        pages::typing::close_expired(&state, now);
     }
 }
 

@@ -264,7 +264,6 @@ impl AppState {
                 self.finish(&mut record, &bank, at, SubmitReason::Timeout);
             }
         }
-        crate::app::pages::typing::close_expired(self, now);
     }
 
     pub fn delete_attempt(&self, id: &str) {
