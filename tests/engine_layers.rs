@@ -259,6 +259,7 @@ fn module_of(rel: &str) -> Vec<String> {
 
 /// The engine file a path names, if any: the longest prefix that is a module with a file.
 fn resolve(
+    root: &str,
     modules: &BTreeMap<Vec<String>, String>,
     file_mod: &[String],
     inline: &[String],
@@ -268,7 +269,7 @@ fn resolve(
     let mut rest = path;
     match rest.first().map(String::as_str) {
         Some("crate") => {
-            if rest.get(1).map(String::as_str) != Some("engine") {
+            if rest.get(1).map(String::as_str) != Some(root) {
                 return None;
             }
             base.clear();
@@ -304,7 +305,7 @@ fn problems(files: &[(String, String)]) -> Vec<String> {
     for (path, src) in files {
         let me = module_of(path);
         for (inline, named) in named_paths(src) {
-            if let Some(to) = resolve(&modules, &me, &inline, &named) {
+            if let Some(to) = resolve("engine", &modules, &me, &inline, &named) {
                 if &to != path {
                     edges.insert((path.clone(), to));
                 }
@@ -334,6 +335,29 @@ fn problems(files: &[(String, String)]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Every pair of files under `src/{root}` that import each other (`root`: a folder of src/).
+fn mutual_imports(root: &str, files: &[(String, String)]) -> Vec<String> {
+    let modules: BTreeMap<Vec<String>, String> = files
+        .iter()
+        .map(|(p, _)| (module_of(p), p.clone()))
+        .collect();
+    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    for (path, src) in files {
+        for (inline, named) in named_paths(src) {
+            if let Some(to) = resolve(root, &modules, &module_of(path), &inline, &named) {
+                if &to != path {
+                    edges.insert((path.clone(), to));
+                }
+            }
+        }
+    }
+    edges
+        .iter()
+        .filter(|(a, b)| a < b && edges.contains(&(b.clone(), a.clone())))
+        .map(|(a, b)| format!("src/{root}/{a} and src/{root}/{b} import each other"))
+        .collect()
 }
 
 fn read_engine(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) {
@@ -370,6 +394,31 @@ fn the_engine_imports_down_only_and_never_back() {
     assert!(files.len() > 50, "read {} engine files", files.len());
     let found = problems(&files);
     assert!(found.is_empty(), "\n{}\n", found.join("\n"));
+}
+
+#[test]
+fn no_module_of_the_app_imports_one_that_imports_it_back() {
+    let mut files = Vec::new();
+    read_engine(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app"),
+        "",
+        &mut files,
+    );
+    assert!(files.len() > 30, "read {} app files", files.len());
+    let found = mutual_imports("app", &files);
+    assert!(found.is_empty(), "\n{}\n", found.join("\n"));
+    // The check itself finds a loop.
+    let planted = set(&[
+        (
+            "state.rs",
+            "use crate::app::pages::typing::close_expired;\n",
+        ),
+        ("pages/typing.rs", "use crate::app::state::AppState;\n"),
+    ]);
+    assert_eq!(
+        mutual_imports("app", &planted),
+        ["src/app/pages/typing.rs and src/app/state.rs import each other"]
+    );
 }
 
 #[test]

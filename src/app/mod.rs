@@ -5,6 +5,7 @@ pub mod attempt_clock;
 pub mod clipboard;
 pub mod clock;
 pub mod components;
+pub mod desk_state;
 pub mod export;
 pub mod fetch;
 pub mod first_screen;

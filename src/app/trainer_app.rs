@@ -1,7 +1,8 @@
 //! The trainer's program (`src/trainer.rs`): the desk and every screen under `#/desk/`. It shows
 //! while the address is one of its screens (`src/site.rs`); a trainee never downloads it.
 
-use super::pages::{desk::DeskPage, desk::DeskState, desk_attempt::DeskAttemptPage};
+use super::desk_state::DeskState;
+use super::pages::{desk::DeskPage, desk_attempt::DeskAttemptPage};
 use super::route::Route;
 use super::state::AppState;
 use super::{follow_address, load_course, storage, Frame};

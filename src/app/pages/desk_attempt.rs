@@ -2,10 +2,10 @@
 //! trainer needs: the re-grade findings, times the trainee left the page, when each answer was
 //! given, and a score and comment for any question.
 
-use super::desk::DeskState;
 use super::desk_marking::MarkForm;
 use crate::app::clock::local_offset_min;
 use crate::app::components::review::ReviewItem;
+use crate::app::desk_state::DeskState;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::attempt::Mode;

@@ -3,8 +3,8 @@
 //! (0 to the question's points) and a comment, kept beside the automatic score. Where the two
 //! differ, the rubric change that would make them agree is shown as Markdown to copy.
 
-use super::desk::DeskState;
 use crate::app::clock::now;
+use crate::app::desk_state::DeskState;
 use crate::app::state::AppState;
 use crate::engine::attempt::attempt::Mode;
 use crate::engine::grading::rubric_advice::{advise, Advice};

@@ -3,7 +3,7 @@
 //! damaged or cut-off code is named with the reason, duplicates are counted. What was pasted
 //! stays in the box until every code in it was read.
 
-use super::desk::DeskState;
+use crate::app::desk_state::DeskState;
 use crate::app::state::{AppState, CourseLoad};
 use crate::engine::trainer::cohort::FileReport;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The re-grade dry run: which attempts' scores would change against the banks the site hosts
 //! now, and why; the trainer commits the new score or keeps the stored one (both are kept).
 
-use super::desk::{runs_memo, DeskState};
 use crate::app::clock::now;
+use crate::app::desk_state::{runs_memo, DeskState};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::question::numeric::fmt_num;

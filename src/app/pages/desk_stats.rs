@@ -2,9 +2,9 @@
 //! error ratio and standard error, and per question facility, SD, discrimination, efficiency,
 //! flags and option picks; with a chart a trainer reads at a glance.
 
-use super::desk::{runs_memo, DeskState};
 use crate::app::components::answer::choice::option_letter;
 use crate::app::components::item_chart::ItemChart;
+use crate::app::desk_state::{runs_memo, DeskState};
 use crate::app::state::AppState;
 use crate::engine::text::rich::inline_text;
 use crate::engine::trainer::cohort::{columns, exam_stats, first_attempts, option_counts};

@@ -2,8 +2,8 @@
 //! attempts, time), sortable, filtered by day and by "not yet passed"; a trainee's row opens
 //! their attempts.
 
-use super::desk::{runs_memo, DeskState};
 use crate::app::clock::local_offset_min;
+use crate::app::desk_state::{runs_memo, DeskState};
 use crate::app::export::print;
 use crate::app::route::Route;
 use crate::app::state::AppState;
