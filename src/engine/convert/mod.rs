@@ -18,7 +18,6 @@ pub mod moodle_xml;
 pub mod quizdown;
 pub mod sheet;
 pub mod write;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod xlsx;
 pub mod xml;
 
@@ -306,13 +305,10 @@ pub fn import(name: &str, bytes: &[u8], mapping: &sheet::Mapping) -> Result<Impo
             let rows = csv::parse(&text);
             sheet::import_rows(&rows, mapping, &mut report)
         }
-        #[cfg(not(target_arch = "wasm32"))]
         Format::Xlsx => {
             let rows = xlsx::read(bytes, &mut report)?;
             sheet::import_rows(&rows, mapping, &mut report)
         }
-        #[cfg(target_arch = "wasm32")]
-        Format::Xlsx => return Err("这个版本不能读取 .xlsx：请另存为 CSV".into()),
         Format::Gift => gift::import(&text_of(bytes, &mut report), &mut report),
         Format::MoodleXml => moodle_xml::import(&text_of(bytes, &mut report), &mut report),
         Format::Aiken => aiken::import(&text_of(bytes, &mut report), &mut report),
@@ -412,10 +408,7 @@ pub fn export(path: &str, text: &str, format: ExportFormat) -> Result<(Vec<u8>, 
         ExportFormat::Gift => gift::export(&draft, &mut report).into_bytes(),
         ExportFormat::MoodleXml => moodle_xml::export(&draft, &mut report).into_bytes(),
         ExportFormat::Csv => csv::write(&sheet::export_rows(&draft, &mut report)),
-        #[cfg(not(target_arch = "wasm32"))]
         ExportFormat::Xlsx => xlsx::write(&sheet::export_rows(&draft, &mut report))?,
-        #[cfg(target_arch = "wasm32")]
-        ExportFormat::Xlsx => return Err("这个版本不能写 .xlsx：请导出 CSV".into()),
     };
     report.notes.sort_by(|a, b| a.place.cmp(&b.place));
     Ok((bytes, report))
