@@ -323,6 +323,17 @@ pub fn import(name: &str, bytes: &[u8], mapping: &sheet::Mapping) -> Result<Impo
     Ok(finish(name, &draft, report))
 }
 
+/// The rows of a spreadsheet file (.csv or .xlsx), `None` for other formats: what the column
+/// mapping is read from ([`sheet::columns`]).
+pub fn sheet_rows(name: &str, bytes: &[u8]) -> Option<Result<Vec<Vec<String>>, String>> {
+    let mut report = Report::default();
+    match Format::detect(name, bytes)? {
+        Format::Csv => Some(Ok(csv::parse(&csv::decode(bytes, &mut report)))),
+        Format::Xlsx => Some(xlsx::read(bytes, &mut report)),
+        _ => None,
+    }
+}
+
 /// Writes the draft as a bank, parses it back and checks that every question came through as
 /// the draft had it; the parse's diagnostics go into the report.
 pub fn finish(name: &str, draft: &Draft, mut report: Report) -> Imported {
