@@ -172,6 +172,11 @@ fn column_ref(v: &str) -> Column {
     }
 }
 
+/// A column's letter as spreadsheets show it (0 → `A`, 26 → `AA`).
+pub fn column_letter(i: usize) -> String {
+    column_name(i)
+}
+
 fn column_name(i: usize) -> String {
     let mut n = i + 1;
     let mut s = Vec::new();
