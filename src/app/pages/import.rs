@@ -8,6 +8,7 @@ use crate::app::export::download_bank;
 use crate::app::fetch::read_bytes;
 use crate::engine::convert::sheet::{self, all_fields, mapping_for, Columns, Field, Mapping};
 use crate::engine::convert::{self, Imported, Level};
+use crate::engine::text::diagnostics::Severity;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -176,7 +177,10 @@ fn ImportResult(done: Imported, name: String) -> impl IntoView {
                     let class = match n.level { Level::Refused => "refused", Level::Changed => "changed", Level::Info => "info" };
                     view! { <li class=class>{n.to_string()}</li> }
                 }).collect_view()}
-                {report.diagnostics.into_iter().map(|d| view! { <li class="refused">{d.to_string()}</li> }).collect_view()}
+                {report.diagnostics.into_iter().map(|d| {
+                    let class = if d.severity == Severity::Error { "refused" } else { "info" };
+                    view! { <li class=class>{d.to_string()}</li> }
+                }).collect_view()}
             </ul>
             <div class="actions">
                 <button type="button" class="btn primary" on:click=move |_| {
