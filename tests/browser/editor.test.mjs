@@ -12,8 +12,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { root, shots, base, open, readDownload, noHorizontalOverflow } from "./harness.mjs";
 
 const fixtures = path.join(root, "tests/fixtures/convert");
-const EDITOR = `${base}/t/#/desk/editor`;
-const IMPORT = `${base}/t/#/desk/import`;
+// Functions: `base` is set once the harness has started its server.
+const EDITOR = () => `${base}/t/#/desk/editor`;
+const IMPORT = () => `${base}/t/#/desk/import`;
 
 const area = (page) => page.locator("#editor-text");
 const preview = (page) => page.locator(".editor-preview");
@@ -41,7 +42,7 @@ async function axe(page, screen) {
 }
 
 test("editor: a typed mistake shows at its line, the place moves the caret, the preview follows it", async () => {
-  const page = await open(EDITOR);
+  const page = await open(EDITOR());
   await openBasic(page);
   const original = await area(page).inputValue();
   // Line 15 holds the single-choice key; untick it.
@@ -96,7 +97,7 @@ test("editor: a typed mistake shows at its line, the place moves the caret, the 
 });
 
 test("editor: a reply tried in the preview is graded against its rubric", async () => {
-  const page = await open(EDITOR);
+  const page = await open(EDITOR());
   await openBasic(page);
   await caretToLine(page, 66);
   const reply = preview(page).locator(".reply textarea");
@@ -110,32 +111,31 @@ test("editor: a reply tried in the preview is graded against its rubric", async 
 });
 
 test("editor: the draft survives a reload, saves as .md and exports to GIFT", async () => {
-  const page = await open(EDITOR);
+  const page = await open(EDITOR());
   await openBasic(page);
   await area(page).focus();
   await page.keyboard.press("Control+End");
-  await page.keyboard.type("\n## 新加的判断题 {#added}\n\n答案：错\n");
+  await page.keyboard.type("\n## 新加的判断题 {#added}\n\n答案：错\n\n> 新加的解析。\n");
   await page.getByText("有未保存的修改").waitFor();
   await page.reload();
   await page.waitForFunction(() => document.querySelector("#editor-text")?.value.includes("新加的判断题"));
   await page.getByText("已恢复上次没保存的草稿").waitFor();
   await page.getByText("没有发现问题").waitFor({ timeout: 3000 });
 
-  const saved = await readDownload(page, "下载 .md");
+  const saved = await readDownload(page, "保存（下载 .md）");
   assert.equal(saved.name, "basic.md");
   assert.equal(saved.text, await area(page).inputValue());
   await page.getByText("已保存", { exact: true }).waitFor();
 
   const gift = await readDownload(page, "导出 GIFT");
   assert.equal(gift.name, "basic.gift");
-  assert.match(gift.text, /::added::/);
-  assert.match(gift.text, /\{FALSE\}|\{F\}/);
+  assert.match(gift.text, /::added::\[markdown\]新加的判断题\{FALSE####新加的解析。\}/);
   assert.match(await page.locator(".export-notes").innerText(), /已导出 basic.gift/);
   await page.context().close();
 });
 
 test("editor: opening another bank keeps the unsaved draft aside", async () => {
-  const page = await open(EDITOR);
+  const page = await open(EDITOR());
   await page.locator("#new-template").selectOption({ label: "情景回复题" });
   await page.getByRole("button", { name: "新建" }).click();
   await page.waitForFunction(() => document.querySelector("#editor-text")?.value.includes("要点："));
@@ -152,7 +152,7 @@ test("editor: opening another bank keeps the unsaved draft aside", async () => {
 
 test("editor: screenshots and axe at phone and desktop sizes", async () => {
   for (const [width, height] of [[375, 667], [1280, 800]]) {
-    const page = await open(EDITOR, { width, height });
+    const page = await open(EDITOR(), { width, height });
     await openBasic(page);
     await caretToLine(page, 66);
     await preview(page).locator(".reply textarea").fill("不好意思亲，这已经是活动优惠价了");
@@ -165,7 +165,7 @@ test("editor: screenshots and axe at phone and desktop sizes", async () => {
 });
 
 test("import: Excel's GBK CSV, the refused rows named, a column corrected, opened in the editor", async () => {
-  const page = await open(IMPORT);
+  const page = await open(IMPORT());
   await page.locator("#import-file").setInputFiles(path.join(fixtures, "excel-gbk.csv"));
   const summary = page.locator(".import-summary");
   await summary.waitFor();
@@ -198,7 +198,7 @@ test("import: Excel's GBK CSV, the refused rows named, a column corrected, opene
 });
 
 test("import: an .xlsx written by a spreadsheet library, its title row skipped", async () => {
-  const page = await open(IMPORT, { width: 375, height: 667 });
+  const page = await open(IMPORT(), { width: 375, height: 667 });
   await page.locator("#import-file").setInputFiles(path.join(fixtures, "template.xlsx"));
   const summary = page.locator(".import-summary");
   await summary.waitFor();

@@ -222,6 +222,9 @@ pub fn EditorPage() -> impl IntoView {
                 .and_then(|b| question_at(b, line).cloned())
         })
     });
+    // Its own memo: the preview is drawn again only when the question or the kind of bank
+    // changes, not at every check (a tried answer stays while the trainer types elsewhere).
+    let typing = Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.typing)));
     let jump = Callback::new(move |(line, col): (u32, u32)| {
         if let Some(a) = area.get_untracked() {
             move_caret(&a, line, col);
@@ -246,8 +249,7 @@ pub fn EditorPage() -> impl IntoView {
                 <section class="card editor-preview" aria-labelledby="preview-title">
                     <h2 id="preview-title">"预览：光标所在的题"</h2>
                     {move || {
-                        let typing = result.with(|r| r.as_ref().and_then(|r| r.typing));
-                        if let Some(n) = typing {
+                        if let Some(n) = typing.get() {
                             return view! { <p class="muted">{format!("打字测试题库，共 {n} 段文章：学员在打字测试页看到它们。")}</p> }.into_any();
                         }
                         match current.get() {

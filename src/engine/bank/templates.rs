@@ -1,5 +1,5 @@
 //! New banks for the editor, one per question type, written as exams/FORMAT.md shows them
-//! (a test runs the checker over each: no errors).
+//! (a test runs the checker over each: no errors and no hints).
 
 /// A template: what the editor's menu shows and the bank file it starts from.
 pub struct Template {
@@ -38,6 +38,10 @@ pass: 80
 - [x] 基本的备注方法
 - [ ] 修改店铺装修模板
   > 装修不属于客服需要掌握的千牛功能。
+- [ ] 设置商品的库存数量
+- [ ] 调整店铺的推广出价
+
+> 客服在千牛里要会用快捷短语、转接和备注；装修、库存和推广是运营的工作。
 ",
     },
     Template {
@@ -62,6 +66,8 @@ pass: 80
 ---
 
 ## 填空：客服早班 {{8:00|8点|八点}} 开始，晚班到 {{0:00|24:00|12点|零点}} 结束。
+
+> 早班 8 点开始，提前处理前一晚的留言；晚班到零点结束。
 ",
     },
     Template {

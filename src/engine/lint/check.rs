@@ -68,16 +68,11 @@ mod tests {
     }
 
     #[test]
-    fn every_template_passes_the_checker() {
+    fn every_template_passes_the_checker_without_a_hint() {
         for t in TEMPLATES {
             let checked = check_bank("新题库.md", &files("新题库.md", t.text));
-            let errors: Vec<String> = checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| d.to_string())
-                .collect();
-            assert!(errors.is_empty(), "{}: {errors:?}", t.label);
+            let found: Vec<String> = checked.diagnostics.iter().map(|d| d.to_string()).collect();
+            assert!(found.is_empty(), "{}: {found:?}", t.label);
             let questions = checked.library.banks.get("新题库.md").map_or(0, |b| b.question_count());
             let passages = checked.library.typing.get("新题库.md").map_or(0, |b| b.passages.len());
             assert_eq!(questions + passages, 1, "{}", t.label);
