@@ -136,6 +136,9 @@ test("editor: the draft survives a reload, saves as .md and exports to GIFT", as
 
 test("editor: opening another bank keeps the unsaved draft aside", async () => {
   const page = await open(EDITOR());
+  // A first visit starts from the first template, which passes the checker.
+  await page.waitForFunction(() => document.querySelector("#editor-text")?.value.includes("新手客服打字速度"));
+  await page.getByText("没有发现问题").waitFor({ timeout: 3000 });
   await page.locator("#new-template").selectOption({ label: "情景回复题" });
   await page.getByRole("button", { name: "新建" }).click();
   await page.waitForFunction(() => document.querySelector("#editor-text")?.value.includes("要点："));

@@ -136,7 +136,14 @@ impl Editor {
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let restored = storage::load_editor_draft();
+    // A first visit starts from the first template, so there is something to read and try.
+    let restored = storage::load_editor_draft().or_else(|| {
+        Some(EditorDraft {
+            path: "新题库.md".into(),
+            text: TEMPLATES[0].text.to_string(),
+            saved: true,
+        })
+    });
     let ed = Editor {
         path: RwSignal::new(restored.as_ref().map_or("新题库.md".into(), |d| d.path.clone())),
         text: RwSignal::new(restored.as_ref().map_or(String::new(), |d| d.text.clone())),
