@@ -58,7 +58,9 @@ fn check_bank_prints_what_bankcheck_prints_for_one_file() {
 fn gbk_rows() -> Vec<Vec<String>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/convert");
     let bytes = std::fs::read(dir.join("excel-gbk.csv")).unwrap();
-    convert::sheet_rows("excel-gbk.csv", &bytes).unwrap().unwrap()
+    convert::sheet_rows("excel-gbk.csv", &bytes)
+        .unwrap()
+        .unwrap()
 }
 
 #[test]
@@ -75,7 +77,9 @@ fn the_columns_are_shown_as_the_import_reads_them() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/convert/template.xlsx"),
     )
     .unwrap();
-    let rows = convert::sheet_rows("template.xlsx", &xlsx).unwrap().unwrap();
+    let rows = convert::sheet_rows("template.xlsx", &xlsx)
+        .unwrap()
+        .unwrap();
     let cols = sheet::columns(&rows, &Mapping::default());
     assert_eq!(cols.header_row, Some(2), "a title row above the header");
     assert_eq!(cols.fields[1], Some(Field::Stem));
@@ -93,7 +97,11 @@ fn a_corrected_column_is_one_override_that_the_import_follows() {
     wanted[8] = None; // 解析 left out
     let m = sheet::mapping_for(&detected, &wanted);
     assert_eq!(m.spec(), "I=忽略,标签=K");
-    assert_eq!(Mapping::parse(&m.spec()).unwrap(), m, "the CLI reads it back");
+    assert_eq!(
+        Mapping::parse(&m.spec()).unwrap(),
+        m,
+        "the CLI reads it back"
+    );
     assert_eq!(sheet::columns(&rows, &m).fields, {
         let mut w = wanted.clone();
         w[8] = Some(Field::Ignore);
@@ -103,12 +111,18 @@ fn a_corrected_column_is_one_override_that_the_import_follows() {
     let bytes = std::fs::read(dir.join("excel-gbk.csv")).unwrap();
     let done = convert::import("excel-gbk.csv", &bytes, &m).unwrap();
     assert!(done.markdown.contains("tags=易"), "{}", done.markdown);
-    assert!(!done.markdown.contains("以店铺承诺为准"), "{}", done.markdown);
+    assert!(
+        !done.markdown.contains("以店铺承诺为准"),
+        "{}",
+        done.markdown
+    );
     assert!(!done
         .report
         .notes
         .iter()
         .any(|n| n.level == Level::Info && n.place == Place::Row(1) && n.message.contains("难度")));
     // Nothing changed: no overrides.
-    assert!(sheet::mapping_for(&detected, &detected).overrides.is_empty());
+    assert!(sheet::mapping_for(&detected, &detected)
+        .overrides
+        .is_empty());
 }

@@ -173,7 +173,9 @@ pub mod file_access {
     /// Asks for a bank file: its handle, name and text; `None` when the trainer cancels.
     pub async fn open() -> Option<(JsValue, String, String)> {
         let w: JsValue = web_sys::window()?.into();
-        let handles = call(&w, "showOpenFilePicker", &[md_options(None)]).await.ok()?;
+        let handles = call(&w, "showOpenFilePicker", &[md_options(None)])
+            .await
+            .ok()?;
         let handle = Reflect::get(&handles, &0.into()).ok()?;
         let file: web_sys::File = call(&handle, "getFile", &[]).await.ok()?.dyn_into().ok()?;
         let text = crate::app::fetch::read_file(&file).await.ok()?;
@@ -184,7 +186,8 @@ pub mod file_access {
     /// the trainer cancels.
     pub async fn save_as(suggested: &str, text: &str) -> Result<Option<(JsValue, String)>, String> {
         let w: JsValue = web_sys::window().ok_or("没有浏览器窗口")?.into();
-        let Ok(handle) = call(&w, "showSaveFilePicker", &[md_options(Some(suggested))]).await else {
+        let Ok(handle) = call(&w, "showSaveFilePicker", &[md_options(Some(suggested))]).await
+        else {
             return Ok(None);
         };
         write(&handle, text).await?;

@@ -16,7 +16,8 @@ pub fn move_caret(area: &web_sys::HtmlTextAreaElement, line: u32, col: u32) {
     let at = utf16_offset(&text, line, col);
     let _ = area.focus();
     let _ = area.set_selection_range(at, at);
-    let top = (f64::from(line.saturating_sub(1)) * LINE_PX - f64::from(area.client_height()) / 3.0).max(0.0);
+    let top = (f64::from(line.saturating_sub(1)) * LINE_PX - f64::from(area.client_height()) / 3.0)
+        .max(0.0);
     area.set_scroll_top(top as i32);
 }
 

@@ -48,7 +48,8 @@ fn file_name(path: &str) -> String {
 
 fn stem(path: &str) -> String {
     let name = file_name(path);
-    name.rsplit_once('.').map_or(name.clone(), |(s, _)| s.to_string())
+    name.rsplit_once('.')
+        .map_or(name.clone(), |(s, _)| s.to_string())
 }
 
 /// The editor's signals, shared by its parts.
@@ -81,7 +82,10 @@ impl Editor {
                 storage::SaveError::Unavailable => "此浏览器不允许保存数据".to_string(),
                 storage::SaveError::Full(n) => format!("浏览器存储空间已满（{n}）"),
             };
-            self.say(false, format!("{why}：草稿没能保存在本机，请及时下载 .md 文件。"));
+            self.say(
+                false,
+                format!("{why}：草稿没能保存在本机，请及时下载 .md 文件。"),
+            );
         }
     }
 
@@ -96,11 +100,23 @@ impl Editor {
         if !old.saved && !old.text.trim().is_empty() && old.text != text {
             if storage::save_editor_previous(&old).is_ok() {
                 self.has_previous.set(true);
-                self.say(true, format!("已打开 {path}；之前没保存的草稿（{}）已另存，可点“恢复上一份草稿”取回。", old.path));
+                self.say(
+                    true,
+                    format!(
+                        "已打开 {path}；之前没保存的草稿（{}）已另存，可点“恢复上一份草稿”取回。",
+                        old.path
+                    ),
+                );
             } else {
                 // Storage refused the copy: offer the old draft as a download instead.
                 let _ = download_bank(&file_name(&old.path), &old.text);
-                self.say(true, format!("已打开 {path}；之前没保存的草稿已下载为 {}。", file_name(&old.path)));
+                self.say(
+                    true,
+                    format!(
+                        "已打开 {path}；之前没保存的草稿已下载为 {}。",
+                        file_name(&old.path)
+                    ),
+                );
             }
         } else {
             self.say(true, format!("已打开 {path}"));
@@ -145,7 +161,11 @@ pub fn EditorPage() -> impl IntoView {
         })
     });
     let ed = Editor {
-        path: RwSignal::new(restored.as_ref().map_or("新题库.md".into(), |d| d.path.clone())),
+        path: RwSignal::new(
+            restored
+                .as_ref()
+                .map_or("新题库.md".into(), |d| d.path.clone()),
+        ),
         text: RwSignal::new(restored.as_ref().map_or(String::new(), |d| d.text.clone())),
         saved: RwSignal::new(restored.as_ref().is_none_or(|d| d.saved)),
         checked: RwSignal::new(restored.as_ref().map_or(String::new(), |d| d.text.clone())),
@@ -220,7 +240,9 @@ pub fn EditorPage() -> impl IntoView {
         })));
     });
 
-    let diags = Signal::derive(move || result.with(|r| r.as_ref().map(|r| r.diags.clone()).unwrap_or_default()));
+    let diags = Signal::derive(move || {
+        result.with(|r| r.as_ref().map(|r| r.diags.clone()).unwrap_or_default())
+    });
     let current = Memo::new(move |_| {
         let line = caret.get();
         result.with(|r| {
@@ -406,7 +428,10 @@ fn SaveBar(ed: Editor) -> impl IntoView {
             match file_access::write(&handle, &text).await {
                 Ok(()) => {
                     ed.mark_saved(&text);
-                    ed.say(true, format!("已保存到 {}", file_name(&ed.path.get_untracked())));
+                    ed.say(
+                        true,
+                        format!("已保存到 {}", file_name(&ed.path.get_untracked())),
+                    );
                 }
                 Err(e) => ed.say(false, e),
             }
@@ -480,8 +505,9 @@ fn ExportBar(ed: Editor) -> impl IntoView {
 pub fn open_in_editor(path: String, text: String) -> Result<(), String> {
     if let Some(old) = storage::load_editor_draft() {
         if !old.saved && !old.text.trim().is_empty() && old.text != text {
-            storage::save_editor_previous(&old)
-                .map_err(|_| "编辑器里有没保存的草稿，而浏览器存储已满：请先在编辑器里下载它".to_string())?;
+            storage::save_editor_previous(&old).map_err(|_| {
+                "编辑器里有没保存的草稿，而浏览器存储已满：请先在编辑器里下载它".to_string()
+            })?;
         }
     }
     storage::save_editor_draft(&EditorDraft {

@@ -28,7 +28,8 @@ fn md_name(name: &str) -> String {
 }
 
 fn field_value(f: Option<Field>) -> String {
-    f.filter(|f| *f != Field::Ignore).map_or("忽略".into(), Field::label)
+    f.filter(|f| *f != Field::Ignore)
+        .map_or("忽略".into(), Field::label)
 }
 
 #[component]
@@ -41,7 +42,9 @@ pub fn ImportPage() -> impl IntoView {
     let hover = RwSignal::new(false);
 
     let convert_now = move || {
-        let Some(p) = picked.get_untracked() else { return };
+        let Some(p) = picked.get_untracked() else {
+            return;
+        };
         let mapping = match &p.detected {
             Some(c) => mapping_for(&c.fields, &wanted.get_untracked()),
             None => Mapping::default(),
@@ -57,8 +60,17 @@ pub fn ImportPage() -> impl IntoView {
                         Some(Ok(rows)) => Some(sheet::columns(&rows, &Mapping::default())),
                         _ => None,
                     };
-                    wanted.set(detected.as_ref().map(|c| c.fields.clone()).unwrap_or_default());
-                    picked.set(Some(Picked { name, bytes: std::sync::Arc::new(bytes), detected }));
+                    wanted.set(
+                        detected
+                            .as_ref()
+                            .map(|c| c.fields.clone())
+                            .unwrap_or_default(),
+                    );
+                    picked.set(Some(Picked {
+                        name,
+                        bytes: std::sync::Arc::new(bytes),
+                        detected,
+                    }));
                     message.set(None);
                     convert_now();
                 }
@@ -108,10 +120,17 @@ pub fn ImportPage() -> impl IntoView {
 
 /// The detected column mapping, one select per column, and a button to convert again.
 #[component]
-fn ColumnMapping(columns: Columns, wanted: RwSignal<Vec<Option<Field>>>, on_convert: Callback<()>) -> impl IntoView {
+fn ColumnMapping(
+    columns: Columns,
+    wanted: RwSignal<Vec<Option<Field>>>,
+    on_convert: Callback<()>,
+) -> impl IntoView {
     let header = match columns.header_row {
-        Some(r) => format!("表头在第 {r} 行。每一列按下面的对应导入，认错的列可以改，然后点“按新的对应重新转换”。"),
-        None => "没有找到表头：请为各列选择内容（至少要有题干和答案或题型），第一行当作表头。".to_string(),
+        Some(r) => format!(
+            "表头在第 {r} 行。每一列按下面的对应导入，认错的列可以改，然后点“按新的对应重新转换”。"
+        ),
+        None => "没有找到表头：请为各列选择内容（至少要有题干和答案或题型），第一行当作表头。"
+            .to_string(),
     };
     let fields = all_fields();
     view! {
@@ -156,7 +175,11 @@ fn ColumnMapping(columns: Columns, wanted: RwSignal<Vec<Option<Field>>>, on_conv
 fn ImportResult(done: Imported, name: String) -> impl IntoView {
     let report = done.report;
     let refused = report.refused();
-    let changed = report.notes.iter().filter(|n| n.level == Level::Changed).count();
+    let changed = report
+        .notes
+        .iter()
+        .filter(|n| n.level == Level::Changed)
+        .count();
     let summary = format!(
         "转换完成：{} 道题，{refused} 处未转换，{changed} 处有改动，生成的题库 {} 个错误",
         report.converted,

@@ -287,7 +287,8 @@ pub fn mapping_for(detected: &[Option<Field>], wanted: &[Option<Field>]) -> Mapp
         let was = detected.get(i).copied().flatten();
         let w = w.filter(|f| *f != Field::Ignore);
         if w != was {
-            m.overrides.push((w.unwrap_or(Field::Ignore), Column::Index(i)));
+            m.overrides
+                .push((w.unwrap_or(Field::Ignore), Column::Index(i)));
         }
     }
     m

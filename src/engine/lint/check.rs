@@ -73,8 +73,16 @@ mod tests {
             let checked = check_bank("新题库.md", &files("新题库.md", t.text));
             let found: Vec<String> = checked.diagnostics.iter().map(|d| d.to_string()).collect();
             assert!(found.is_empty(), "{}: {found:?}", t.label);
-            let questions = checked.library.banks.get("新题库.md").map_or(0, |b| b.question_count());
-            let passages = checked.library.typing.get("新题库.md").map_or(0, |b| b.passages.len());
+            let questions = checked
+                .library
+                .banks
+                .get("新题库.md")
+                .map_or(0, |b| b.question_count());
+            let passages = checked
+                .library
+                .typing
+                .get("新题库.md")
+                .map_or(0, |b| b.passages.len());
             assert_eq!(questions + passages, 1, "{}", t.label);
         }
     }
