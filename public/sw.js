@@ -1,9 +1,9 @@
 // Offline support. Network first, so a trainer's edit to a bank shows as soon as the trainee
 // is online; the cached copy is used only when the network fails.
-const CACHE = "kefu-exam-v2";
+const CACHE = "kefu-exam-v3";
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(["./", "index.html", "app.html"])).catch(() => {}));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(["./", "index.html", "kefu-trainee.js", "kefu-trainee_bg.wasm"])).catch(() => {}));
   self.skipWaiting();
 });
 

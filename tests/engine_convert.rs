@@ -826,3 +826,38 @@ fn an_aiken_file_imports() {
         .collect();
     assert_eq!(types, ["single", "single", "multiple"]);
 }
+
+#[test]
+fn an_explanation_that_is_a_code_block_survives_every_round_trip() {
+    // Found by the property test below: an unclosed `~~~` (an empty code block) came back
+    // holding one blank line, and code holding ``` closed its own fence early.
+    for explanation in [
+        "> ~~~",
+        "> ```\n> a ``` b\n> ```",
+        "> ```\n> x\n>\n> y\n> ```",
+    ] {
+        let bank =
+            format!("---\ntitle: t\n---\n\n## 问题一\n\n1. [x] 甲\n1. [ ] 乙\n\n{explanation}\n");
+        let (parsed, diags) = parse_bank("t.md", &bank);
+        assert!(!has_errors(&diags), "{bank}");
+        for (format, ext, holds) in [
+            (ExportFormat::Gift, "gift", Holds::GIFT),
+            (ExportFormat::MoodleXml, "xml", Holds::XML),
+            (ExportFormat::Csv, "csv", Holds::SHEET),
+        ] {
+            let (bytes, _) = convert::export("t.md", &bank, format).unwrap();
+            let back = convert::import(&format!("t.{ext}"), &bytes, &Mapping::default()).unwrap();
+            let (again, _) = parse_bank("t.md", &back.markdown);
+            let (a, b) = (
+                parsed.questions().next().unwrap(),
+                again.questions().next().unwrap(),
+            );
+            assert_eq!(
+                signature(a, holds),
+                signature(b, holds),
+                "{explanation:?} via {ext}:\n{}",
+                back.markdown
+            );
+        }
+    }
+}

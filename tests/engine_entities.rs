@@ -43,8 +43,8 @@ fn every_name_a_chinese_trainer_plausibly_types_is_recognised_with_its_html_mean
         "darr", "ldquo", "rdquo", "lsquo", "rsquo", "emsp", "ensp", "thinsp",
     ];
     for name in names {
-        assert!(pulldown_cmark::is_recognised_entity(name), "&{name};");
-        let html = pulldown_cmark::html5_entity(name).unwrap();
+        assert!(entities::is_recognised_entity(name), "&{name};");
+        let html = entities::html5_entity(name).unwrap();
         assert_eq!(
             shown(&format!("x&{name};x")),
             format!("x{html}x"),

@@ -1,5 +1,8 @@
 //! Fetches course files from the static host, relative to the page, so the app works under any
 //! sub-path. `no-cache` revalidates, so a trainer's edit shows on the next load without a rebuild.
+//! Within one page load every program reads the same texts: the first program to fetch a file
+//! keeps its text in `window.kefuFiles`, and the next program opened takes it from there instead
+//! of asking the network again (so the trainee's exam shows the bank its start screen showed).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -14,9 +17,34 @@ fn early_request(window: &web_sys::Window, path: &str) -> Option<js_sys::Promise
     request.dyn_into().ok()
 }
 
+/// The page's texts of course files (`window.kefuFiles`), created on first use.
+fn page_files(window: &web_sys::Window) -> Option<js_sys::Object> {
+    let key = wasm_bindgen::JsValue::from_str("kefuFiles");
+    match js_sys::Reflect::get(window, &key)
+        .ok()?
+        .dyn_into::<js_sys::Object>()
+    {
+        Ok(files) => Some(files),
+        Err(_) => {
+            let files = js_sys::Object::new();
+            js_sys::Reflect::set(window, &key, &files).ok()?;
+            Some(files)
+        }
+    }
+}
+
 /// The file's text, `Ok(None)` if the host says it does not exist, or an error message.
 pub async fn fetch_text(path: &str) -> Result<Option<String>, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let files = page_files(&window);
+    let key = wasm_bindgen::JsValue::from_str(path);
+    if let Some(text) = files
+        .as_ref()
+        .and_then(|f| js_sys::Reflect::get(f, &key).ok())
+        .and_then(|t| t.as_string())
+    {
+        return Ok(Some(text));
+    }
     let early = match early_request(&window, path) {
         Some(request) => JsFuture::from(request).await.ok(),
         None => None,
@@ -42,6 +70,9 @@ pub async fn fetch_text(path: &str) -> Result<Option<String>, String> {
     let text = JsFuture::from(resp.text().map_err(|_| "无法读取响应")?)
         .await
         .map_err(|_| format!("无法读取 {path}"))?;
+    if let Some(files) = &files {
+        let _ = js_sys::Reflect::set(files, &key, &text);
+    }
     Ok(text.as_string())
 }
 

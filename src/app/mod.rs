@@ -9,52 +9,23 @@ pub mod fetch;
 pub mod first_screen;
 pub mod json;
 pub mod pages;
+pub mod programs;
 pub mod route;
 pub mod state;
 pub mod storage;
 pub mod tabs;
+pub mod trainee_app;
+pub mod trainer_app;
 pub mod watcher;
 
 use crate::engine::bank::library::{load, Files, Library};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use pages::{
-    attempt::AttemptPage,
-    desk::DeskPage,
-    desk::DeskState,
-    desk_attempt::DeskAttemptPage,
-    history::HistoryPage,
-    home::HomePage,
-    result::ResultPage,
-    start::{BeginPage, StartAction, StartPage},
-    wrong_book::WrongBookPage,
-};
 use route::Route;
 use state::{AppState, CourseLoad, INDEX};
 
-/// The whole app (`app.html`): every screen.
-pub fn mount() {
-    panic_messages();
-    leptos::mount::mount_to_body(App);
-}
-
-/// The first screen (`index.html`): the course and a bank's start screen only, so a trainee's
-/// first download is small; every other screen opens the whole app (`first_screen`).
-pub fn mount_first_screen() {
-    panic_messages();
-    leptos::mount::mount_to_body(first_screen::FirstScreen);
-}
-
-fn panic_messages() {
-    // Panic messages in the console for development builds only: in release the hook and its
-    // formatting cost wasm bytes (issue 12), and a panic aborts either way.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-}
-
 /// Fetches the index, then whatever it links to, until nothing is missing, and loads the course
-/// (after `prepare`, which the whole app uses to read the red-line lists' problems). Returns
-/// whether it loaded.
+/// (after `prepare`, which the trainee's and trainer's programs use to read the red-line lists'
+/// problems). Returns whether it loaded.
 async fn fetch_course(state: AppState, prepare: fn(&mut Library)) -> bool {
     let mut files = Files::new();
     loop {
@@ -90,6 +61,18 @@ async fn load_course(state: AppState) {
     }
 }
 
+/// The screen in the page's address, followed as it changes (each program's root shows its own
+/// screens from it).
+fn follow_address() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::current());
+        scroll_to_top();
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
 /// Keeps the scroll position sensible when the screen changes.
 fn scroll_to_top() {
     if let Some(w) = web_sys::window() {
@@ -97,7 +80,7 @@ fn scroll_to_top() {
     }
 }
 
-/// The top bar with the main menu, the same on both entry points.
+/// The top bar with the main menu, the same in every program.
 #[component]
 fn TopBar(route: RwSignal<Route>) -> impl IntoView {
     view! {
@@ -113,7 +96,7 @@ fn TopBar(route: RwSignal<Route>) -> impl IntoView {
     }
 }
 
-/// What both programs draw around the screen: the top bar, any storage problem, the screen.
+/// What every program draws around its screens: the top bar, any storage problem, the screen.
 #[component]
 fn Frame(route: RwSignal<Route>, children: Children) -> impl IntoView {
     view! {
@@ -132,38 +115,5 @@ fn StorageBanner() -> impl IntoView {
             .storage_problem
             .get()
             .map(|p| view! { <div class="banner warn" role="alert">{p}</div> })
-    }
-}
-
-#[component]
-fn App() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
-    provide_context(DeskState::new());
-    provide_context(StartAction::CREATE);
-    let route = RwSignal::new(Route::current());
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::current());
-        scroll_to_top();
-    });
-    on_cleanup(move || handle.remove());
-    spawn_local(load_course(state));
-    storage::request_persistence();
-
-    view! {
-        <Frame route>
-            {move || match route.get() {
-                Route::Home => view! { <HomePage/> }.into_any(),
-                Route::Start(p) => view! { <StartPage path=p/> }.into_any(),
-                Route::Begin(mode, p) => view! { <BeginPage mode=mode path=p/> }.into_any(),
-                Route::Attempt(id) => view! { <AttemptPage id=id/> }.into_any(),
-                Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
-                Route::History => view! { <HistoryPage/> }.into_any(),
-                Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
-                Route::Typing(p) => view! { <pages::typing::TypingStartPage path=p/> }.into_any(),
-                Route::Desk(tab) => view! { <DeskPage tab=tab/> }.into_any(),
-                Route::DeskAttempt(id) => view! { <DeskAttemptPage id=id/> }.into_any(),
-            }}
-        </Frame>
     }
 }

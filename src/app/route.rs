@@ -9,7 +9,7 @@ pub enum Route {
     /// The start screen of a bank (its path).
     Start(String),
     /// Starts a new attempt of a bank (mode, path) and replaces itself with it: how the first
-    /// screen hands the start over to the whole app, which keeps the attempt.
+    /// screen hands the start over to the trainee's program, which keeps the attempt.
     Begin(Mode, String),
     /// An attempt in progress (exam or practice).
     Attempt(String),
@@ -82,12 +82,6 @@ impl Route {
             Route::Desk(tab) => format!("#/desk/{tab}"),
             Route::DeskAttempt(id) => format!("#/desk/attempt/{}", encode(id)),
         }
-    }
-
-    /// The screens the first-screen bundle (`index.html`) shows itself; the others are in the
-    /// whole app (`app.html`). `index.html`'s inline script keeps the same list.
-    pub fn in_first_screen(&self) -> bool {
-        matches!(self, Route::Home | Route::Start(_))
     }
 
     pub fn current() -> Route {

@@ -67,7 +67,8 @@ impl AppState {
     }
 
     /// The first screen's state: the attempts' summaries, and no whole records; no wrong-answer
-    /// book either, which only the whole app shows or changes (it reads its own from storage).
+    /// book either, which only the trainee's program shows or changes (it reads its own from
+    /// storage).
     pub fn first_screen() -> AppState {
         storage::migrate();
         let (summaries, corrupt) = storage::load_attempt_summaries();
@@ -277,7 +278,7 @@ impl AppState {
         self.resummarise();
     }
 
-    /// Not inlined into each `update_attempts`: the whole app's size (issue 12).
+    /// Not inlined into each `update_attempts`, for the programs' size.
     #[inline(never)]
     fn resummarise(&self) {
         let summaries = self
@@ -311,7 +312,8 @@ impl AppState {
     }
 
     /// Attempts used on a bank (exam mode; started ones count, as in Moodle).
-    /// `f` reads them (oldest first in the whole app; in storage order on the first screen).
+    /// `f` reads them (oldest first in the trainee's program; in storage order on the first
+    /// screen).
     pub fn with_exam_attempts<R>(
         &self,
         bank_path: &str,

@@ -119,7 +119,7 @@ pub fn load_trainee() -> Option<Trainee> {
 }
 
 /// The trainee as the page keeps it (`window.kefuTrainee`): where storage is disabled or full,
-/// the first screen's entry still reaches the whole app when it takes the page over.
+/// the first screen's entry still reaches the trainee's program when it takes the page over.
 fn page_trainee() -> Option<String> {
     let w = web_sys::window()?;
     js_sys::Reflect::get(&w, &"kefuTrainee".into())

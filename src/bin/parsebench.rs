@@ -6,6 +6,9 @@
 //! full parse to cost at most twice the bare Markdown pass. Prints figures only; it never fails
 //! on timing. The two passes alternate and each keeps its fastest run; the median of the
 //! per-round ratios is printed beside it, and the goal counts as reached only when both reach it.
+//!
+//! `parsebench --print-bank N` prints the bank's first N questions instead (whole groups of 50),
+//! for the load benchmark's large local bank (`.ci/loadbench`).
 
 use kefu_exam::engine::bank::parse::parse_bank;
 use kefu_exam::engine::text::diagnostics::Severity;
@@ -38,8 +41,24 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
+/// The generated bank cut before the group that holds question `n` + 1.
+fn first_questions(text: &str, n: usize) -> &str {
+    let group = format!("\n# 第 {} 组", n.div_ceil(50) + 1);
+    text.find(&group).map_or(text, |end| &text[..end + 1])
+}
+
 fn main() {
     let text = generate();
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, n] = args.as_slice() {
+        if flag == "--print-bank" {
+            print!(
+                "{}",
+                first_questions(&text, n.parse().expect("a number of questions"))
+            );
+            return;
+        }
+    }
     let mb = text.len() as f64 / (1024.0 * 1024.0);
 
     let (bank, diags) = parse_bank("bench.md", &text);

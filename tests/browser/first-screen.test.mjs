@@ -1,7 +1,8 @@
-// The first screen and the whole app (issue 12): index.html carries a small program with the
-// course and a bank's start screen; every other screen is app.html with the whole program,
-// which the first screen fetches in the background once it shows. The server, browser and
-// helpers are in harness.mjs.
+// One page, three programs (src/site.rs, issue 22): the first screen (the course and a bank's
+// start screen) starts on every page; the trainee's program (exams, results...) and the
+// trainer's (the desk) are loaded into the same page when a screen of theirs opens, and the
+// trainee's is preloaded once the course shows. The server, browser and helpers are in
+// harness.mjs.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -24,7 +25,7 @@ async function askedFor(page, re) {
   assert.ok(asked(page, re).length > 0, `the page asks for ${re}`);
 }
 
-test("the course shows from the small first-screen program alone; the whole app follows in the background", async () => {
+test("the course shows from the small first-screen program alone; the trainee's program follows in the background, never the trainer's", async () => {
   const page = await recording();
   // The course index held back: the first screen is up (its program ran) but has no course yet.
   let release;
@@ -33,11 +34,12 @@ test("the course shows from the small first-screen program alone; the whole app 
   await page.goto(`${base}/`);
   await page.locator(".topbar").waitFor();
   assert.equal(asked(page, /kefu-start-.*_bg\.wasm$/).length, 1, "the first screen's program is loaded");
-  assert.equal(asked(page, /kefu-exam-/).length, 0, "the whole app is not asked for before the course shows");
+  assert.equal(asked(page, /kefu-trainee/).length, 0, "the trainee's program is not asked for before the course shows");
   release();
   await page.locator(".day").first().waitFor();
-  // Then the whole app is prefetched, so starting an exam does not wait on the network.
-  await askedFor(page, /kefu-exam-.*_bg\.wasm$/);
+  // Then the trainee's program is loaded, so starting an exam waits on neither network nor compiler.
+  await askedFor(page, /kefu-trainee_bg\.wasm$/);
+  assert.equal(asked(page, /kefu-trainer/).length, 0, "a trainee never downloads the trainer's program");
   assert.deepEqual(asked(page, /exams\/index\.md$/), ["/exams/index.md"], "the course index is fetched once (the early request is reused)");
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -58,29 +60,51 @@ test("the start screen's bank is requested by index.html itself, before the prog
   await page.context().close();
 });
 
-test("a link to any other screen opens the whole app at the same screen, under any sub-path", async () => {
-  for (const [site, hash, shows] of [["/", "#/history", "成绩记录"], ["/training/", "#/desk/", "培训老师"], ["/", "#/wrong", "错题本"]]) {
+test("a link to any screen opens it in the one page, under any sub-path, with only its program shown", async () => {
+  for (const [site, hash, shows, program] of [["/", "#/history", "成绩记录", "kefu-trainee"], ["/training/", "#/desk/", "培训老师", "kefu-trainer"], ["/", "#/wrong", "错题本", "kefu-trainee"]]) {
     const page = await recording();
     await page.goto(`${base}${site}${hash}`);
     await page.locator("main h1, main h2").filter({ hasText: shows }).first().waitFor();
-    assert.equal(new URL(page.url()).pathname, `${site}app.html`, `${site}${hash} opens ${site}app.html`);
+    assert.equal(new URL(page.url()).pathname, site, `${site}${hash} stays on the page`);
     assert.equal(new URL(page.url()).hash, hash);
+    assert.ok(asked(page, new RegExp(`${program}_bg\\.wasm$`)).length === 1, `${hash} loads ${program}`);
+    assert.equal(await page.locator(".topbar").count(), 1, "one program shows");
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
 });
 
-test("starting an exam on the first screen hands the page to the whole app, which keeps the attempt; Back returns", async () => {
+test("the desk and the course hand the page back and forth; each program is loaded once", async () => {
+  const page = await recording();
+  await page.goto(`${base}/t/`);
+  await page.locator(".day").first().waitFor();
+  await page.locator(".topnav").getByRole("link", { name: "培训老师" }).click();
+  await page.locator("main h1").filter({ hasText: "培训老师" }).waitFor();
+  await page.locator(".topnav").getByRole("link", { name: "课程" }).click();
+  await page.locator(".day").first().waitFor();
+  await page.goBack();
+  await page.locator("main h1").filter({ hasText: "培训老师" }).waitFor();
+  await page.locator(".topnav").getByRole("link", { name: "成绩记录" }).click();
+  await page.locator("main h1, main h2").filter({ hasText: "成绩记录" }).first().waitFor();
+  assert.equal(await page.locator(".topbar").count(), 1, "one top bar at a time");
+  assert.equal(await page.locator("main").count(), 1);
+  assert.equal(asked(page, /kefu-trainer_bg\.wasm$/).length, 1, "the trainer's program is downloaded once");
+  assert.equal(asked(page, /kefu-trainee_bg\.wasm$/).length, 1, "the trainee's program is downloaded once");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("starting an exam on the first screen hands the page to the trainee's program, which keeps the attempt; Back returns", async () => {
   const page = await open(`${base}/t/`, { width: 375, height: 667 });
   await setTrainee(page);
   await page.goto(`${base}/t/#/start/${encodeURIComponent("exams/basic.md")}`);
   await page.getByRole("button", { name: "开始考试" }).click();
   await page.locator(".question").waitFor();
   const url = new URL(page.url());
-  assert.equal(url.pathname, "/t/", "the same page: the whole app's program was loaded into it");
+  assert.equal(url.pathname, "/t/", "the same page: the trainee's program was loaded into it");
   assert.match(url.hash, /^#\/attempt\//, "#/begin/ was replaced by the attempt");
   assert.equal(await page.locator(".topbar").count(), 1, "one top bar: the first screen's is gone");
-  // The whole app shows every screen from here on, the course too.
+  // The course is the first screen's again; Back gives the exam back to the trainee's program.
   await page.locator(".topnav").getByRole("link", { name: "课程" }).click();
   await page.locator(".day").first().waitFor();
   await page.goBack();

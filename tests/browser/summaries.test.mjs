@@ -37,9 +37,9 @@ test("home and the start screen show stored records of every schema from the fir
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  // The whole app's files never arrive (the first screen still prefetches them): everything
+  // The trainee's program never arrives (the first screen still preloads it): everything
   // below is shown by the first screen's program.
-  await page.route(/kefu-exam-/, (route) => route.abort());
+  await page.route(/kefu-trainee/, (route) => route.abort());
   await page.goto(`${base}/t/`);
 
   await page.getByText("记录 broken-1 已损坏，已跳过").waitFor();

@@ -16,9 +16,10 @@ use crate::engine::text::rich::inline_text;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// What the start buttons do, provided by the program: the whole app creates the attempt and
-/// opens it (`StartAction::CREATE`); the first screen hands the start to the whole app
-/// (`first_screen`), so the first screen's program never builds or stores a record.
+/// What the start buttons do, provided by the program: the trainee's program creates the
+/// attempt and opens it (`StartAction::CREATE`); the first screen hands the start to the
+/// trainee's program (`first_screen`), so the first screen's program never builds or stores a
+/// record.
 #[derive(Clone, Copy)]
 pub struct StartAction(pub fn(AppState, &Bank, Mode, Trainee));
 
@@ -88,7 +89,7 @@ fn may_start(state: &AppState, bank: &Bank, mode: Mode, broken: bool) -> Result<
     Ok(trainee)
 }
 
-/// `#/begin/...` in the whole app: starts the attempt the first screen asked for, or shows
+/// `#/begin/...` in the trainee's program: starts the attempt the first screen asked for, or shows
 /// the start screen when it cannot start (no trainee, a broken bank, no attempts left).
 #[component]
 pub fn BeginPage(mode: Mode, path: String) -> impl IntoView {

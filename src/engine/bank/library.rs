@@ -81,7 +81,8 @@ impl Library {
     }
 
     /// Adds the problems of the red-line and concept lists to `diagnostics`: for the checker
-    /// and the whole app, which show them; the first screen does not read the lists.
+    /// and the trainee's and trainer's programs, which show them; the first screen does not
+    /// read the lists.
     pub fn add_list_diagnostics(&mut self) {
         let mut d = self.lists().diagnostics.clone();
         d.extend_from_slice(self.concept_diagnostics());

@@ -372,7 +372,7 @@ impl Renderer<'_> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Code(c) => format!("```\n{}\n```", c.trim_end_matches('\n')),
+            Block::Code(c) => code_block(c),
             Block::Table { head, rows } => {
                 let row = |cells: &[Vec<Inline>]| {
                     format!(
@@ -390,5 +390,18 @@ impl Renderer<'_> {
             }
             Block::Rule => "***".into(),
         }
+    }
+}
+
+/// A fenced code block holding `code` exactly: the fence is longer than any run of backticks
+/// in it, and an empty block stays empty (no blank line inside, which would read back as one).
+fn code_block(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let body = code.trim_end_matches('\n');
+    if body.is_empty() {
+        format!("{fence}\n{fence}")
+    } else {
+        format!("{fence}\n{body}\n{fence}")
     }
 }

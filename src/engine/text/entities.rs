@@ -3,13 +3,28 @@
 //! small (vendor/pulldown-cmark/VENDOR.md); any other HTML entity would reach the trainee's
 //! screen as typed. The checker reports each one with file:line and what to write instead.
 //!
-//! Checker only: `html5_entity` holds the full HTML5 table, which is linked into a binary only
-//! when called, so the app must not call `check`.
+//! Checker only: `html5_entity` reads the full HTML5 table (the `entities` crate), which is
+//! linked into a program only when called, so the trainee's screens must not call `check`.
 
 use crate::engine::text::diagnostics::{Diagnostic, LineIndex, Reporter, Severity};
 use crate::engine::text::frontmatter;
 use crate::engine::text::markdown;
-use pulldown_cmark::{html5_entity, is_recognised_entity, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// What HTML shows for the named entity `name` (without `&` and `;`), if HTML5 knows it.
+pub fn html5_entity(name: &str) -> Option<&'static str> {
+    let wanted = format!("&{name};");
+    entities::ENTITIES
+        .iter()
+        .find(|e| e.entity == wanted)
+        .map(|e| e.characters)
+}
+
+/// Whether the app's Markdown parser turns `&name;` into a character.
+pub fn is_recognised_entity(name: &str) -> bool {
+    let source = format!("&{name};");
+    Parser::new(&source).any(|e| matches!(e, Event::Text(t) if *t != *source))
+}
 
 /// An entity the parser did not turn into a character: where it is and its name.
 #[derive(Clone, Debug, PartialEq, Eq)]

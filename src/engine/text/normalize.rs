@@ -48,8 +48,8 @@ pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, NumError> {
 }
 
 /// A trainee's answer, read however many digits it has: past the exact range core's reader
-/// rounds it, as before (grading allows a relative 1e-9 anyway). Only the whole app grades, so
-/// the first screen does not carry core's reader.
+/// rounds it, as before (grading allows a relative 1e-9 anyway). Only the trainee's and
+/// trainer's programs grade, so the first screen does not carry core's reader.
 pub fn parse_answer_number(text: &str, unit: Option<&str>) -> Option<f64> {
     let value = match parse_number(text, unit) {
         Err(NumError::TooLong) => number_text(text, unit).parse().ok()?,

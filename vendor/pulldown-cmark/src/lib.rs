@@ -100,8 +100,6 @@ pub use crate::parse::{
     BrokenLink, BrokenLinkCallback, DefaultBrokenLinkCallback, OffsetIter, Parser, RefDefs,
 };
 pub use crate::strings::{CowStr, InlineStr};
-// Vendor patch (kefu-exam): see entities.rs.
-pub use crate::entities::{html5_entity, is_recognised_entity};
 pub use crate::utils::*;
 
 /// Codeblock kind.
