@@ -48,6 +48,8 @@ pub const SCREENS: &[(&str, Program)] = &[
     ("begin", Program::Trainee),
     ("attempt", Program::Trainee),
     ("result", Program::Trainee),
+    ("handover", Program::Trainee),
+    ("comments", Program::Trainee),
     ("history", Program::Trainee),
     ("wrong", Program::Trainee),
     ("typing", Program::Trainee),

@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::attempt::handover::frames::{FRAME_PAYLOAD, QR_CHARS};
+use kefu_exam::engine::attempt::handover::qr::{frame_qr, MAX_FRAME_VERSION};
 use kefu_exam::engine::attempt::handover::wire::base64url;
 use kefu_exam::engine::attempt::handover::{
     code, decode, encode, frames, join_frames, read_codes, Joiner, Scan,
@@ -300,6 +301,11 @@ fn the_largest_realistic_attempt_fits_in_four_frames() {
         assert!(fr.iter().all(|f| f
             .bytes()
             .all(|c| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&c))));
+        // Each frame draws as a QR code of version 20 at most, at level M (what the app shows).
+        for f in &fr {
+            let img = frame_qr(f).expect("a frame fits one QR code");
+            assert!(img.version <= MAX_FRAME_VERSION, "version {}", img.version);
+        }
         println!(
             "{:<32} {:>3} {:>6} {:>7} {:>7} {:>7} {:>5} {:>6}",
             format!("{} {}", r.bank.path, r.trainee.name),
@@ -474,6 +480,35 @@ fn an_edited_score_in_a_code_is_flagged_like_an_edited_file() {
             .any(|f| matches!(f, Finding::ScoreEdited { key: k, .. } if *k == key)),
         "{pasted:?}"
     );
+}
+
+#[test]
+fn an_inconsistent_record_in_a_code_is_flagged_like_an_inconsistent_file() {
+    let lib = course();
+    let path = "exams/final-exam.md";
+    // Totals that do not add up (the verdict raised with them), and an answer time after the
+    // submission: each named the same for the file, the pasted code and the scanned frames.
+    let mut r = attempt(&lib, path, "王小明", 21, 1);
+    let o = r.result.as_mut().unwrap();
+    o.score = o.max;
+    o.percent = 100.0;
+    o.passed = true;
+    let end = r.submitted_at.unwrap();
+    let key = r.keys()[0].clone();
+    r.answered_at.insert(key, end + 60 * SEC);
+    let [file, pasted, scanned] = three_ways(&r, &lib, &lib);
+    assert_eq!(pasted, file);
+    assert_eq!(scanned, file);
+    let said: Vec<String> = file.iter().map(|f| f.message()).collect();
+    assert!(
+        said.iter().any(|m| m.contains("不等于各题得分之和")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("作答时间晚于交卷时间")),
+        "{said:?}"
+    );
+    assert!(file.iter().all(|f| f.code() == "inconsistent"), "{said:?}");
 }
 
 #[test]

@@ -5,10 +5,11 @@
 mod common;
 
 use common::*;
-use kefu_exam::engine::attempt::assemble::{assemble, assemble_rotating};
-use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, Trainee};
+use kefu_exam::engine::attempt::assemble::{assemble, assemble_rotating, possible_draw};
+use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
 use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::question::GradeContext;
+use kefu_exam::engine::trainer::regrade_findings::{dry_run, Finding};
 use std::collections::BTreeSet;
 
 /// Sections of true/false questions with optional draws, and front matter.
@@ -168,4 +169,58 @@ fn a_rotated_attempt_stores_its_keys_and_regrades_without_the_history() {
     let re = rec.regrade(&b, &GradeContext::default());
     assert_eq!(re.outcome.score, re.outcome.max);
     assert_eq!(re.outcome.max, 3.0);
+}
+
+/// A submitted exam attempt of `b` with every answer right.
+fn submitted(b: &Bank, mut rec: AttemptRecord) -> AttemptRecord {
+    for k in rec.keys() {
+        let (_, q) = b.find(&k).unwrap();
+        rec.set_answer(&k, Some(correct_answer(&q.kind)), 1)
+            .unwrap();
+    }
+    rec.submit(b, &GradeContext::default(), 2, SubmitReason::Manual);
+    rec
+}
+
+#[test]
+fn the_desk_does_not_call_a_rotated_retry_inconsistent_but_still_flags_a_forged_list() {
+    let b = bank("shuffle_questions: true\n", &[(9, Some(3)), (4, None)]);
+    let first = AttemptRecord::start(&b, Mode::Exam, Trainee::default(), 1, 0);
+    let retry = submitted(
+        &b,
+        AttemptRecord::start_rotating(&b, Mode::Exam, Trainee::default(), 2, 0, &first.keys()),
+    );
+    // The seed alone gives another list: the retry's draw depended on the first attempt.
+    let plain: Vec<String> = assemble(&b, 2).into_iter().map(|p| p.key).collect();
+    assert_ne!(plain, retry.keys());
+    let ctx = GradeContext::default();
+    let run = dry_run(&retry, Some(&b), &ctx);
+    assert!(run.findings.is_empty(), "{:?}", run.findings);
+    assert!(possible_draw(&b, &retry.plan()));
+
+    // A list the bank cannot draw: a fourth question of the section that draws 3, or one
+    // question twice, is still an inconsistent record.
+    let extra = b.sections[0]
+        .questions
+        .iter()
+        .map(|q| q.key())
+        .find(|k| !retry.keys().contains(k))
+        .unwrap();
+    let mut forged = retry.clone();
+    let mut q = forged.questions[0].clone();
+    q.key = extra;
+    forged.questions.push(q);
+    assert!(!possible_draw(&b, &forged.plan()));
+    let mut twice = retry.clone();
+    twice.questions[1] = twice.questions[0].clone();
+    for r in [forged, twice] {
+        let run = dry_run(&r, Some(&b), &ctx);
+        assert!(
+            run.findings
+                .iter()
+                .any(|f| matches!(f, Finding::Inconsistent { .. })),
+            "{:?}",
+            run.findings
+        );
+    }
 }

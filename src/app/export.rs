@@ -1,5 +1,6 @@
-//! The only place that builds files for download (results as JSON and CSV, banks and their
-//! exports), writes files back through the File System Access API, and prints.
+//! The only place that builds files for download or for the share sheet (results as JSON and
+//! CSV, banks and their exports), writes files back through the File System Access API, and
+//! prints.
 
 use super::json::BrowserJson;
 use crate::engine::attempt::attempt::AttemptRecord;
@@ -79,6 +80,81 @@ pub fn download_csv(records: &[AttemptRecord]) -> Result<(), String> {
         "text/csv;charset=utf-8",
         &attempts_csv(records, local_offset_min()),
     )
+}
+
+/// What 发送给老师 did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Sent {
+    /// The share sheet took the files.
+    Shared,
+    /// The trainee closed the share sheet.
+    Cancelled,
+    /// The browser cannot share files: the JSON was downloaded instead.
+    Downloaded,
+}
+
+/// 发送给老师: the share sheet (Web Share) with the export's JSON and CSV files where the
+/// browser can share files, so they go straight into a chat or a mail; elsewhere the JSON
+/// download, as 下载结果 does.
+pub async fn share_or_download(records: &[AttemptRecord]) -> Result<Sent, String> {
+    let base = file_base(records);
+    let json = export_with::<BrowserJson>(records, now());
+    let csv = attempts_csv(records, local_offset_min());
+    if let Some(sent) = share_files(
+        &base,
+        &[
+            (format!("{base}.json"), "application/json", &json),
+            (format!("{base}.csv"), "text/csv", &csv),
+        ],
+    )
+    .await
+    {
+        return Ok(sent);
+    }
+    download(&format!("{base}.json"), "application/json", &json).map(|_| Sent::Downloaded)
+}
+
+/// `navigator.share({files})` when `navigator.canShare({files})` says yes; `None` when the
+/// browser cannot (or the share failed other than by the trainee's cancel).
+async fn share_files(title: &str, files: &[(String, &str, &String)]) -> Option<Sent> {
+    use js_sys::{Array, Function, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let nav = web_sys::window()?.navigator();
+    let method = |name: &str| {
+        Reflect::get(&nav, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    let (can_share, share) = (method("canShare")?, method("share")?);
+    let list = Array::new();
+    for (name, mime, content) in files {
+        let opts = web_sys::FilePropertyBag::new();
+        opts.set_type(mime);
+        let parts = Array::of1(&JsValue::from_str(content));
+        let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()?;
+        list.push(&file);
+    }
+    let data = Object::new();
+    Reflect::set(&data, &JsValue::from_str("files"), &list).ok()?;
+    Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str(title),
+    )
+    .ok()?;
+    if !can_share.call1(&nav, &data).ok()?.is_truthy() {
+        return None;
+    }
+    let promise: js_sys::Promise = share.call1(&nav, &data).ok()?.dyn_into().ok()?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Some(Sent::Shared),
+        Err(e) => {
+            let name = Reflect::get(&e, &JsValue::from_str("name"))
+                .ok()
+                .and_then(|n| n.as_string());
+            (name.as_deref() == Some("AbortError")).then_some(Sent::Cancelled)
+        }
+    }
 }
 
 pub fn print() {

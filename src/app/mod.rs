@@ -2,6 +2,7 @@
 //! localStorage and only `export` builds files for download.
 
 pub mod attempt_clock;
+pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod export;

@@ -14,6 +14,10 @@ pub enum Route {
     /// An attempt in progress (exam or practice).
     Attempt(String),
     Result(String),
+    /// An attempt's QR codes, shown to the trainer's webcam (交给老师).
+    Handover(String),
+    /// A trainer's marks on one attempt, as a link (`trainer::comment_link`'s code).
+    Comments(String),
     History,
     WrongBook,
     /// The start screen of a typing bank (its path).
@@ -51,6 +55,8 @@ impl Route {
             },
             ("attempt", id) if !id.is_empty() => Route::Attempt(decode(id)),
             ("result", id) if !id.is_empty() => Route::Result(decode(id)),
+            ("handover", id) if !id.is_empty() => Route::Handover(decode(id)),
+            ("comments", code) if !code.is_empty() => Route::Comments(code.to_string()),
             ("history", _) => Route::History,
             ("wrong", _) => Route::WrongBook,
             ("typing", p) if !p.is_empty() => Route::Typing(decode(p)),
@@ -76,6 +82,8 @@ impl Route {
             }
             Route::Attempt(id) => format!("#/attempt/{}", encode(id)),
             Route::Result(id) => format!("#/result/{}", encode(id)),
+            Route::Handover(id) => format!("#/handover/{}", encode(id)),
+            Route::Comments(code) => format!("#/comments/{code}"),
             Route::History => "#/history".into(),
             Route::WrongBook => "#/wrong".into(),
             Route::Typing(p) => format!("#/typing/{}", encode(p)),

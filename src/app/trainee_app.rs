@@ -3,8 +3,9 @@
 //! (`src/site.rs`); the course's home and start screens are the first screen's.
 
 use super::pages::{
-    attempt::AttemptPage, history::HistoryPage, result::ResultPage, start::BeginPage,
-    start::StartAction, typing::TypingStartPage, wrong_book::WrongBookPage,
+    attempt::AttemptPage, handover::CommentsPage, handover::HandoverPage, history::HistoryPage,
+    result::ResultPage, start::BeginPage, start::StartAction, typing::TypingStartPage,
+    wrong_book::WrongBookPage,
 };
 use super::route::Route;
 use super::state::AppState;
@@ -27,6 +28,8 @@ pub fn TraineeApp() -> impl IntoView {
                 Route::Begin(mode, p) => view! { <BeginPage mode=mode path=p/> }.into_any(),
                 Route::Attempt(id) => view! { <AttemptPage id=id/> }.into_any(),
                 Route::Result(id) => view! { <ResultPage id=id/> }.into_any(),
+                Route::Handover(id) => view! { <HandoverPage id=id/> }.into_any(),
+                Route::Comments(code) => view! { <CommentsPage code=code/> }.into_any(),
                 Route::History => view! { <HistoryPage/> }.into_any(),
                 Route::WrongBook => view! { <WrongBookPage/> }.into_any(),
                 Route::Typing(p) => view! { <TypingStartPage path=p/> }.into_any(),

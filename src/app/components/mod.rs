@@ -3,6 +3,7 @@
 pub mod answer;
 pub mod chart;
 pub mod confirm;
+pub mod copy_text;
 pub mod countdown;
 pub mod diagnostics_list;
 pub mod feedback;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod navigator;
 pub mod open_file;
 pub mod problems;
+pub mod qr;
 pub mod question;
 pub mod question_try;
 pub mod review;

@@ -217,6 +217,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
             }}
             {move || desk.problem.get().map(|p| view! { <p class="banner warn" role="alert">{p}</p> })}
         </section>
+        {(!compact).then(|| view! { <super::desk_paste::PasteCodes/> })}
         <DeskTabs tab/>
         {body}
     }

@@ -97,6 +97,7 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                     </div>
                 })}
             </section>
+            <CommentLink record=r.clone()/>
             <section class="card review-list">
                 <h2>"逐题回顾"</h2>
                 {match review {
@@ -107,4 +108,56 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// The trainer's marks on this attempt sent back without a file: a QR code of a link to the
+/// site (`#/comments/<code>`, nothing after `#` reaches a server) that the trainee scans with
+/// the phone's camera, and the same link to copy into a chat.
+#[component]
+fn CommentLink(record: crate::engine::attempt::attempt::AttemptRecord) -> impl IntoView {
+    use crate::app::components::copy_text::CopyText;
+    use crate::app::components::qr::QrSvg;
+    use crate::engine::attempt::handover::qr::text_qr;
+    use crate::engine::trainer::comment_link::comment_code;
+    let desk = expect_context::<DeskState>();
+    let link = Memo::new(move |_| {
+        desk.cohort
+            .with(|c| comment_code(&record, &c.marks))
+            .map(|code| format!("{}{}", trainee_page(), Route::Comments(code).href()))
+    });
+    view! {
+        <section class="card comment-link no-print">
+            <h2>"把批改发回学员"</h2>
+            {move || match link.get() {
+                None => view! { <p class="muted">"给题目打分、写评语或确认重新评分后，这里会出现发回学员的二维码和链接。"</p> }.into_any(),
+                Some(url) => {
+                    let copy = url.clone();
+                    view! {
+                        <p class="muted small">"学员用考试时的手机扫这个码（或打开下面复制的链接），就能在自己的成绩页看到老师的分数和评语。"</p>
+                        {text_qr(&url).map(|image| view! {
+                            <QrSvg image class="comment-link-code" label="发回学员的批改链接二维码".to_string() text=url.clone()/>
+                        })}
+                        <CopyText label="复制链接" what="链接" class="comment-link-text"
+                            text=Callback::new(move |_| Ok(copy.clone()))/>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The address of the trainee's app, where a comment link opens: this page's, without its
+/// hash.
+fn trainee_page() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!(
+                "{}{}{}",
+                l.origin().ok()?,
+                l.pathname().ok()?,
+                l.search().ok()?
+            ))
+        })
+        .unwrap_or_default()
 }

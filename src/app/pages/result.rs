@@ -106,6 +106,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
                 <a class="btn ghost" href="#/">"返回课程"</a>
             </div>
             {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <super::handover::SendToTrainer record=record.clone()/>
         </section>
         {(record.mode == Mode::Exam).then(|| view! { <IntegrityCard record=record.clone()/> })}
         <section class="card">

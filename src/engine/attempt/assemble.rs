@@ -115,3 +115,60 @@ fn shuffled(rng: &mut Rng, n: usize, avoid_identity: bool) -> Vec<usize> {
     }
     v
 }
+
+/// Whether `plan` is a draw `assemble_rotating` could give from `bank` with some seed and some
+/// history: each section's share of questions (its `draw`, or all), the exam's own `draw`, no
+/// question twice, the bank's order unless questions are shuffled, and each question's
+/// option order of the right length (in place unless its options may be shuffled). A retry's
+/// draw depends on the trainee's earlier attempts, which the desk may not have: this is what
+/// can still be checked of it.
+pub fn possible_draw(bank: &Bank, plan: &[PlannedQuestion]) -> bool {
+    let mut places = Vec::with_capacity(plan.len());
+    for p in plan {
+        let Some((si, qi)) = bank.sections.iter().enumerate().find_map(|(si, s)| {
+            s.questions
+                .iter()
+                .position(|q| q.key() == p.key)
+                .map(|qi| (si, qi))
+        }) else {
+            return false;
+        };
+        if places.contains(&(si, qi)) {
+            return false;
+        }
+        let q = &bank.sections[si].questions[qi];
+        let n = q.kind.shuffle_len();
+        let mut sorted = p.order.clone();
+        sorted.sort_unstable();
+        let in_place = p.order.iter().enumerate().all(|(i, &x)| i == x);
+        let fits = match &q.kind {
+            Kind::Choice(_) if bank.settings.shuffle_options => {
+                sorted == (0..n).collect::<Vec<_>>()
+            }
+            Kind::Choice(_) => in_place && p.order.len() == n,
+            Kind::Order(_) | Kind::Match(_) => {
+                sorted == (0..n).collect::<Vec<_>>() && (n < 2 || !in_place)
+            }
+            _ => p.order.is_empty(),
+        };
+        if !fits {
+            return false;
+        }
+        places.push((si, qi));
+    }
+    if !bank.settings.shuffle_questions && places.windows(2).any(|w| w[0] > w[1]) {
+        return false;
+    }
+    let share = |si: usize| {
+        let n = bank.sections[si].questions.len();
+        bank.sections[si].draw.map_or(n, |k| k.min(n))
+    };
+    let per_section = |si: usize| places.iter().filter(|(s, _)| *s == si).count();
+    let drawn: usize = (0..bank.sections.len()).map(share).sum();
+    match bank.settings.draw {
+        Some(k) if k < drawn => {
+            plan.len() == k && (0..bank.sections.len()).all(|si| per_section(si) <= share(si))
+        }
+        _ => (0..bank.sections.len()).all(|si| per_section(si) == share(si)),
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod cohort_csv;
+pub mod comment_link;
 pub mod overrides;
 pub mod regrade_findings;
 pub mod stats;

@@ -14,7 +14,7 @@
 //! the engine would give); what is detected is an edited score, a changed bank and an
 //! inconsistent record.
 
-use crate::engine::attempt::assemble::assemble;
+use crate::engine::attempt::assemble::{assemble, possible_draw};
 use crate::engine::attempt::attempt::{AttemptRecord, Regrade};
 use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{passes, Outcome};
@@ -179,13 +179,15 @@ pub fn dry_run(record: &AttemptRecord, bank: Option<&Bank>, ctx: &GradeContext) 
             });
         }
     }
-    // An unchanged bank and the seed give the question list: anything else was edited.
+    // An unchanged bank and the seed give the question list of a first attempt; a retry's
+    // draw also depends on the trainee's earlier attempts (`assemble_rotating`), so a list the
+    // seed does not give must still be a draw the bank allows. Anything else was edited.
     if bank.hash.as_str() == record.bank.hash {
         let planned: Vec<String> = assemble(bank, record.seed)
             .into_iter()
             .map(|p| p.key)
             .collect();
-        if planned != record.keys() {
+        if planned != record.keys() && !possible_draw(bank, &record.plan()) {
             findings.push(Finding::Inconsistent {
                 what: "题目列表与随机种子抽出的题目不同".into(),
             });
