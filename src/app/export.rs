@@ -1,5 +1,6 @@
 //! The only place that builds files for download or for the share sheet (results as JSON and
-//! CSV) and prints.
+//! CSV, banks and their exports), writes files back through the File System Access API, and
+//! prints.
 
 use super::json::BrowserJson;
 use crate::engine::attempt::attempt::AttemptRecord;
@@ -10,12 +11,21 @@ use super::clock::{local_offset_min, now};
 
 /// Offers `content` as a file download. Works on iPhone Safari too (it opens the share sheet).
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    download_part(filename, mime, &content.into())
+}
+
+/// `download` for bytes (a spreadsheet).
+pub fn download_bytes(filename: &str, mime: &str, content: &[u8]) -> Result<(), String> {
+    download_part(filename, mime, &js_sys::Uint8Array::from(content).into())
+}
+
+fn download_part(filename: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let document = window.document().ok_or("没有文档")?;
-    let parts = js_sys::Array::of1(&content.into());
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
         .map_err(|_| "无法生成文件")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成下载链接")?;
     let a: web_sys::HtmlAnchorElement = document
@@ -174,4 +184,102 @@ pub fn download_cohort_json(content: &str, marks_only: bool) -> Result<(), Strin
         "application/json",
         content,
     )
+}
+
+/// A bank's Markdown as a `.md` file.
+pub fn download_bank(filename: &str, text: &str) -> Result<(), String> {
+    download(filename, "text/markdown;charset=utf-8", text)
+}
+
+/// A bank exported to GIFT, Moodle XML or a spreadsheet.
+pub fn download_export(filename: &str, bytes: &[u8]) -> Result<(), String> {
+    let mime = match filename.rsplit('.').next() {
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("xml") => "application/xml;charset=utf-8",
+        Some("csv") => "text/csv;charset=utf-8",
+        _ => "text/plain;charset=utf-8",
+    };
+    download_bytes(filename, mime, bytes)
+}
+
+/// The File System Access API (Chrome, Edge), called by name: `web-sys` has no binding for
+/// the pickers. A handle lets the editor write back to the file the trainer opened.
+pub mod file_access {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    fn window_fn(name: &str) -> Option<Function> {
+        let w = web_sys::window()?;
+        Reflect::get(&w, &name.into()).ok()?.dyn_into().ok()
+    }
+
+    /// Whether this browser can open a file for writing back.
+    pub fn available() -> bool {
+        window_fn("showOpenFilePicker").is_some() && window_fn("showSaveFilePicker").is_some()
+    }
+
+    async fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+        let f: Function = Reflect::get(target, &method.into())?.dyn_into()?;
+        let out = f.apply(target, &args.iter().collect::<js_sys::Array>())?;
+        match out.dyn_into::<Promise>() {
+            Ok(p) => JsFuture::from(p).await,
+            Err(v) => Ok(v),
+        }
+    }
+
+    fn md_options(suggested: Option<&str>) -> JsValue {
+        let accept = js_sys::Object::new();
+        let _ = Reflect::set(
+            &accept,
+            &"text/markdown".into(),
+            &js_sys::Array::of2(&".md".into(), &".markdown".into()),
+        );
+        let kind = js_sys::Object::new();
+        let _ = Reflect::set(&kind, &"description".into(), &"Markdown 题库".into());
+        let _ = Reflect::set(&kind, &"accept".into(), &accept);
+        let opts = js_sys::Object::new();
+        let _ = Reflect::set(&opts, &"types".into(), &js_sys::Array::of1(&kind));
+        if let Some(name) = suggested {
+            let _ = Reflect::set(&opts, &"suggestedName".into(), &name.into());
+        }
+        opts.into()
+    }
+
+    /// Asks for a bank file: its handle, name and text; `None` when the trainer cancels.
+    pub async fn open() -> Option<(JsValue, String, String)> {
+        let w: JsValue = web_sys::window()?.into();
+        let handles = call(&w, "showOpenFilePicker", &[md_options(None)])
+            .await
+            .ok()?;
+        let handle = Reflect::get(&handles, &0.into()).ok()?;
+        let file: web_sys::File = call(&handle, "getFile", &[]).await.ok()?.dyn_into().ok()?;
+        let text = crate::app::fetch::read_file(&file).await.ok()?;
+        Some((handle, file.name(), text))
+    }
+
+    /// Asks where to save and writes there: the new handle and file name, `Ok(None)` when
+    /// the trainer cancels.
+    pub async fn save_as(suggested: &str, text: &str) -> Result<Option<(JsValue, String)>, String> {
+        let w: JsValue = web_sys::window().ok_or("没有浏览器窗口")?.into();
+        let Ok(handle) = call(&w, "showSaveFilePicker", &[md_options(Some(suggested))]).await
+        else {
+            return Ok(None);
+        };
+        write(&handle, text).await?;
+        let name = Reflect::get(&handle, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| suggested.to_string());
+        Ok(Some((handle, name)))
+    }
+
+    /// Writes `text` to the file behind `handle` (the browser may ask for permission first).
+    pub async fn write(handle: &JsValue, text: &str) -> Result<(), String> {
+        let fail = |_| "无法写入文件：浏览器没有允许，请用“下载 .md”保存".to_string();
+        let stream = call(handle, "createWritable", &[]).await.map_err(fail)?;
+        call(&stream, "write", &[text.into()]).await.map_err(fail)?;
+        call(&stream, "close", &[]).await.map_err(fail)?;
+        Ok(())
+    }
 }

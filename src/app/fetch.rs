@@ -83,3 +83,11 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .map_err(|_| format!("无法读取文件 {}", file.name()))?;
     text.as_string().ok_or_else(|| "文件不是文本".to_string())
 }
+
+/// Reads a picked or dropped file's bytes (spreadsheets are not text).
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("无法读取文件 {}", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}

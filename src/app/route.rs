@@ -22,7 +22,8 @@ pub enum Route {
     WrongBook,
     /// The start screen of a typing bank (its path).
     Typing(String),
-    /// The trainer desk, with its tab (`""`, `regrade`, `marking`, `stats`, `export`).
+    /// The trainer desk, with its tab (`""`, `regrade`, `marking`, `stats`, `export`, and
+    /// the bank tools `editor` and `import`).
     Desk(String),
     /// One collected attempt, as the trainer reviews it.
     DeskAttempt(String),

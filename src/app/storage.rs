@@ -11,6 +11,8 @@
 //! - `desk-unreadable`   a stored cohort that could not be read, kept aside untouched
 //! - `feedback`          a trainer's marks on this device's attempts, imported by the
 //!   trainee (the same format, without attempts)
+//! - `editor`            the bank editor's draft (path, text, whether it is saved), JSON
+//! - `editor-previous`   the draft an opened bank replaced while it had unsaved changes
 //! - `owner:<id>`        the tab that writes an attempt in progress (see `tabs`)
 //! - `signal`            messages between tabs where BroadcastChannel is missing (see `tabs`)
 //!
@@ -266,4 +268,35 @@ pub fn request_persistence() {
         let storage = w.navigator().storage();
         let _ = storage.persist();
     }
+}
+
+/// The bank editor's draft: kept on every change, so a reload loses nothing.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditorDraft {
+    /// The bank's path as diagnostics name it (`exams/02-platform-rules.md`, a file's name).
+    pub path: String,
+    pub text: String,
+    /// Whether `text` is what was opened, saved or downloaded last.
+    pub saved: bool,
+}
+
+fn load_draft(k: &str) -> Option<EditorDraft> {
+    get_raw(k).and_then(|s| BrowserJson::from_str(&s).ok())
+}
+
+pub fn load_editor_draft() -> Option<EditorDraft> {
+    load_draft("editor")
+}
+
+pub fn save_editor_draft(d: &EditorDraft) -> Result<(), SaveError> {
+    set_raw("editor", &BrowserJson::write(d))
+}
+
+/// The draft kept aside when another bank was opened over its unsaved changes.
+pub fn load_editor_previous() -> Option<EditorDraft> {
+    load_draft("editor-previous")
+}
+
+pub fn save_editor_previous(d: &EditorDraft) -> Result<(), SaveError> {
+    set_raw("editor-previous", &BrowserJson::write(d))
 }

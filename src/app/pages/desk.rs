@@ -6,6 +6,8 @@ use super::desk_marking::MarkingTab;
 use super::desk_regrade::RegradeTab;
 use super::desk_stats::StatsTab;
 use super::desk_table::TableTab;
+use super::editor::EditorPage;
+use super::import::ImportPage;
 use crate::app::clock::now;
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::desk_state::{runs_memo, DeskState};
@@ -55,10 +57,34 @@ const TABS: &[(&str, &str)] = &[
     ("marking", "批改回复"),
     ("stats", "题目分析"),
     ("export", "导出"),
+    ("editor", "题库编辑"),
+    ("import", "导入题库"),
 ];
+
+/// The desk's tabs, the current one marked.
+#[component]
+fn DeskTabs(tab: String) -> impl IntoView {
+    view! {
+        <nav class="desk-tabs no-print" aria-label="培训老师">
+            {TABS.iter().map(|(t, label)| {
+                let current = *t == tab;
+                view! {
+                    <a href=Route::Desk(t.to_string()).href() class:active=current
+                        aria-current=if current { Some("page") } else { None }>{*label}</a>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
 
 #[component]
 pub fn DeskPage(tab: String) -> impl IntoView {
+    // The bank tools work on banks, not on the cohort: no drop zone for result files.
+    match tab.as_str() {
+        "editor" => return view! { <DeskTabs tab/><EditorPage/> }.into_any(),
+        "import" => return view! { <DeskTabs tab/><ImportPage/> }.into_any(),
+        _ => {}
+    }
     let app = expect_context::<AppState>();
     let desk = expect_context::<DeskState>();
     desk.ensure_loaded();
@@ -108,17 +134,10 @@ pub fn DeskPage(tab: String) -> impl IntoView {
             {move || desk.problem.get().map(|p| view! { <p class="banner warn" role="alert">{p}</p> })}
         </section>
         {(!compact).then(|| view! { <super::desk_paste::PasteCodes/> })}
-        <nav class="desk-tabs no-print" aria-label="培训老师">
-            {TABS.iter().map(|(t, label)| {
-                let current = *t == tab;
-                view! {
-                    <a href=Route::Desk(t.to_string()).href() class:active=current
-                        aria-current=if current { Some("page") } else { None }>{*label}</a>
-                }
-            }).collect_view()}
-        </nav>
+        <DeskTabs tab/>
         {body}
     }
+    .into_any()
 }
 
 #[component]

@@ -9,3 +9,4 @@ pub mod imports;
 pub mod library;
 pub mod parse;
 pub mod redlines;
+pub mod templates;

@@ -29,7 +29,6 @@ pub fn decode(bytes: &[u8], report: &mut Report) -> String {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn gbk(bytes: &[u8], report: &mut Report) -> String {
     // GB18030 decodes everything GBK does (Excel's "CSV" on a Chinese Windows is code page 936).
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -44,15 +43,6 @@ fn gbk(bytes: &[u8], report: &mut Report) -> String {
         );
     }
     text.into_owned()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn gbk(bytes: &[u8], report: &mut Report) -> String {
-    report.changed(
-        Place::File,
-        "文件不是 UTF-8：请在 Excel 里另存为“CSV UTF-8”再导入；无法识别的字节显示为 �",
-    );
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The rows of a CSV text. The delimiter is the one of `,` `\t` `;` most used on the first

@@ -172,6 +172,11 @@ fn column_ref(v: &str) -> Column {
     }
 }
 
+/// A column's letter as spreadsheets show it (0 → `A`, 26 → `AA`).
+pub fn column_letter(i: usize) -> String {
+    column_name(i)
+}
+
 fn column_name(i: usize) -> String {
     let mut n = i + 1;
     let mut s = Vec::new();
@@ -208,16 +213,113 @@ fn map_columns(header: &[String], mapping: &Mapping) -> Vec<Option<Field>> {
     cols
 }
 
+/// The header row (0-based) among the first 20 and the field of each of its columns: the first
+/// row that has a stem and an answer or type column, after the overrides.
+fn find_header(rows: &[Vec<String>], mapping: &Mapping) -> Option<(usize, Vec<Option<Field>>)> {
+    rows.iter().take(20).enumerate().find_map(|(i, r)| {
+        let cols = map_columns(r, mapping);
+        let has = |f: Field| cols.contains(&Some(f));
+        (has(Field::Stem) && (has(Field::Answer) || has(Field::Type))).then_some((i, cols))
+    })
+}
+
+/// How a sheet's columns are read, for a trainer to see and correct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    /// The header row, 1-based as the spreadsheet shows it; `None` when no row reads as one
+    /// (then `headers` are the first non-empty row's cells).
+    pub header_row: Option<usize>,
+    pub headers: Vec<String>,
+    /// The field each column is read as (`None`: not imported).
+    pub fields: Vec<Option<Field>>,
+}
+
+/// The columns of `rows` as `import_rows` reads them with `mapping`.
+pub fn columns(rows: &[Vec<String>], mapping: &Mapping) -> Columns {
+    match find_header(rows, mapping) {
+        Some((at, mut fields)) => {
+            let headers = rows[at].clone();
+            fields.resize(fields.len().max(headers.len()), None);
+            Columns {
+                header_row: Some(at + 1),
+                headers,
+                fields,
+            }
+        }
+        None => {
+            let headers = rows
+                .iter()
+                .find(|r| r.iter().any(|c| !c.trim().is_empty()))
+                .cloned()
+                .unwrap_or_default();
+            Columns {
+                header_row: None,
+                fields: vec![None; headers.len()],
+                headers,
+            }
+        }
+    }
+}
+
+/// Every field a column can be read as, in the template's order, and `Ignore` last.
+pub fn all_fields() -> Vec<Field> {
+    let mut out = vec![Field::Type, Field::Section, Field::Stem];
+    out.extend((0..MAX_OPTIONS as u8).map(Field::Option));
+    out.extend([
+        Field::Answer,
+        Field::Explanation,
+        Field::Points,
+        Field::Tags,
+        Field::Id,
+        Field::Tolerance,
+        Field::Unit,
+        Field::Ignore,
+    ]);
+    out
+}
+
+/// The overrides that turn `detected` into `wanted` (one field per column, `None` or `Ignore`
+/// to leave a column out): only the columns that differ, so the header row is still found by
+/// its names.
+pub fn mapping_for(detected: &[Option<Field>], wanted: &[Option<Field>]) -> Mapping {
+    let mut m = Mapping::default();
+    for (i, w) in wanted.iter().enumerate() {
+        let was = detected.get(i).copied().flatten();
+        let w = w.filter(|f| *f != Field::Ignore);
+        if w != was {
+            m.overrides
+                .push((w.unwrap_or(Field::Ignore), Column::Index(i)));
+        }
+    }
+    m
+}
+
+impl Mapping {
+    /// The overrides as `bankcheck --map` takes them (`题干=C,E=忽略`).
+    pub fn spec(&self) -> String {
+        self.overrides
+            .iter()
+            .map(|(f, c)| {
+                let col = match c {
+                    Column::Index(i) => column_name(*i),
+                    Column::Header(h) => h.clone(),
+                };
+                if *f == Field::Ignore {
+                    format!("{col}=忽略")
+                } else {
+                    format!("{}={col}", f.label())
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 /// The rows of a sheet as a draft. Rows before the header row (a title, instructions) are
 /// skipped with a note; every refused row is in the report with its reason.
 pub fn import_rows(rows: &[Vec<String>], mapping: &Mapping, report: &mut Report) -> Draft {
     let mut draft = Draft::default();
-    let found = rows.iter().take(20).enumerate().find_map(|(i, r)| {
-        let cols = map_columns(r, mapping);
-        let has = |f: Field| cols.contains(&Some(f));
-        (has(Field::Stem) && (has(Field::Answer) || has(Field::Type))).then_some((i, cols))
-    });
-    let Some((header_at, cols)) = found else {
+    let Some((header_at, cols)) = find_header(rows, mapping) else {
         report.refuse(
             Place::File,
             "找不到表头：需要一行写着“题干”（或“题目”）和“答案”（或“题型”）的列名；也可以用列的对应指定，如 题干=B,答案=H",

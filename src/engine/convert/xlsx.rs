@@ -1,5 +1,5 @@
 //! .xlsx read (calamine) and written (rust_xlsxwriter): the first worksheet as rows of text.
-//! Native only: the trainee's wasm never carries a zip reader.
+//! In the browser only the trainer's screens call it, so only the trainer's program carries it.
 
 use super::{Place, Report};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};

@@ -5,6 +5,7 @@
 //! Each hint names its lint in brackets (`[length-cue]`), which is also the name a trainer
 //! writes to silence it with a reason (see `silence`).
 
+pub mod check;
 mod coverage;
 mod exam;
 mod items;

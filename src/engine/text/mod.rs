@@ -13,6 +13,7 @@ pub mod json;
 pub mod json_locate;
 pub mod markdown;
 pub mod normalize;
+pub mod position;
 pub mod rich;
 pub mod rng;
 pub mod text;
