@@ -13,6 +13,13 @@
 
   function start(name, fresh) {
     var bin = kefuPrograms[name];
+    // Its own stylesheet, if it has one, asked for together with its program.
+    if (kefuStyles[name] && !document.querySelector('link[href="' + kefuStyles[name] + '"]')) {
+      var sheet = document.createElement("link");
+      sheet.rel = "stylesheet";
+      sheet.href = kefuStyles[name];
+      document.head.appendChild(sheet);
+    }
     var query = fresh ? "?fresh=" + Date.now() : "";
     return import("./" + bin + ".js" + query).then(function (program) {
       return program.default({ module_or_path: "./" + bin + "_bg.wasm" + query });

@@ -41,6 +41,18 @@ impl Program {
     }
 }
 
+impl Program {
+    /// The program's own stylesheet in `public/`, loaded with it (the rest of the site's styles
+    /// are in `style.css`, which every page loads): the trainer's screens are styled there, so a
+    /// trainee never downloads their rules.
+    pub fn stylesheet(self) -> Option<&'static str> {
+        match self {
+            Program::Trainer => Some("kefu-trainer.css"),
+            Program::FirstScreen | Program::Trainee => None,
+        }
+    }
+}
+
 /// Which program shows each screen, by the first segment of the `#/...` address. An address
 /// not listed here (including the empty one) is the course's home, on the first screen.
 pub const SCREENS: &[(&str, Program)] = &[
@@ -77,7 +89,8 @@ pub fn screens_js() -> String {
     let mut out = String::from(
         "// Generated from src/site.rs (SCREENS) by `UPDATE=1 cargo test --test site`: do not edit.\n\
          // Which program shows a screen (the first segment of the page's #/ address), and the\n\
-         // programs public/loader.js loads by name (their files: NAME.js and NAME_bg.wasm).\n\
+         // programs public/loader.js loads by name (their files: NAME.js and NAME_bg.wasm), and\n\
+         // the stylesheet it loads with a program that has its own.\n\
          var kefuScreens = {",
     );
     for (i, (screen, program)) in SCREENS.iter().enumerate() {
@@ -94,6 +107,14 @@ pub fn screens_js() -> String {
             out.push_str(", ");
         }
         out.push_str(&format!("\"{}\": \"{}\"", program.name(), program.bin()));
+    }
+    out.push_str("};\nvar kefuStyles = {");
+    let styled = Program::ALL.iter().filter_map(|p| Some((p.name(), p.stylesheet()?)));
+    for (i, (name, sheet)) in styled.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("\"{name}\": \"{sheet}\""));
     }
     out.push_str("};\n");
     out

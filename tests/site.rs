@@ -63,6 +63,16 @@ fn the_page_builds_every_program_and_inlines_the_loader() {
             "Cargo.toml has no [[bin]] {bin}"
         );
     }
+    for sheet in Program::ALL.iter().filter_map(|p| p.stylesheet()) {
+        assert!(
+            std::path::Path::new(&format!("{root}/public/{sheet}")).exists(),
+            "public/{sheet} is missing"
+        );
+        assert!(
+            page.contains(&format!(r#"rel="copy-file" href="public/{sheet}""#)),
+            "index.html does not copy public/{sheet} into the site"
+        );
+    }
     for script in ["public/screens.js", "public/loader.js"] {
         assert!(
             page.contains(&format!(r#"rel="inline" type="js" href="{script}""#)),
