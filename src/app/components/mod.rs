@@ -5,6 +5,7 @@ pub mod chart;
 pub mod confirm;
 pub mod countdown;
 pub mod feedback;
+pub mod handover_codes;
 pub mod item_chart;
 pub mod line_chart;
 pub mod markdown;

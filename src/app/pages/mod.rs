@@ -5,6 +5,7 @@ pub mod desk;
 pub mod desk_attempt;
 pub mod desk_marking;
 pub mod desk_regrade;
+pub mod desk_scan;
 pub mod desk_stats;
 pub mod desk_table;
 pub mod history;

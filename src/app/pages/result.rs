@@ -1,6 +1,7 @@
 //! The result of an attempt: score, pass/fail, time used, breakdown by section, and a review
 //! of every question (unless the bank hides answers). Prints as a one-page report.
 
+use crate::app::components::handover_codes::HandoverCodes;
 use crate::app::components::review::ReviewItem;
 use crate::app::export::{download_csv, download_json, print};
 use crate::app::route::Route;
@@ -43,6 +44,7 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
     let saved = !state.unsaved.with_untracked(|u| u.contains(&record.id));
     let r1 = record.clone();
     let r2 = record.clone();
+    let handover = RwSignal::new(false);
     let review = {
         let record = record.clone();
         let res = res.clone();
@@ -102,10 +104,13 @@ fn ResultView(record: AttemptRecord, loading: bool) -> impl IntoView {
                 <button type="button" class="btn primary" on:click=move |_| export_error.set(download_json(std::slice::from_ref(&r1)).err())>"下载结果（JSON）"</button>
                 <button type="button" class="btn secondary" on:click=move |_| export_error.set(download_csv(std::slice::from_ref(&r2)).err())>"下载表格（CSV）"</button>
                 <button type="button" class="btn secondary" on:click=move |_| print()>"打印成绩单"</button>
+                <button type="button" class="btn secondary" aria-expanded=move || handover.get().to_string()
+                    on:click=move |_| handover.update(|v| *v = !*v)>"交给老师"</button>
                 <a class="btn ghost" href=retry>"再考一次"</a>
                 <a class="btn ghost" href="#/">"返回课程"</a>
             </div>
             {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {let record = record.clone(); move || handover.get().then(|| view! { <HandoverCodes record=record.clone()/> })}
         </section>
         {(record.mode == Mode::Exam).then(|| view! { <IntegrityCard record=record.clone()/> })}
         <section class="card">
