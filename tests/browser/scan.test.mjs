@@ -39,6 +39,7 @@ async function rgbaOf(page, png, { blur = 0 } = {}) {
     const ctx = c.getContext("2d");
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, W, H);
+    // Scaled by a fraction, smoothed, as a camera sees it: module edges fall inside pixels.
     const side = H - 40;
     if (blur) ctx.filter = `blur(${blur}px)`;
     ctx.drawImage(img, (W - side) / 2, 20, side, side);
@@ -126,6 +127,7 @@ test("a trainee's finished attempt shows as several QR codes (交给老师)", as
   pictures.push(await rgbaOf(page, shots_[0], { blur: 6 }));
   for (const i of order) pictures.push(await rgbaOf(page, shots_[i]));
   fs.writeFileSync(path.join(tmp, "codes.y4m"), y4m(pictures));
+  if (process.env.SCAN_DEBUG) fs.copyFileSync(path.join(tmp, "codes.y4m"), path.join(shots, "codes.y4m"));
 
   await page.goto(`${base}/t/#/history`);
   json = (await readDownload(page, "导出全部（JSON）")).text;
@@ -139,9 +141,17 @@ test("the desk's camera reads the codes, adds the trainee once, and shows what t
     `--use-file-for-fake-video-capture=${path.join(tmp, "codes.y4m")}`,
   ]);
   const ctx = await camBrowser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
+  // Keeps the streams the page opens, to check that stopping or leaving turns the camera off.
+  await ctx.addInitScript(() => {
+    const md = navigator.mediaDevices;
+    const get = md.getUserMedia.bind(md);
+    window.streams = [];
+    md.getUserMedia = async (c) => { const s = await get(c); window.streams.push(s); return s; };
+  });
   const page = await ctx.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e.message));
+  const cameraOn = () => page.evaluate(() => window.streams.some((s) => s.getTracks().some((t) => t.readyState === "live")));
   await page.goto(`${base}/t/#/desk/`);
   await page.getByRole("link", { name: "扫码收集" }).first().click();
   await page.getByRole("heading", { name: "扫码收集" }).waitFor();
@@ -152,7 +162,12 @@ test("the desk's camera reads the codes, adds the trainee once, and shows what t
   // Progress first, then the trainee added; the video loops, so the codes come again.
   const list = page.locator(".scan-list");
   await list.getByText(/已读 \d+ \/ \d+ 张|已加入班级/).first().waitFor({ timeout: 30_000 });
-  await list.getByText(`${TRAINEE} A007：${total} / ${total} 张，已加入班级`).waitFor({ timeout: 30_000 });
+  await list.getByText(`${TRAINEE} A007：${total} / ${total} 张，已加入班级`).waitFor({ timeout: 30_000 }).catch(async (e) => {
+    console.log("DEBUG", await page.locator(".card.scan").innerText(), await page.locator(".scan-view").getAttribute("data-decode-ms"));
+    await page.screenshot({ path: path.join(shots, "desk-scan-debug.png") });
+    fs.writeFileSync(path.join(shots, "codes.y4m"), fs.readFileSync(path.join(tmp, "codes.y4m")));
+    throw e;
+  });
   await page.getByText("已收集 1 名学员的 1 条记录").waitFor();
   await page.getByText("本次扫码加入 1 名学员").waitFor();
   await page.getByRole("status").getByText(`${TRAINEE} A007 的成绩已经收集，不会重复添加`).waitFor({ timeout: 30_000 });
@@ -169,8 +184,17 @@ test("the desk's camera reads the codes, adds the trainee once, and shows what t
   const bad = violations.filter((v) => ["critical", "serious", "moderate"].includes(v.impact));
   assert.deepEqual(bad.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
 
+  assert.ok(await cameraOn());
   await page.getByRole("button", { name: "停止摄像头" }).click();
   await page.getByRole("button", { name: "打开摄像头" }).waitFor();
+  assert.equal(await cameraOn(), false, "停止摄像头 turns the camera off");
+  // Leaving the tab with the camera on turns it off too.
+  await page.getByRole("button", { name: "打开摄像头" }).click();
+  await page.getByRole("button", { name: "停止摄像头" }).waitFor();
+  assert.ok(await cameraOn());
+  await page.getByRole("link", { name: "成绩表", exact: true }).click();
+  await page.locator("table.cohort").waitFor();
+  assert.equal(await cameraOn(), false, "leaving 扫码收集 turns the camera off");
   const scanned = await deskView(page);
   assert.deepEqual(page.errors, []);
 

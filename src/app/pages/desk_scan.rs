@@ -45,11 +45,15 @@ impl Devices {
             t.clear();
         }
         if let Some(s) = self.stream.take() {
-            for t in s.get_tracks() {
-                if let Ok(t) = t.dyn_into::<web_sys::MediaStreamTrack>() {
-                    t.stop();
-                }
-            }
+            stop_stream(&s);
+        }
+    }
+}
+
+fn stop_stream(s: &MediaStream) {
+    for t in s.get_tracks() {
+        if let Ok(t) = t.dyn_into::<web_sys::MediaStreamTrack>() {
+            t.stop();
         }
     }
 }
@@ -82,25 +86,28 @@ pub fn ScanTab() -> impl IntoView {
             (f64::from(vw) * scale) as u32,
             (f64::from(vh) * scale) as u32,
         );
-        let Some(rgba) = devices.with_value(|d| {
-            let (canvas, ctx) = d.canvas.as_ref()?;
-            if canvas.width() != w || canvas.height() != h {
-                canvas.set_width(w);
-                canvas.set_height(h);
-            }
-            ctx.draw_image_with_html_video_element_and_dw_and_dh(
-                &v,
-                0.0,
-                0.0,
-                f64::from(w),
-                f64::from(h),
-            )
-            .ok()?;
-            let data = ctx
-                .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        let Some(rgba) = devices
+            .try_with_value(|d| {
+                let (canvas, ctx) = d.canvas.as_ref()?;
+                if canvas.width() != w || canvas.height() != h {
+                    canvas.set_width(w);
+                    canvas.set_height(h);
+                }
+                ctx.draw_image_with_html_video_element_and_dw_and_dh(
+                    &v,
+                    0.0,
+                    0.0,
+                    f64::from(w),
+                    f64::from(h),
+                )
                 .ok()?;
-            Some(data.data().0)
-        }) else {
+                let data = ctx
+                    .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+                    .ok()?;
+                Some(data.data().0)
+            })
+            .flatten()
+        else {
             return;
         };
         let t0 = performance_now();
@@ -118,7 +125,7 @@ pub fn ScanTab() -> impl IntoView {
             }
         });
         if cheer {
-            devices.with_value(|d| d.audio.as_ref().map(beep));
+            devices.try_with_value(|d| d.audio.as_ref().map(beep));
             flash.set(true);
             set_timeout(move || flash.set(false), Duration::from_millis(700));
         }
@@ -136,8 +143,17 @@ pub fn ScanTab() -> impl IntoView {
         spawn_local(async move {
             match open_camera(&want).await {
                 Ok(stream) => {
+                    // The trainer may have left the page while the browser asked.
+                    let alive = devices
+                        .try_update_value(|d| d.stream = Some(stream.clone()))
+                        .is_some();
+                    if !alive {
+                        stop_stream(&stream);
+                        return;
+                    }
                     let canvas = make_canvas();
                     if canvas.is_none() {
+                        devices.update_value(|d| d.stop());
                         camera.set(Camera::Refused("此浏览器不能读取摄像头画面".into()));
                         return;
                     }
@@ -147,7 +163,6 @@ pub fn ScanTab() -> impl IntoView {
                     }
                     let timer = set_interval_with_handle(grab, Duration::from_millis(GRAB_MS)).ok();
                     devices.update_value(|d| {
-                        d.stream = Some(stream);
                         d.canvas = canvas;
                         d.timer = timer;
                     });
