@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use kefu_exam::engine::attempt::attempt::{AttemptRecord, Mode, SubmitReason, Trainee};
-use kefu_exam::engine::attempt::handover::scan::{luma, read_image, Heard, Stage};
+use kefu_exam::engine::attempt::handover::scan::{luma, picture_scale, read_image, Heard, Stage};
 use kefu_exam::engine::attempt::handover::{encode, frames, ScanSession};
 use kefu_exam::engine::bank::bank::Bank;
 use kefu_exam::engine::bank::library::{self, Library};
@@ -115,6 +115,12 @@ fn every_frame_of_the_final_exam_reads_back_at_the_sizes_a_webcam_gives() {
             );
         }
     }
+}
+
+#[test]
+fn the_desk_varies_the_picture_size_and_comes_back_to_full_size() {
+    let scales: Vec<f64> = (0..6).map(picture_scale).collect();
+    assert_eq!(scales, [1.0, 0.75, 0.9, 1.0, 0.75, 0.9]);
 }
 
 #[test]

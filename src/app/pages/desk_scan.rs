@@ -5,7 +5,9 @@
 
 use super::desk::DeskState;
 use crate::app::state::AppState;
-use crate::engine::attempt::handover::scan::{luma, read_image, Heard, ScanSession, Stage};
+use crate::engine::attempt::handover::scan::{
+    luma, picture_scale, read_image, Heard, ScanSession, Stage,
+};
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,6 +39,10 @@ struct Devices {
     canvas: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
     audio: Option<AudioContext>,
     timer: Option<IntervalHandle>,
+    /// No new picture before this time (ms): reading takes at most half the page's time.
+    rest_until: f64,
+    /// Pictures taken so far (each one's size varies: `picture_scale`).
+    grabs: usize,
 }
 
 impl Devices {
@@ -77,11 +83,20 @@ pub fn ScanTab() -> impl IntoView {
             return;
         };
         let Some(lib) = app.library() else { return };
+        if devices.try_with_value(|d| performance_now() < d.rest_until) != Some(false) {
+            return;
+        }
         let (vw, vh) = (v.video_width(), v.video_height());
         if v.ready_state() < 2 || vw == 0 || vh == 0 {
             return;
         }
-        let scale = (f64::from(MAX_SIDE) / f64::from(vw.max(vh))).min(1.0);
+        let n = devices
+            .try_update_value(|d| {
+                d.grabs += 1;
+                d.grabs
+            })
+            .unwrap_or(0);
+        let scale = (f64::from(MAX_SIDE) / f64::from(vw.max(vh))).min(1.0) * picture_scale(n);
         let (w, h) = (
             (f64::from(vw) * scale) as u32,
             (f64::from(vh) * scale) as u32,
@@ -112,7 +127,9 @@ pub fn ScanTab() -> impl IntoView {
         };
         let t0 = performance_now();
         let texts = read_image(&luma(&rgba), w as usize, h as usize);
-        decode_ms.set((performance_now() - t0).round());
+        let t1 = performance_now();
+        decode_ms.set((t1 - t0).round());
+        devices.update_value(|d| d.rest_until = t1 + (t1 - t0));
         if texts.is_empty() {
             return;
         }

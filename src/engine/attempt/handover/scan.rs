@@ -44,6 +44,18 @@ pub fn read_image(grey: &[u8], width: usize, height: usize) -> Vec<String> {
         .collect()
 }
 
+/// How much each picture taken from the camera is shrunk, in turn. A large code (version 20,
+/// 97 modules) can miss by a fraction of a module somewhere in its grid at one pixel size and
+/// read at another; a camera held still gives the same picture again and again, so the desk
+/// varies the size instead (a code the tests' fake camera shows unread at full size reads at
+/// 0.75 or 0.9).
+pub const PICTURE_SCALES: [f64; 3] = [1.0, 0.75, 0.9];
+
+/// The scale of the `n`th picture.
+pub fn picture_scale(n: usize) -> f64 {
+    PICTURE_SCALES[n % PICTURE_SCALES.len()]
+}
+
 /// Where one attempt's codes stand in this session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stage {
