@@ -58,9 +58,7 @@ impl Devices {
 
 fn stop_stream(s: &MediaStream) {
     for t in s.get_tracks() {
-        if let Ok(t) = t.dyn_into::<web_sys::MediaStreamTrack>() {
-            t.stop();
-        }
+        t.unchecked_into::<web_sys::MediaStreamTrack>().stop();
     }
 }
 
@@ -75,7 +73,16 @@ pub fn ScanTab() -> impl IntoView {
     let decode_ms = RwSignal::new(0.0f64);
     let video = NodeRef::<Video>::new();
     let devices = StoredValue::new_local(Devices::default());
-    on_cleanup(move || devices.try_update_value(|d| d.stop()).unwrap_or(()));
+    on_cleanup(move || {
+        devices.try_update_value(|d| d.stop());
+        if let Some(s) = video
+            .try_get_untracked()
+            .flatten()
+            .and_then(|v| v.src_object())
+        {
+            stop_stream(&s);
+        }
+    });
 
     // One picture: draw the video on the canvas, read its codes, feed them to the session.
     let grab = move || {
@@ -192,6 +199,10 @@ pub fn ScanTab() -> impl IntoView {
     let stop = move || {
         devices.update_value(|d| d.stop());
         if let Some(v) = video.get_untracked() {
+            // The stream the video shows, too: whatever started it, the camera goes off.
+            if let Some(s) = v.src_object() {
+                stop_stream(&s);
+            }
             v.set_src_object(None);
         }
         camera.set(Camera::Off);
