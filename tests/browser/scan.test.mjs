@@ -83,15 +83,21 @@ function y4m(pictures) {
 
 /** What a desk shows of the trainee: the table row, the re-grade tab, the attempt's review. */
 async function deskView(page) {
-  await page.goto(`${base}/t/#/desk/`);
-  const row = page.locator("table.cohort tbody tr", { hasText: TRAINEE });
-  await row.waitFor();
-  const rowText = await row.innerText();
+  // The re-grade tab first: it shows once the course is loaded, and so does the table's every column.
   await page.goto(`${base}/t/#/desk/regrade`);
   await page.getByRole("heading", { name: "重新评分（试运行）" }).waitFor();
   const regrade = page.locator("section.card", { has: page.getByRole("heading", { name: "重新评分（试运行）" }) });
   await regrade.locator(".banner.info, .desk-runs").first().waitFor();
   const regradeText = await regrade.innerText();
+  await page.goto(`${base}/t/#/desk/`);
+  const row = page.locator("table.cohort tbody tr", { hasText: TRAINEE });
+  await row.waitFor();
+  // A cell for every column, once the course is read.
+  await page.waitForFunction(() => {
+    const r = document.querySelector("table.cohort tbody tr");
+    return r && r.cells.length === document.querySelectorAll("table.cohort thead th").length;
+  });
+  const rowText = await row.innerText();
   const id = JSON.parse(json).attempts[0].id;
   await page.goto(`${base}/t/#/desk/attempt/${encodeURIComponent(id)}`);
   await page.getByRole("heading", { name: "逐题回顾" }).waitFor();
@@ -169,6 +175,8 @@ test("the desk's camera reads the codes, adds the trainee once, and shows what t
   const ms = Number(await page.locator(".scan-view").getAttribute("data-decode-ms"));
   console.log(`reading one ${W}×${H} picture in wasm: ${ms} ms`);
 
+  // The flash of the trainee's completion passes.
+  await page.locator(".scan-view:not(.flash)").waitFor({ timeout: 5_000 });
   for (const [w, h] of [[375, 667], [1280, 800]]) {
     await page.setViewportSize({ width: w, height: h });
     await noHorizontalOverflow(page, `scan at ${w}px`);
@@ -184,8 +192,7 @@ test("the desk's camera reads the codes, adds the trainee once, and shows what t
   assert.equal(await cameraOn(), false, "停止摄像头 turns the camera off");
   // Leaving the tab with the camera on turns it off too.
   await page.getByRole("button", { name: "打开摄像头" }).click();
-  await page.getByRole("button", { name: "停止摄像头" }).waitFor();
-  assert.ok(await cameraOn());
+  await page.waitForFunction(() => window.streams.some((s) => s.getTracks().some((t) => t.readyState === "live")));
   await page.getByRole("link", { name: "成绩表", exact: true }).click();
   await page.locator("table.cohort").waitFor();
   assert.equal(await cameraOn(), false, "leaving 扫码收集 turns the camera off");
