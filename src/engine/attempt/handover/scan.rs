@@ -17,30 +17,18 @@ pub fn luma(rgba: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// The texts of every QR code readable in a grey picture `width` pixels wide. Two readers,
-/// both ports of quirc (find the codes' corners, sample their grids, correct errors): quircs
-/// first, rqrr when quircs reads nothing (each misses some module sizes the other reads; see
-/// tests/engine_scan.rs). A code found but not read is left out: the camera's next picture
-/// usually reads.
+/// The texts of every QR code readable in a grey picture `width` pixels wide (quircs, a pure
+/// Rust port of quirc: finds the codes' corners, samples their grids, corrects errors). A code
+/// found but not read is left out: the camera's next picture (at another size, see
+/// `PICTURE_SCALES`) usually reads.
 pub fn read_image(grey: &[u8], width: usize, height: usize) -> Vec<String> {
     if width == 0 || height == 0 || grey.len() < width * height {
         return Vec::new();
     }
-    let grey = &grey[..width * height];
     let mut q = quircs::Quirc::default();
-    let texts: Vec<String> = q
-        .identify(width, height, grey)
+    q.identify(width, height, &grey[..width * height])
         .filter_map(|code| code.ok()?.decode().ok())
         .filter_map(|data| String::from_utf8(data.payload).ok())
-        .collect();
-    if !texts.is_empty() {
-        return texts;
-    }
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| grey[y * width + x]);
-    img.detect_grids()
-        .into_iter()
-        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
         .collect()
 }
 
