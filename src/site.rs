@@ -109,7 +109,9 @@ pub fn screens_js() -> String {
         out.push_str(&format!("\"{}\": \"{}\"", program.name(), program.bin()));
     }
     out.push_str("};\nvar kefuStyles = {");
-    let styled = Program::ALL.iter().filter_map(|p| Some((p.name(), p.stylesheet()?)));
+    let styled = Program::ALL
+        .iter()
+        .filter_map(|p| Some((p.name(), p.stylesheet()?)));
     for (i, (name, sheet)) in styled.enumerate() {
         if i > 0 {
             out.push_str(", ");

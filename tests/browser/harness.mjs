@@ -56,12 +56,20 @@ before(async () => {
   server = http.createServer(serve);
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
+  browser = await launch();
+});
+
+/**
+ * A headless Chromium with the harness's flags and `extra` ones (e.g. a fake camera); the
+ * caller closes it. The harness's own `browser` is one of these.
+ */
+export function launch(extra = []) {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run", "--disable-quic"],
+      "--disable-sync", "--no-first-run", "--disable-quic", ...extra],
   });
-});
+}
 
 after(async () => {
   await browser?.close();

@@ -1,9 +1,10 @@
-//! The trainer desk (培训老师): collect many trainees' result files, then the cohort table, the
+//! The trainer desk (培训老师): collect many trainees' result files (or scan their codes), then the cohort table, the
 //! re-grade dry run, the marking queue, the item analysis and the exports, one tab each.
 //! Everything stays in this browser; the cohort is kept under its own storage key.
 
 use super::desk_marking::MarkingTab;
 use super::desk_regrade::RegradeTab;
+use super::desk_scan::ScanTab;
 use super::desk_stats::StatsTab;
 use super::desk_table::TableTab;
 use super::editor::EditorPage;
@@ -53,6 +54,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 const TABS: &[(&str, &str)] = &[
     ("", "成绩表"),
+    ("scan", "扫码收集"),
     ("regrade", "重新评分"),
     ("marking", "批改回复"),
     ("stats", "题目分析"),
@@ -95,6 +97,7 @@ pub fn DeskPage(tab: String) -> impl IntoView {
     let count = move || desk.cohort.with(|c| (c.trainees().len(), c.attempts.len()));
     let body = match tab.as_str() {
         "regrade" => view! { <RegradeTab/> }.into_any(),
+        "scan" => view! { <ScanTab/> }.into_any(),
         "marking" => view! { <MarkingTab/> }.into_any(),
         "stats" => view! { <StatsTab/> }.into_any(),
         "export" => view! { <ExportTab/> }.into_any(),
@@ -120,6 +123,9 @@ pub fn DeskPage(tab: String) -> impl IntoView {
                         input.set_value("");
                     }/>
             </label>
+            {(tab != "scan").then(|| view! {
+                <a class="btn secondary" href=Route::Desk("scan".into()).href()>"扫码收集"</a>
+            })}
             <p class="desk-count">{move || { let (t, a) = count(); format!("已收集 {t} 名学员的 {a} 条记录") }}</p>
             {move || {
                 let reports = desk.reports.get();

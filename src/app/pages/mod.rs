@@ -6,6 +6,7 @@ pub mod desk_attempt;
 pub mod desk_marking;
 pub mod desk_paste;
 pub mod desk_regrade;
+pub mod desk_scan;
 pub mod desk_stats;
 pub mod desk_table;
 pub mod editor;
