@@ -70,7 +70,11 @@ fn course_questions() -> BTreeMap<String, BTreeSet<String>> {
         let text = std::fs::read_to_string(&path).unwrap();
         let (bank, _) = parse_bank(&format!("exams/{name}"), &text);
         for q in bank.questions() {
-            let seeds = q.sources.iter().map(|s| s.as_str().trim().to_string()).collect();
+            let seeds = q
+                .sources
+                .iter()
+                .map(|s| s.as_str().trim().to_string())
+                .collect();
             out.insert(format!("{name}#{}", q.id), seeds);
         }
     }
@@ -124,7 +128,12 @@ fn the_inventory_is_well_formed_one_fact_a_line_with_its_seed_kind_and_quote() {
             f.id,
             f.seed
         );
-        assert!(KINDS.contains(&f.kind.as_str()), "line {}: kind {}", f.line, f.kind);
+        assert!(
+            KINDS.contains(&f.kind.as_str()),
+            "line {}: kind {}",
+            f.line,
+            f.kind
+        );
         assert!(!f.fact.trim().is_empty(), "line {}: no fact", f.line);
         assert!(!f.quote.trim().is_empty(), "line {}: no quote", f.line);
     }
@@ -137,7 +146,11 @@ fn every_listed_question_exists_in_exams_and_cites_the_facts_seed() {
     let facts = inventory();
     let questions = course_questions();
     let gone = missing(&facts, &questions);
-    assert!(gone.is_empty(), "seed-facts.tsv lists questions that are not in exams/:\n{}", gone.join("\n"));
+    assert!(
+        gone.is_empty(),
+        "seed-facts.tsv lists questions that are not in exams/:\n{}",
+        gone.join("\n")
+    );
     for f in &facts {
         for q in &f.questions {
             assert!(
@@ -159,7 +172,11 @@ fn at_least_98_percent_of_the_seed_facts_are_tested_by_a_question() {
     let report: Vec<String> = cov
         .iter()
         .map(|(seed, &(c, a))| {
-            let name = if seed.is_empty() { "全部" } else { seed.as_str() };
+            let name = if seed.is_empty() {
+                "全部"
+            } else {
+                seed.as_str()
+            };
             format!("{name}: {c}/{a} = {:.1}%", percent((c, a)))
         })
         .collect();
@@ -184,11 +201,17 @@ fn a_question_that_disappears_from_exams_is_reported_and_uncovers_its_fact() {
          000-02\t000_a.txt\tnumber\t90 字上岗\t90个字\t\n",
     );
     let mut questions = BTreeMap::new();
-    questions.insert("01-tools.md#typing-min".to_string(), BTreeSet::from(["000_a.txt".to_string()]));
+    questions.insert(
+        "01-tools.md#typing-min".to_string(),
+        BTreeSet::from(["000_a.txt".to_string()]),
+    );
     assert!(missing(&facts, &questions).is_empty());
     assert_eq!(coverage(&facts)[""], (1, 2));
     assert_eq!(percent(coverage(&facts)[""]), 50.0);
 
     questions.clear();
-    assert_eq!(missing(&facts, &questions), vec!["2: 01-tools.md#typing-min".to_string()]);
+    assert_eq!(
+        missing(&facts, &questions),
+        vec!["2: 01-tools.md#typing-min".to_string()]
+    );
 }
