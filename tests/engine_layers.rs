@@ -297,21 +297,7 @@ fn rank(file: &str) -> Option<(&'static str, u32)> {
 
 /// Every broken rule, naming the two files. `files` are (path under src/engine, source).
 fn problems(files: &[(String, String)]) -> Vec<String> {
-    let modules: BTreeMap<Vec<String>, String> = files
-        .iter()
-        .map(|(p, _)| (module_of(p), p.clone()))
-        .collect();
-    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
-    for (path, src) in files {
-        let me = module_of(path);
-        for (inline, named) in named_paths(src) {
-            if let Some(to) = resolve("engine", &modules, &me, &inline, &named) {
-                if &to != path {
-                    edges.insert((path.clone(), to));
-                }
-            }
-        }
-    }
+    let edges = imports("engine", files);
     let mut out = Vec::new();
     for (path, _) in files {
         if path.contains('/') && rank(path).is_none() {
@@ -337,13 +323,13 @@ fn problems(files: &[(String, String)]) -> Vec<String> {
     out
 }
 
-/// Every pair of files under `src/{root}` that import each other (`root`: a folder of src/).
-fn mutual_imports(root: &str, files: &[(String, String)]) -> Vec<String> {
+/// Which file imports which, among files under `src/{root}` (paths relative to it).
+fn imports(root: &str, files: &[(String, String)]) -> BTreeSet<(String, String)> {
     let modules: BTreeMap<Vec<String>, String> = files
         .iter()
         .map(|(p, _)| (module_of(p), p.clone()))
         .collect();
-    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut edges = BTreeSet::new();
     for (path, src) in files {
         for (inline, named) in named_paths(src) {
             if let Some(to) = resolve(root, &modules, &module_of(path), &inline, &named) {
@@ -353,6 +339,12 @@ fn mutual_imports(root: &str, files: &[(String, String)]) -> Vec<String> {
             }
         }
     }
+    edges
+}
+
+/// Every pair of files under `src/{root}` that import each other (`root`: a folder of src/).
+fn mutual_imports(root: &str, files: &[(String, String)]) -> Vec<String> {
+    let edges = imports(root, files);
     edges
         .iter()
         .filter(|(a, b)| a < b && edges.contains(&(b.clone(), a.clone())))

@@ -66,6 +66,15 @@ async fn load_course(state: AppState) {
     }
 }
 
+/// The trainee's and trainer's programs' state: the attempts from storage, provided to every
+/// screen, then the course loaded (and what ran out while the app was closed submitted).
+fn provide_state() {
+    let state = AppState::new();
+    provide_context(state);
+    leptos::task::spawn_local(load_course(state));
+    storage::request_persistence();
+}
+
 /// The screen in the page's address, followed as it changes (each program's root shows its own
 /// screens from it).
 fn follow_address() -> RwSignal<Route> {

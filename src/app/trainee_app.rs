@@ -8,19 +8,14 @@ use super::pages::{
     wrong_book::WrongBookPage,
 };
 use super::route::Route;
-use super::state::AppState;
-use super::{follow_address, load_course, storage, Frame};
+use super::{follow_address, provide_state, Frame};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn TraineeApp() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
     provide_context(StartAction::CREATE);
+    provide_state();
     let route = follow_address();
-    spawn_local(load_course(state));
-    storage::request_persistence();
 
     view! {
         <Frame route>

@@ -4,19 +4,14 @@
 use super::desk_state::DeskState;
 use super::pages::{desk::DeskPage, desk_attempt::DeskAttemptPage};
 use super::route::Route;
-use super::state::AppState;
-use super::{follow_address, load_course, storage, Frame};
+use super::{follow_address, provide_state, Frame};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn TrainerApp() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
     provide_context(DeskState::new());
+    provide_state();
     let route = follow_address();
-    spawn_local(load_course(state));
-    storage::request_persistence();
 
     view! {
         <Frame route>
