@@ -53,19 +53,34 @@ impl Program {
     }
 }
 
-/// Which program shows each screen, by the first segment of the `#/...` address. An address
-/// not listed here (including the empty one) is the course's home, on the first screen.
+/// The screens' names: the first segment of their `#/...` address. `SCREENS` says which program
+/// shows each; `src/app/route.rs` reads and writes addresses with the same names.
+pub mod screen {
+    pub const START: &str = "start";
+    pub const BEGIN: &str = "begin";
+    pub const ATTEMPT: &str = "attempt";
+    pub const RESULT: &str = "result";
+    pub const HANDOVER: &str = "handover";
+    pub const COMMENTS: &str = "comments";
+    pub const HISTORY: &str = "history";
+    pub const WRONG: &str = "wrong";
+    pub const TYPING: &str = "typing";
+    pub const DESK: &str = "desk";
+}
+
+/// Which program shows each screen. An address not listed here (including the empty one) is
+/// the course's home, on the first screen.
 pub const SCREENS: &[(&str, Program)] = &[
-    ("start", Program::FirstScreen),
-    ("begin", Program::Trainee),
-    ("attempt", Program::Trainee),
-    ("result", Program::Trainee),
-    ("handover", Program::Trainee),
-    ("comments", Program::Trainee),
-    ("history", Program::Trainee),
-    ("wrong", Program::Trainee),
-    ("typing", Program::Trainee),
-    ("desk", Program::Trainer),
+    (screen::START, Program::FirstScreen),
+    (screen::BEGIN, Program::Trainee),
+    (screen::ATTEMPT, Program::Trainee),
+    (screen::RESULT, Program::Trainee),
+    (screen::HANDOVER, Program::Trainee),
+    (screen::COMMENTS, Program::Trainee),
+    (screen::HISTORY, Program::Trainee),
+    (screen::WRONG, Program::Trainee),
+    (screen::TYPING, Program::Trainee),
+    (screen::DESK, Program::Trainer),
 ];
 
 /// The first segment of a page address's hash: `#/result/abc` → `result`.

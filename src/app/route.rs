@@ -1,7 +1,11 @@
 //! Screens addressed by the URL hash (`#/result/<id>`): works on any static host and any
-//! sub-path, survives reloads, and needs no server rewrite rules.
+//! sub-path, survives reloads, and needs no server rewrite rules. The screens' names are
+//! `crate::site::screen`'s, the same list that says which program shows each.
 
 use crate::engine::attempt::attempt::Mode;
+use crate::site::screen::{
+    ATTEMPT, BEGIN, COMMENTS, DESK, HANDOVER, HISTORY, RESULT, START, TYPING, WRONG,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
@@ -47,20 +51,20 @@ impl Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
         let (head, rest) = h.split_once('/').unwrap_or((h, ""));
         match (head, rest) {
-            ("start", p) if !p.is_empty() => Route::Start(decode(p)),
-            ("begin", rest) => match rest.split_once('/') {
+            (START, p) if !p.is_empty() => Route::Start(decode(p)),
+            (BEGIN, rest) => match rest.split_once('/') {
                 Some(("exam", p)) if !p.is_empty() => Route::Begin(Mode::Exam, decode(p)),
                 Some(("practice", p)) if !p.is_empty() => Route::Begin(Mode::Practice, decode(p)),
                 _ => Route::Home,
             },
-            ("attempt", id) if !id.is_empty() => Route::Attempt(decode(id)),
-            ("result", id) if !id.is_empty() => Route::Result(decode(id)),
-            ("handover", id) if !id.is_empty() => Route::Handover(decode(id)),
-            ("comments", code) if !code.is_empty() => Route::Comments(code.to_string()),
-            ("history", _) => Route::History,
-            ("wrong", _) => Route::WrongBook,
-            ("typing", p) if !p.is_empty() => Route::Typing(decode(p)),
-            ("desk", rest) => match rest.strip_prefix("attempt/") {
+            (ATTEMPT, id) if !id.is_empty() => Route::Attempt(decode(id)),
+            (RESULT, id) if !id.is_empty() => Route::Result(decode(id)),
+            (HANDOVER, id) if !id.is_empty() => Route::Handover(decode(id)),
+            (COMMENTS, code) if !code.is_empty() => Route::Comments(code.to_string()),
+            (HISTORY, _) => Route::History,
+            (WRONG, _) => Route::WrongBook,
+            (TYPING, p) if !p.is_empty() => Route::Typing(decode(p)),
+            (DESK, rest) => match rest.strip_prefix("attempt/") {
                 Some(id) if !id.is_empty() => Route::DeskAttempt(decode(id)),
                 _ => Route::Desk(rest.to_string()),
             },
@@ -71,24 +75,24 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".into(),
-            Route::Start(p) => format!("#/start/{}", encode(p)),
+            Route::Start(p) => format!("#/{START}/{}", encode(p)),
             Route::Begin(mode, p) => {
                 let m = if *mode == Mode::Exam {
                     "exam"
                 } else {
                     "practice"
                 };
-                format!("#/begin/{m}/{}", encode(p))
+                format!("#/{BEGIN}/{m}/{}", encode(p))
             }
-            Route::Attempt(id) => format!("#/attempt/{}", encode(id)),
-            Route::Result(id) => format!("#/result/{}", encode(id)),
-            Route::Handover(id) => format!("#/handover/{}", encode(id)),
-            Route::Comments(code) => format!("#/comments/{code}"),
-            Route::History => "#/history".into(),
-            Route::WrongBook => "#/wrong".into(),
-            Route::Typing(p) => format!("#/typing/{}", encode(p)),
-            Route::Desk(tab) => format!("#/desk/{tab}"),
-            Route::DeskAttempt(id) => format!("#/desk/attempt/{}", encode(id)),
+            Route::Attempt(id) => format!("#/{ATTEMPT}/{}", encode(id)),
+            Route::Result(id) => format!("#/{RESULT}/{}", encode(id)),
+            Route::Handover(id) => format!("#/{HANDOVER}/{}", encode(id)),
+            Route::Comments(code) => format!("#/{COMMENTS}/{code}"),
+            Route::History => format!("#/{HISTORY}"),
+            Route::WrongBook => format!("#/{WRONG}"),
+            Route::Typing(p) => format!("#/{TYPING}/{}", encode(p)),
+            Route::Desk(tab) => format!("#/{DESK}/{tab}"),
+            Route::DeskAttempt(id) => format!("#/{DESK}/attempt/{}", encode(id)),
         }
     }
 
