@@ -231,7 +231,8 @@ async function run(url, target, throttled = true, tapAfter = null) {
 
 // Opens the bank from the file picker, then starts practice: seconds to each screen.
 async function bigBank(file) {
-  const title = fs.readFileSync(file, "utf8").match(/^title: (.+)$/m)[1];
+  const text = fs.readFileSync(file, "utf8");
+  const title = text.match(/^title: (.+)$/m)[1];
   const opens = [], practices = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
@@ -250,7 +251,7 @@ async function bigBank(file) {
     practices.push(Date.now() - t);
     await context.close();
   }
-  const n = fs.readFileSync(file, "utf8").match(/^## /gm).length;
+  const n = text.match(/^## /gm).length;
   const [o, p] = [median(opens), median(practices)];
   console.log(`本地大题库 / a local bank of ${n} questions (${Math.round(fs.statSync(file).size / 1024)} KB), unthrottled, median of ${RUNS}`);
   console.log(`opens (file picked → start screen): ${(o / 1000).toFixed(2)} s  (goal ≤ 1.5 s: ${o <= 1500 ? "met" : "NOT met"})  runs ${opens.map((x) => (x / 1000).toFixed(2)).join(" ")}`);
