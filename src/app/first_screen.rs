@@ -11,7 +11,7 @@ use super::state::AppState;
 use super::{fetch_course, follow_address, storage, Frame};
 use crate::site::Program;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 #[component]
 pub fn FirstScreen() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn FirstScreen() -> impl IntoView {
         go(&Route::Begin(mode, bank.path.clone()))
     }));
     let route = follow_address();
-    spawn_local(async move {
+    spawn_local_scoped_with_cancellation(async move {
         fetch_course(state, |_| {}).await;
         preload(Program::Trainee);
     });

@@ -71,7 +71,7 @@ async fn load_course(state: AppState) {
 fn provide_state() {
     let state = AppState::new();
     provide_context(state);
-    leptos::task::spawn_local(load_course(state));
+    leptos::task::spawn_local_scoped_with_cancellation(load_course(state));
     storage::request_persistence();
 }
 

@@ -7,6 +7,11 @@
 //! current screen is loaded, the first time a screen of it is opened; a loaded program stays in
 //! the page, so going back to it is instant. While no program shows, the page's loading state
 //! (`#boot` in index.html) does.
+//!
+//! A program can leave the page while a screen of it waits (for the course, a file, the
+//! camera): that work is spawned with `spawn_local_scoped_with_cancellation`, so it stops with
+//! its screen instead of resuming into state that is gone (a panic). Only a file write is left
+//! to finish, and then looks whether its screen is still there.
 
 use crate::site::{program_for, Program};
 use leptos::mount::{mount_to, UnmountHandle};

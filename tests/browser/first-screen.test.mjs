@@ -94,6 +94,31 @@ test("the desk and the course hand the page back and forth; each program is load
   await page.context().close();
 });
 
+test("a program that leaves the page while the course is still on its way stops waiting for it, without an error", async () => {
+  // Each program asks for the course when it shows. Held back, the answer arrives after the
+  // program that asked has left the page (its screen and state gone): in both directions.
+  for (const [from, to, shown] of [
+    ["#/history", "#/", ".day"],
+    ["#/", "#/history", "main h1"],
+  ]) {
+    const page = await recording();
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/exams\/index\.md$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${base}/t/${from}`);
+    await page.locator(".topbar").waitFor();
+    await page.evaluate((to) => { location.hash = to; }, to);
+    await page.locator(".topbar").waitFor();
+    release();
+    await page.locator(shown).first().waitFor();
+    // The first program's task would have resumed by now; coming back to it loads afresh.
+    await page.evaluate((from) => { location.hash = from; }, from);
+    await page.locator(from === "#/" ? ".day" : "main h1").first().waitFor();
+    assert.deepEqual(page.errors, [], `from ${from} to ${to}`);
+    await page.context().close();
+  }
+});
+
 test("starting an exam on the first screen hands the page to the trainee's program, which keeps the attempt; Back returns", async () => {
   const page = await open(`${base}/t/`, { width: 375, height: 667 });
   await setTrainee(page);

@@ -4,7 +4,7 @@
 
 use crate::app::clipboard::copy;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 #[component]
 pub fn CopyText(
@@ -23,7 +23,7 @@ pub fn CopyText(
         Err(e) => message.set(Some((false, e))),
         Ok(t) => {
             shown.set(Some(t.clone()));
-            spawn_local(async move {
+            spawn_local_scoped_with_cancellation(async move {
                 let ok = copy(&t).await;
                 message.set(Some(if ok {
                     (

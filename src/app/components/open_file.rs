@@ -5,10 +5,10 @@ use crate::app::route::{go, Route};
 use crate::app::state::{parse_local, AppState};
 use crate::app::storage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 fn open(state: AppState, file: web_sys::File) {
-    spawn_local(async move {
+    spawn_local_scoped_with_cancellation(async move {
         match read_file(&file).await {
             Ok(text) => {
                 let path = format!("local/{}", file.name());

@@ -21,13 +21,13 @@ use crate::app::storage;
 use crate::engine::trainer::cohort::{Cohort, FileReport};
 use crate::engine::trainer::cohort_csv::cohort_csv;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 fn add_files(desk: DeskState, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    spawn_local(async move {
+    spawn_local_scoped_with_cancellation(async move {
         let mut reports = Vec::new();
         for f in files {
             let name = f.name();

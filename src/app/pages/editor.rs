@@ -19,7 +19,7 @@ use crate::engine::lint::check::{check_bank, question_at};
 use crate::engine::question::GradeContext;
 use crate::engine::text::diagnostics::Diagnostic;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -214,7 +214,9 @@ pub fn EditorPage() -> impl IntoView {
             .collect();
         if !fetch.is_empty() {
             asked.update_value(|a| a.extend(fetch.iter().cloned()));
-            spawn_local(async move {
+            // Not cancelled when the effect runs again (the next keystroke): these files are
+            // asked for once. `update` on a screen that has gone does nothing.
+            leptos::task::spawn_local(async move {
                 for p in fetch {
                     let text = fetch_text(&p).await.ok().flatten();
                     aux.update(|f| {
@@ -325,7 +327,7 @@ fn OpenBar(ed: Editor) -> impl IntoView {
         if path.is_empty() {
             return;
         }
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             match fetch_text(&path).await {
                 Ok(Some(text)) => ed.open(path, text, None),
                 Ok(None) => ed.say(false, format!("找不到 {path}")),
@@ -335,7 +337,7 @@ fn OpenBar(ed: Editor) -> impl IntoView {
     };
     let open_local = move |_| {
         if file_access::available() {
-            spawn_local(async move {
+            spawn_local_scoped_with_cancellation(async move {
                 if let Some((handle, name, text)) = file_access::open().await {
                     ed.open(name, text, Some(handle));
                 }
@@ -383,7 +385,7 @@ fn OpenBar(ed: Editor) -> impl IntoView {
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                            spawn_local(async move {
+                            spawn_local_scoped_with_cancellation(async move {
                                 match read_file(&file).await {
                                     Ok(text) => ed.open(file.name(), text, None),
                                     Err(e) => ed.say(false, e),
@@ -424,8 +426,14 @@ fn SaveBar(ed: Editor) -> impl IntoView {
             return;
         };
         let text = ed.text.get_untracked();
-        spawn_local(async move {
-            match file_access::write(&handle, &text).await {
+        // A write is never cancelled half-way: it finishes even if the trainer leaves the
+        // editor, which then has nothing left to tell.
+        leptos::task::spawn_local(async move {
+            let written = file_access::write(&handle, &text).await;
+            if ed.text.is_disposed() {
+                return;
+            }
+            match written {
                 Ok(()) => {
                     ed.mark_saved(&text);
                     ed.say(
@@ -440,8 +448,12 @@ fn SaveBar(ed: Editor) -> impl IntoView {
     let save_as = move |_| {
         let text = ed.text.get_untracked();
         let name = file_name(&ed.path.get_untracked());
-        spawn_local(async move {
-            match file_access::save_as(&name, &text).await {
+        leptos::task::spawn_local(async move {
+            let saved = file_access::save_as(&name, &text).await;
+            if ed.text.is_disposed() {
+                return;
+            }
+            match saved {
                 Ok(Some((handle, saved_name))) => {
                     ed.handle.set_value(Some(handle));
                     ed.path.set(saved_name.clone());

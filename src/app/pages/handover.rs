@@ -17,7 +17,7 @@ use crate::engine::attempt::handover::{encode, frames, EncodeError};
 use crate::engine::trainer::cohort::Cohort;
 use crate::engine::trainer::comment_link::read_comment_code;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use std::time::Duration;
 
 /// How long each code stays on screen while cycling: a webcam decoder reads a code in well
@@ -117,7 +117,7 @@ fn FrameCycler(frames: Vec<String>) -> impl IntoView {
     let shown = NodeRef::<leptos::html::Div>::new();
     set_timeout(
         move || {
-            if let Some(el) = shown.get_untracked() {
+            if let Some(el) = shown.try_get_untracked().flatten() {
                 el.scroll_into_view_with_bool(false);
             }
         },
@@ -162,7 +162,7 @@ pub fn SendToTrainer(record: AttemptRecord) -> impl IntoView {
     let r1 = record.clone();
     let send = move |_| {
         let r = r1.clone();
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             message.set(Some(match share_or_download(std::slice::from_ref(&r)).await {
                 Ok(Sent::Shared) => (true, "已打开分享：选择聊天或邮件发给老师即可。".into()),
                 Ok(Sent::Cancelled) => (true, "已取消分享。".into()),

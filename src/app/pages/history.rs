@@ -14,7 +14,7 @@ use crate::engine::attempt::report::import_with;
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::time::timing::datetime;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -38,7 +38,7 @@ pub fn HistoryPage() -> impl IntoView {
             return;
         };
         input.set_value("");
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             let text = match read_file(&file).await {
                 Ok(t) => t,
                 Err(e) => return message.set(Some(e)),

@@ -10,7 +10,7 @@ use crate::engine::convert::sheet::{self, all_fields, mapping_for, Columns, Fiel
 use crate::engine::convert::{self, Imported, Level};
 use crate::engine::text::diagnostics::Severity;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 /// A picked file and what converting it gave.
 #[derive(Clone)]
@@ -52,7 +52,7 @@ pub fn ImportPage() -> impl IntoView {
         result.set(Some(convert::import(&p.name, &p.bytes, &mapping)));
     };
     let take = move |file: web_sys::File| {
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             match read_bytes(&file).await {
                 Ok(bytes) => {
                     let name = file.name();

@@ -32,7 +32,7 @@ use crate::engine::typing::typing::{
     clean_committed, fmt1, looks_composing, CommitError, TypingEnd,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -65,7 +65,7 @@ pub fn TypingStartPage(path: String) -> impl IntoView {
             return;
         }
         let p = p.clone();
-        spawn_local(async move {
+        spawn_local_scoped_with_cancellation(async move {
             let r = match fetch_text(&p).await {
                 Ok(Some(text)) => {
                     let (b, d) = parse_typing_bank(&p, &text);
