@@ -10,7 +10,6 @@ use crate::engine::attempt::handover::scan::{
 };
 use leptos::html::Video;
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped_with_cancellation;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -164,7 +163,9 @@ pub fn ScanTab() -> impl IntoView {
             devices.update_value(|d| d.audio = ctx);
         }
         let want = facing.get_untracked();
-        spawn_local_scoped_with_cancellation(async move {
+        // Not cancelled with the screen: a camera the browser opens after the trainer left
+        // must still be found here and stopped.
+        leptos::task::spawn_local(async move {
             match open_camera(&want).await {
                 Ok(stream) => {
                     // The trainer may have left the page while the browser asked.
