@@ -90,6 +90,38 @@ fn platform_violations_score_zero_whatever_else_the_reply_says() {
 }
 
 #[test]
+fn a_transfer_offered_on_a_condition_is_a_violation_and_one_warned_against_is_not() {
+    let lib = course();
+    // Warning the buyer off a private transfer by its consequence: the right thing to say.
+    assert_score(
+        &lib,
+        "jd-pay-offplatform",
+        "亲，为了您的资金安全，还是在京东下单付款哈，私下转账出了问题谁都说不清的",
+        1.0,
+    );
+    // "If you transfer it to me, I'll take more off": an offer, however politely it is put.
+    assert_score(
+        &lib,
+        "red-reply-jd-bargain",
+        "亲，真不好意思，价格已经很实惠了，东西做工也好，您要是加我微信转账的话，我还能再给您便宜点",
+        0.0,
+    );
+    assert_score(
+        &lib,
+        "red-reply-bargain-direct",
+        "抱歉亲，价格已经很低了，质量您放心，如果您私下转给我的话就再少三块",
+        0.0,
+    );
+    // A supposition the next words refuse is still no deed.
+    assert_score(
+        &lib,
+        "refund-reason-quality",
+        "亲，理解您，不过要是选质量问题的话，我们这边是不能同意的，麻烦您按实际情况选不想要了",
+        1.0,
+    );
+}
+
+#[test]
 fn a_key_point_dismissed_after_it_is_said_does_not_count() {
     let lib = course();
     // 核实 and 金额 dismissed: only 原因 is left.

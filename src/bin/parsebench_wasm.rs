@@ -72,6 +72,7 @@ const CORPORA: &[&str] = &[
     include_str!("../../tests/fixtures/reply-corpus.tsv"),
     include_str!("../../tests/fixtures/reply-heldout.tsv"),
     include_str!("../../tests/fixtures/reply-heldout-b.tsv"),
+    include_str!("../../tests/fixtures/reply-heldout-c.tsv"),
 ];
 
 static REPLIES: Mutex<Option<(Library, Vec<Row>)>> = Mutex::new(None);

@@ -1,14 +1,15 @@
 //! The reply grader's agreement with a trainer, over two corpora of graded trainee replies:
 //! `replyreport [课程目录]` reads `tests/fixtures/reply-corpus.tsv` (the tuning half: rubrics
-//! may be tuned against it) and the held-out half, `tests/fixtures/reply-heldout.tsv` and
-//! `reply-heldout-b.tsv` (written blind to the rubrics and never tuned against).
+//! may be tuned against it) and the held-out half, `tests/fixtures/reply-heldout.tsv`,
+//! `reply-heldout-b.tsv` and `reply-heldout-c.tsv` (written blind to the rubrics by three
+//! writers at three points of the tuning, and never tuned against).
 //!
 //! For each half it prints agreement within one key point, pass-side agreement, false passes
 //! and fails, and the highest score any violation (wrong action, red line) got. Disagreements
 //! are listed for the tuning half only; `--heldout-details` lists the held-out ones too (a
 //! held-out miss that leads to a rubric change must then move to the tuning half). `--all`
 //! also lists replies scored differently but within one key point. Exits 1 when the held-out
-//! half (both sets together) misses a goal.
+//! half (all its sets together) misses a goal.
 
 use kefu_exam::engine::bank::library::{self, Files, Library};
 use kefu_exam::engine::grading::agreement::{evaluate, parse_corpus, Report};
@@ -17,8 +18,21 @@ use std::path::Path;
 use std::process::ExitCode;
 
 const TUNING: &str = "tests/fixtures/reply-corpus.tsv";
-const HELD_OUT: &str = "tests/fixtures/reply-heldout.tsv";
-const HELD_OUT_B: &str = "tests/fixtures/reply-heldout-b.tsv";
+/// The held-out sets, each with when it was written.
+const HELD_OUT: [(&str, &str); 3] = [
+    (
+        "tests/fixtures/reply-heldout.tsv",
+        "留出语料 A（调优之前写好提交）",
+    ),
+    (
+        "tests/fixtures/reply-heldout-b.tsv",
+        "留出语料 B（第一轮调优之后、看结果之前写好提交）",
+    ),
+    (
+        "tests/fixtures/reply-heldout-c.tsv",
+        "留出语料 C（全部调优之后写好，只测量）",
+    ),
+];
 
 /// The goals, on replies the rubrics were not tuned on.
 const GOAL_WITHIN_ONE: f64 = 0.9;
@@ -43,25 +57,27 @@ fn main() -> ExitCode {
     let Some(tuning) = report(&lib, TUNING) else {
         return ExitCode::from(2);
     };
-    let (Some(held_a), Some(held_b)) = (report(&lib, HELD_OUT), report(&lib, HELD_OUT_B)) else {
-        return ExitCode::from(2);
-    };
+    let mut sets = Vec::new();
+    for (path, title) in HELD_OUT {
+        let Some(r) = report(&lib, path) else {
+            return ExitCode::from(2);
+        };
+        sets.push((path, title, r));
+    }
     list(&tuning, TUNING, all);
     if heldout_details {
-        list(&held_a, HELD_OUT, all);
-        list(&held_b, HELD_OUT_B, all);
+        for (path, _, r) in &sets {
+            list(r, path, all);
+        }
     }
     summary(&tuning, TUNING, "调优语料（评分规则可以按它调整）");
-    summary(&held_a, HELD_OUT, "留出语料 A（调优之前写好提交）");
-    summary(
-        &held_b,
-        HELD_OUT_B,
-        "留出语料 B（第一轮调优之后、看结果之前写好提交）",
-    );
-    let mut held = held_a;
-    held.graded.extend(held_b.graded);
-    held.unknown.extend(held_b.unknown);
-    summary(&held, "A + B", "留出语料合计（从未按它调整评分规则）");
+    let mut held = Report::default();
+    for (path, title, r) in sets {
+        summary(&r, path, title);
+        held.graded.extend(r.graded);
+        held.unknown.extend(r.unknown);
+    }
+    summary(&held, "A + B + C", "留出语料合计（从未按它调整评分规则）");
     let n = held.graded.len().max(1) as f64;
     let ok = held.unknown.is_empty()
         && tuning.unknown.is_empty()

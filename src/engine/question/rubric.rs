@@ -88,6 +88,9 @@ pub const DISMISSALS: &[&str] = &[
     "随便",
     "不多说",
     "不说了",
+    "谈不上",
+    "算不上",
+    "说不上",
     "不问了",
     "不细问",
     "不用管",
@@ -101,7 +104,7 @@ pub const DISMISSALS: &[&str] = &[
 ];
 
 /// Words after an action, in its clause, that warn against it rather than do it (私下转账风险
-/// 很大, 私下转账不安全) or make it a supposition (…的话): the action is not done.
+/// 很大, 私下转账不安全, 私下转账出了问题没保障): the action is not done.
 pub const WARNED_AFTER: &[&str] = &[
     "风险",
     "不安全",
@@ -113,12 +116,27 @@ pub const WARNED_AFTER: &[&str] = &[
     "不支持",
     "不能",
     "不了",
-    "的话",
+    "没保障",
+    "没有保障",
+    "无保障",
+    "说不清",
+    "出了问题",
+    "出问题",
+    "被骗",
+    "上当",
 ];
 
-/// Words before an action, in its clause, that make it a supposition, not a deed (如果您选质量
-/// 问题，…).
-pub const SUPPOSED_BEFORE: &[&str] = &["如果", "要是", "假如", "万一"];
+/// Words that make an action a supposition: before it in its clause (如果您选质量问题, with no
+/// 的话 closing the condition before the action), or 的话 after it. A supposition is no deed
+/// when what the sentence says next refuses or warns (如果您选质量问题，我们不能同意), or says
+/// nothing more; when it goes on to grant something (您要是私下转账给我的话，我可以给您少五块),
+/// it is a conditional offer, and the action counts.
+pub const SUPPOSED_BEFORE: &[&str] = &["如果", "要是", "假如"];
+pub const SUPPOSED_AFTER: &str = "的话";
+
+/// Words before an action, in its clause, that raise it only as a risk (万一私下转账被骗): the
+/// action is not done, whatever follows.
+pub const RISKED_BEFORE: &[&str] = &["万一"];
 
 /// Characters that end a clause (after folding: full-width punctuation is half-width).
 fn is_clause_end(c: char) -> bool {
@@ -310,15 +328,45 @@ impl Text {
         })
     }
 
-    /// Whether the clause around an action warns against it (`WARNED_AFTER`) or only supposes
-    /// it (`SUPPOSED_BEFORE`).
+    /// Whether the clause around an action warns against it (`WARNED_AFTER`), raises it as a
+    /// risk (`RISKED_BEFORE`), or only supposes it (`SUPPOSED_BEFORE`, `SUPPOSED_AFTER`) without
+    /// granting anything for it.
     fn warned(&self, start: usize, end: usize) -> bool {
         let (a, _) = self.clause_bounds(start, 0);
         let (_, stop) = self.clause_bounds(end, end);
         let before = self.slice(a, start);
         let rest = self.slice(end, stop);
-        WARNED_AFTER.iter().any(|w| rest.contains(w))
-            || SUPPOSED_BEFORE.iter().any(|w| before.contains(w))
+        if WARNED_AFTER.iter().any(|w| rest.contains(w))
+            || RISKED_BEFORE.iter().any(|w| before.contains(w))
+        {
+            return true;
+        }
+        // 如果方便的话加我微信: the condition closed before the action, which is what is asked.
+        let condition = before.rsplit(SUPPOSED_AFTER).next().unwrap_or_default();
+        let supposed =
+            SUPPOSED_BEFORE.iter().any(|w| condition.contains(w)) || rest.contains(SUPPOSED_AFTER);
+        // The consequence follows 的话 (…转给我的话就再少三块), or else the clause.
+        let consequence = rest.find(SUPPOSED_AFTER).map_or(stop, |i| {
+            end + rest[..i].chars().count() + SUPPOSED_AFTER.chars().count()
+        });
+        supposed && !self.grants_after(consequence)
+    }
+
+    /// Whether the rest of the sentence from `from` says something, and nothing in it refuses
+    /// or warns: the consequence of a supposition that grants it.
+    fn grants_after(&self, from: usize) -> bool {
+        let mut to = from;
+        while to < self.chars.len() && !is_sentence_end(self.chars[to]) {
+            to += 1;
+        }
+        let mut next: Vec<char> = self.chars[from..to].to_vec();
+        blank_out(&mut next, NOT_NEGATING);
+        let next: String = next.into_iter().collect();
+        let says = next.chars().any(|c| c.is_alphanumeric());
+        says && !NEGATIONS
+            .iter()
+            .chain(WARNED_AFTER)
+            .any(|w| next.contains(w))
     }
 
     /// The first place a phrase is said and not negated, as `(start, end)` in chars. A phrase
@@ -733,6 +781,8 @@ mod tests {
         assert!(!said("金额不必再看了", "金额"));
         assert!(!said("原因随便选的也没事", "原因"));
         assert!(!said("质量什么的就不多说了", "质量"));
+        assert!(!said("说难得也谈不上，就是顺手给您少点", "难得"));
+        assert!(!said("质量算不上多好", "质量"));
         // A negated dismissal is no dismissal; a dismissal in another clause does not reach.
         assert!(said("退款原因不能随便选哦", "原因"));
         assert!(said("我帮您核实，不用担心", "核实"));
@@ -756,6 +806,21 @@ mod tests {
         assert!(!done("私下转账风险很大，请在京东付款", "私下……转"));
         assert!(!done("我们不能私下收款", "私下……收"));
         assert!(!done("如果您选质量问题，我们是不能同意的", "选……质量问题"));
+        // A warning by its consequence, or a risk, is no deed either.
+        assert!(!done("私下转账出了问题没保障的", "私下……转"));
+        assert!(!done("私下转账万一有问题就说不清啦", "私下……转"));
+        assert!(!done("万一私下转账被骗了就麻烦了", "私下……转"));
+        // A supposition that goes on to grant something is a conditional offer: done.
+        assert!(done("您要是私下转账给我的话，我可以给您少五块", "私下……转"));
+        assert!(done(
+            "如果选质量问题的话，运费就是我们出了哦",
+            "选……质量问题"
+        ));
+        assert!(done("如果您私下转给我的话就再少三块", "私下……转"));
+        // A supposition with nothing after it stays a supposition.
+        assert!(!done("如果您要私下转账的话？", "私下……转"));
+        // The condition closed before the action: the action is what is asked.
+        assert!(done("如果方便的话加我微信转账", "加……微信"));
         // 要不 proposes; it is not a negation.
         assert!(done("您要不直接微信转我", "微信……转"));
     }
