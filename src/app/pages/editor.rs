@@ -448,6 +448,7 @@ fn SaveBar(ed: Editor) -> impl IntoView {
     let save_as = move |_| {
         let text = ed.text.get_untracked();
         let name = file_name(&ed.path.get_untracked());
+        // Like a write to the opened file: never cancelled half-way.
         leptos::task::spawn_local(async move {
             let saved = file_access::save_as(&name, &text).await;
             if ed.text.is_disposed() {
