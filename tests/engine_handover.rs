@@ -938,8 +938,29 @@ fn the_longest_typing_test_fits_in_four_frames() {
             Ends::EndOfText
         },
     );
+    // Beyond the course: the longest test the format allows (5 minutes) on a text long enough
+    // for 120 字/分 the whole time (the course's passages three times over).
+    let mut files = exam_files();
+    let day1 = files[TYPING].clone().unwrap();
+    let (head, body) = day1.split_at(day1.find("\n## ").unwrap());
+    let longer = format!(
+        "{}{body}{}{}",
+        head.replace("duration: 3", "duration: 5"),
+        body.replace("{#", "{#again-"),
+        body.replace("{#", "{#third-")
+    );
+    files.insert(TYPING.into(), Some(longer));
+    let long_lib = library::load("exams/index.md", &files);
+    assert_eq!(long_lib.errors().count(), 0);
+    assert_eq!(long_lib.typing[TYPING].duration, 300);
+    let five = typing_attempt(&long_lib, Mode::Exam, "五分钟", 42, 120, 40, 30, Ends::TimeUp);
     let mut worst = 0;
-    for r in typing_tests(&lib).iter().chain([&fast]) {
+    for (lib, r) in typing_tests(&lib)
+        .iter()
+        .chain([&fast])
+        .map(|r| (&lib, r))
+        .chain([(&long_lib, &five)])
+    {
         let payload = encode(r, &site(&lib));
         let fr = frames(&payload).unwrap();
         for f in &fr {
