@@ -27,6 +27,13 @@
 //! host the attempt's bank, as a re-grade does; a question edited since is named as changed,
 //! as for a file.
 //!
+//! A typing test names its text by its passages when the trainee's bank still gives it, so the
+//! desk needs that typing bank unchanged (else the code is refused, `NoPassage`); the typed
+//! text, its figures and times are carried whole, so the desk's check of a typing test finds
+//! an edited speed as in a file. The second flags byte left the version at 1: a payload
+//! written before typing tests went by code reads as before, and exams are written byte for
+//! byte as then.
+//!
 //! The stored outcome is carried whole (per-question scores, status, feedback and red line,
 //! section subtotals, totals, verdict; its texts through a table), so the desk's re-grade finds
 //! an edited score, a changed bank or an inconsistent record exactly as it does in a file.
