@@ -740,6 +740,7 @@ enum Ends {
 /// committed two or three at a time (an input method's words). Every `typo`-th character of
 /// the text is typed wrong and left; every `fix`-th is typed wrong, deleted and retyped (a
 /// correction); every 131st is skipped and every 149th doubled. `typo`/`fix` of 0: none.
+#[allow(clippy::too_many_arguments)]
 fn typing_attempt(
     lib: &Library,
     mode: Mode,
@@ -953,7 +954,16 @@ fn the_longest_typing_test_fits_in_four_frames() {
     let long_lib = library::load("exams/index.md", &files);
     assert_eq!(long_lib.errors().count(), 0);
     assert_eq!(long_lib.typing[TYPING].duration, 300);
-    let five = typing_attempt(&long_lib, Mode::Exam, "五分钟", 42, 120, 40, 30, Ends::TimeUp);
+    let five = typing_attempt(
+        &long_lib,
+        Mode::Exam,
+        "五分钟",
+        42,
+        120,
+        40,
+        30,
+        Ends::TimeUp,
+    );
     let mut worst = 0;
     for (lib, r) in typing_tests(&lib)
         .iter()
@@ -961,7 +971,7 @@ fn the_longest_typing_test_fits_in_four_frames() {
         .map(|r| (&lib, r))
         .chain([(&long_lib, &five)])
     {
-        let payload = encode(r, &site(&lib));
+        let payload = encode(r, &site(lib));
         let fr = frames(&payload).unwrap();
         for f in &fr {
             let img = frame_qr(f).expect("a frame fits one QR code");
@@ -975,7 +985,7 @@ fn the_longest_typing_test_fits_in_four_frames() {
             r.to_json().len(),
             payload.len(),
             encode(r, &()).len(),
-            code(r, &site(&lib)).len(),
+            code(r, &site(lib)).len(),
             fr.len()
         );
         worst = worst.max(fr.len());

@@ -326,11 +326,11 @@ fn read_result(r: &mut Reader, targets: &[Target]) -> Result<TypingResult, ReadE
         return Err("速度目标的数目不对");
     }
     let mut met = Vec::with_capacity(len);
-    for i in 0..len {
-        let (cpm, label) = if same {
-            (targets[i].cpm, targets[i].label.clone())
-        } else {
-            (u32_of(r.uint()?)?, r.str()?)
+    let mut own = targets.iter().filter(|_| same);
+    for _ in 0..len {
+        let (cpm, label) = match own.next() {
+            Some(t) => (t.cpm, t.label.clone()),
+            None => (u32_of(r.uint()?)?, r.str()?),
         };
         met.push(TargetMet {
             cpm,
