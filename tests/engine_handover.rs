@@ -22,7 +22,7 @@ use kefu_exam::engine::text::json::SerdeJson;
 use kefu_exam::engine::text::rng::Rng;
 use kefu_exam::engine::time::events::{push, EventKind, Summary, Via};
 use kefu_exam::engine::trainer::cohort::Cohort;
-use kefu_exam::engine::trainer::regrade_findings::{dry_run, Finding};
+use kefu_exam::engine::trainer::regrade_findings::{dry_run, dry_run_cohort, Finding};
 use proptest::prelude::*;
 use std::rc::Rc;
 
@@ -1041,6 +1041,22 @@ fn a_typing_code_whose_passage_changed_at_the_desk_is_refused_and_says_why() {
     let edited = library::load("exams/index.md", &files);
     let rep = Cohort::default().add_code(&text, Some(&edited));
     assert!(rep.refused);
+    // The JSON file of the same test is read, and its re-grade names the two passages edited.
+    let mut c = Cohort::default();
+    c.attempts.push(via_json(&r));
+    let run = &dry_run_cohort(&c.attempts, &edited)[0];
+    let mut named: Vec<String> = run.findings.iter().map(Finding::message).collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "题目 exams/01-typing.md#pay-reminder 在考试之后被修改过",
+            "题目 exams/01-typing.md#unpaid 在考试之后被修改过"
+        ]
+    );
+    assert!(!run.suspicious());
+    // Against the unedited course, nothing.
+    assert_eq!(dry_run_cohort(&c.attempts, &phone)[0].findings, vec![]);
     let said = rep.message();
     assert!(said.contains("打字题库 exams/01-typing.md"), "{said}");
     assert!(said.contains("文章在测试之后被修改过"), "{said}");

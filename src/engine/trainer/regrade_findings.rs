@@ -9,7 +9,8 @@
 //!   unchanged bank: an inconsistent record;
 //! - a question's hash differs: the bank was edited since the attempt;
 //! - a question or the whole bank is gone;
-//! - a typing test's stored speed, accuracy or targets are not what its typed text gives.
+//! - a typing test's stored speed, accuracy or targets are not what its typed text gives, or
+//!   its passages were edited since (or are gone).
 //!
 //! A determined person can forge a file that passes all of this (by re-computing the scores
 //! the engine would give); what is detected is an edited score, a changed bank and an
@@ -21,6 +22,7 @@ use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{passes, Outcome};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{GradeContext, Kind};
+use crate::engine::typing::bank::TypingBank;
 use crate::engine::typing::typing::{fmt1, measure, TypingRecord, TypingResult};
 use serde::{Deserialize, Serialize};
 
@@ -347,9 +349,61 @@ pub fn dry_run_cohort(
         .filter(|r| r.mode == crate::engine::attempt::attempt::Mode::Exam && r.is_submitted())
         .map(|r| {
             let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
-            dry_run(r, bank, &lib.grade_context(&r.bank.path))
+            let mut run = dry_run(r, bank, &lib.grade_context(&r.bank.path));
+            if let Some(t) = &r.typing {
+                typing_passages(
+                    &r.bank.path,
+                    t,
+                    lib.typing.get(&r.bank.path),
+                    &mut run.findings,
+                );
+            }
+            run
         })
         .collect()
+}
+
+/// A typing test's text against the site's typing bank now: a passage gone or edited since is
+/// named (its figures stay what its own text gives), as a question is for an exam.
+fn typing_passages(
+    path: &str,
+    t: &TypingRecord,
+    bank: Option<&TypingBank>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(bank) = bank else {
+        findings.push(Finding::BankGone { path: path.into() });
+        return;
+    };
+    let mut plan = Vec::new();
+    for id in &t.passages {
+        match bank.passages.iter().position(|p| p.id == *id) {
+            Some(i) => plan.push(i),
+            None => findings.push(Finding::QuestionGone {
+                key: format!("{path}#{id}"),
+            }),
+        }
+    }
+    if plan.len() < t.passages.len() || bank.text_for(&plan) == t.text {
+        return;
+    }
+    // The joined text differs: the passages whose text it no longer holds (else the first).
+    let changed: Vec<&str> = plan
+        .iter()
+        .map(|&i| &bank.passages[i])
+        .filter(|p| !t.text.contains(p.text.as_str()))
+        .map(|p| p.id.as_str())
+        .collect();
+    let changed = if changed.is_empty() {
+        t.passages.iter().take(1).map(String::as_str).collect()
+    } else {
+        changed
+    };
+    for id in changed {
+        findings.push(Finding::QuestionChanged {
+            key: format!("{path}#{id}"),
+        });
+    }
 }
 
 /// The attempts whose file looks edited (left out of the item analysis).
