@@ -22,7 +22,7 @@ use kefu_exam::engine::text::json::SerdeJson;
 use kefu_exam::engine::text::rng::Rng;
 use kefu_exam::engine::time::events::{push, EventKind, Summary, Via};
 use kefu_exam::engine::trainer::cohort::Cohort;
-use kefu_exam::engine::trainer::regrade_findings::{dry_run, Finding};
+use kefu_exam::engine::trainer::regrade_findings::{dry_run, dry_run_cohort, Finding};
 use proptest::prelude::*;
 use std::rc::Rc;
 
@@ -247,18 +247,15 @@ fn realistic() -> Vec<(Rc<Library>, AttemptRecord)> {
 fn every_path_gives_the_json_imports_record_regrade_and_review() {
     for (lib, r) in realistic() {
         let json = via_json(&r);
-        let payload = encode(&r, bank(&lib, &r)).unwrap();
+        let payload = encode(&r, &banks(&lib));
         assert_same(&decode(&payload, &banks(&lib)).unwrap(), &json);
         // Without the trainee's bank every question is written out: larger, the same record.
-        let full = encode(&r, None).unwrap();
+        let full = encode(&r, &());
         assert!(full.len() > payload.len());
-        assert_same(&decode(&full, &|_: &str| None).unwrap(), &json);
+        assert_same(&decode(&full, &()).unwrap(), &json);
 
         let mut from_code = Cohort::default();
-        let text = format!(
-            "老师好，这是我的成绩：{}",
-            code(&r, bank(&lib, &r)).unwrap()
-        );
+        let text = format!("老师好，这是我的成绩：{}", code(&r, &banks(&lib)));
         let rep = from_code.add_code(&text, Some(&lib));
         assert_eq!((rep.added, rep.refused), (1, false), "{}", rep.message());
         assert_same(&from_code.attempts[0], &json);
@@ -293,9 +290,9 @@ fn the_largest_realistic_attempt_fits_in_four_frames() {
     let mut worst = 0;
     for (lib, r) in realistic() {
         let json = r.to_json().len();
-        let payload = encode(&r, bank(&lib, &r)).unwrap();
-        let full = encode(&r, None).unwrap();
-        let code = code(&r, bank(&lib, &r)).unwrap();
+        let payload = encode(&r, &banks(&lib));
+        let full = encode(&r, &());
+        let code = code(&r, &banks(&lib));
         let fr = frames(&payload).unwrap();
         assert!(fr.iter().all(|f| f.len() <= QR_CHARS));
         assert!(fr.iter().all(|f| f
@@ -342,7 +339,7 @@ fn final_attempt(lib: &Library) -> AttemptRecord {
 }
 
 fn frames_of(lib: &Library, r: &AttemptRecord) -> Vec<String> {
-    frames(&encode(r, bank(lib, r)).unwrap()).unwrap()
+    frames(&encode(r, &banks(lib))).unwrap()
 }
 
 #[test]
@@ -444,7 +441,7 @@ fn three_ways(r: &AttemptRecord, phone: &Library, desk: &Library) -> [Vec<Findin
     let ctx = desk.grade_context(&r.bank.path);
     let file = dry_run(&via_json(r), bank(desk, r), &ctx);
     let mut c = Cohort::default();
-    let rep = c.add_code(&code(r, bank(phone, r)).unwrap(), Some(desk));
+    let rep = c.add_code(&code(r, &banks(phone)), Some(desk));
     assert_eq!(rep.added, 1, "{}", rep.message());
     let pasted = dry_run(&c.attempts[0], bank(desk, r), &ctx);
     let joined = join_frames(&frames_of(phone, r), &banks(desk));
@@ -543,7 +540,7 @@ fn a_question_edited_since_is_named_like_for_a_file_and_a_bank_gone_is_named() {
     let mut gone = fixture_files("course");
     gone.insert("course/basics.md".into(), None);
     let empty = library::load("course/index.md", &gone);
-    let rep = Cohort::default().add_code(&code(&r, bank(&phone, &r)).unwrap(), Some(&empty));
+    let rep = Cohort::default().add_code(&code(&r, &banks(&phone)), Some(&empty));
     assert!(rep.refused);
     assert!(
         rep.message().contains("网站上没有题库 course/basics.md"),
@@ -556,7 +553,7 @@ fn a_question_edited_since_is_named_like_for_a_file_and_a_bank_gone_is_named() {
 fn a_changed_payload_byte_fails_the_check() {
     let lib = course();
     let r = final_attempt(&lib);
-    let mut p = encode(&r, bank(&lib, &r)).unwrap();
+    let mut p = encode(&r, &banks(&lib));
     let at = p.len() / 3;
     p[at] ^= 0x20;
     assert_eq!(
@@ -586,9 +583,9 @@ fn three_codes_in_one_chat_message_are_three_attempts_and_a_truncated_one_is_nam
     let a = attempt(&lib, "exams/final-exam.md", "王小明", 11, 4);
     let b = attempt(&lib, "exams/02-platform-rules.md", "赵六", 12, 0);
     let c = attempt(&fix, "course/basics.md", "李四", 13, 1);
-    let ca = code(&a, bank(&lib, &a)).unwrap();
-    let cb = code(&b, bank(&lib, &b)).unwrap();
-    let cc = code(&c, None).unwrap();
+    let ca = code(&a, &banks(&lib));
+    let cb = code(&b, &banks(&lib));
+    let cc = code(&c, &());
     assert!(ca
         .bytes()
         .all(|x| x.is_ascii_alphanumeric() || b".-_".contains(&x)));
@@ -648,8 +645,8 @@ fn the_cohort_binary_reads_codes_from_a_saved_chat_message() {
     std::fs::create_dir_all(&dir).unwrap();
     let chat = format!(
         "张三：{}\n李四：{}\n",
-        code(&a, bank(&lib, &a)).unwrap(),
-        code(&b, bank(&lib, &b)).unwrap()
+        code(&a, &banks(&lib)),
+        code(&b, &banks(&lib))
     );
     std::fs::write(dir.join("chat.txt"), chat).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cohort"))
@@ -669,7 +666,7 @@ fn the_cohort_binary_reads_codes_from_a_saved_chat_message() {
 
 #[test]
 fn a_code_of_a_newer_version_is_named_as_such() {
-    let read = read_codes("KF2.AAAA", &|_: &str| None);
+    let read = read_codes("KF2.AAAA", &());
     assert!(read.problems[0].contains("更新版本"), "{:?}", read.problems);
     assert!(read.attempts.is_empty());
 }
@@ -681,7 +678,7 @@ proptest! {
     fn no_input_to_the_readers_panics(text in "\\PC{0,300}", bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let lib = small().0;
         let b = banks(&lib);
-        let _ = read_codes(&text, &|_: &str| None);
+        let _ = read_codes(&text, &());
         let _ = read_codes(&format!("KF1.{text}"), &b);
         let _ = read_codes(&format!("KF1.{}", base64url(&bytes)), &b);
         let _ = decode(&bytes, &b);
@@ -696,7 +693,7 @@ proptest! {
     fn damaged_real_payloads_never_panic_and_never_read_as_another_attempt(at in 0usize..4000, bit in 0u8..8, cut in 0usize..4000) {
         let (lib, r) = small();
         let b = banks(&lib);
-        let p = encode(&r, bank(&lib, &r)).unwrap();
+        let p = encode(&r, &banks(&lib));
         let mut q = p.clone();
         let i = at % q.len();
         q[i] ^= 1 << bit;
@@ -718,4 +715,429 @@ fn small() -> (Rc<Library>, AttemptRecord) {
         };
     }
     S.with(|s| s.clone())
+}
+
+// ---- Typing tests (the day-1 typing-speed test) by code ----
+
+use kefu_exam::engine::attempt::handover::PayloadError;
+use kefu_exam::engine::attempt::typing::{close, close_if_expired, commit};
+use kefu_exam::engine::typing::typing::TypingEnd;
+
+const TYPING: &str = "exams/01-typing.md";
+
+/// How a simulated typing test ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ends {
+    /// Typing until the time runs out (noticed a few seconds late, as a phone does).
+    TimeUp,
+    /// Stopping after this many characters of the text.
+    Stopped(usize),
+    /// Typing the whole text.
+    EndOfText,
+}
+
+/// A typing test on the course's day-1 bank as a trainee types it: `cpm` characters a minute,
+/// committed two or three at a time (an input method's words). Every `typo`-th character of
+/// the text is typed wrong and left; every `fix`-th is typed wrong, deleted and retyped (a
+/// correction); every 131st is skipped and every 149th doubled. `typo`/`fix` of 0: none.
+#[allow(clippy::too_many_arguments)]
+fn typing_attempt(
+    lib: &Library,
+    mode: Mode,
+    name: &str,
+    seed: u64,
+    cpm: i64,
+    typo: usize,
+    fix: usize,
+    ends: Ends,
+) -> AttemptRecord {
+    let bank = &lib.typing[TYPING];
+    let who = Trainee {
+        name: name.into(),
+        employee_no: format!("KF{seed:04}"),
+    };
+    let mut r = bank.start(mode, who, seed, T0);
+    push(
+        &mut r.events,
+        T0,
+        EventKind::Opened {
+            tab: "t1".into(),
+            closed_ms: 0,
+        },
+    );
+    let text: Vec<char> = r.typing.as_ref().unwrap().text.chars().collect();
+    let step = 60_000 / cpm;
+    let mut t = T0 + 4 * SEC;
+    let mut typed = String::new();
+    let wrong = |c: char| if c == '的' { '地' } else { '的' };
+    let stop_at = match ends {
+        Ends::Stopped(n) => n.min(text.len()),
+        _ => text.len(),
+    };
+    let mut over = false;
+    for (i, &c) in text[..stop_at].iter().enumerate() {
+        t += step;
+        if fix > 0 && i % fix == fix / 2 {
+            typed.push(wrong(c));
+            if commit(&mut r, &typed, t).is_err() {
+                over = true;
+                break;
+            }
+            typed.pop();
+            t += step;
+        }
+        if typo > 0 && i % typo == typo / 3 {
+            typed.push(wrong(c));
+        } else if i % 131 == 40 {
+        } else if i % 149 == 70 {
+            typed.push(c);
+            typed.push(c);
+        } else {
+            typed.push(c);
+        }
+        if i % 3 == 2 || i + 1 == stop_at {
+            match commit(&mut r, &typed, t) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(_) => {
+                    over = true;
+                    break;
+                }
+            }
+        }
+        if i == 50 {
+            push(&mut r.events, t, EventKind::Left { via: Via::Hidden });
+            t += 3 * SEC;
+            push(&mut r.events, t, EventKind::Returned { away_ms: 3 * SEC });
+            r.focus_lost += 1;
+        }
+    }
+    match ends {
+        Ends::TimeUp => {
+            assert!(over, "{name} reached the end of the text before the time");
+            let deadline = r.typing.as_ref().unwrap().deadline().unwrap();
+            assert!(close_if_expired(&mut r, deadline + 4 * SEC));
+        }
+        Ends::Stopped(_) => close(&mut r, t + 2 * SEC, TypingEnd::Stopped),
+        Ends::EndOfText => {}
+    }
+    assert!(r.is_submitted(), "{name}");
+    let tr = r.typing.as_ref().unwrap();
+    assert!(tr.result.is_some());
+    if let Ends::EndOfText = ends {
+        assert_eq!(tr.end, Some(TypingEnd::EndOfText));
+    }
+    r
+}
+
+fn site(lib: &Library) -> &Library {
+    lib
+}
+
+/// The course's typing tests a trainer sees in a week: a fast typist who types the whole text,
+/// one who runs out of time with typos, deletions and doubled characters, a slow one who stops
+/// early, and a practice run.
+fn typing_tests(lib: &Library) -> Vec<AttemptRecord> {
+    vec![
+        typing_attempt(lib, Mode::Exam, "周一", 31, 120, 60, 45, Ends::EndOfText),
+        typing_attempt(lib, Mode::Exam, "吴二", 32, 90, 25, 20, Ends::TimeUp),
+        typing_attempt(lib, Mode::Exam, "郑三", 33, 40, 10, 7, Ends::TimeUp),
+        typing_attempt(lib, Mode::Exam, "冯四", 34, 70, 15, 0, Ends::Stopped(90)),
+        typing_attempt(lib, Mode::Practice, "陈五", 35, 100, 0, 30, Ends::EndOfText),
+    ]
+}
+
+#[test]
+fn a_typing_test_by_code_is_the_record_of_its_json_file() {
+    let lib = course();
+    for r in typing_tests(&lib) {
+        let json = via_json(&r);
+        let t = json.typing.as_ref().unwrap();
+        assert!(!t.typed.is_empty());
+        let payload = encode(&r, &site(&lib));
+        assert_same(&decode(&payload, &site(&lib)).unwrap(), &json);
+        // The phone without the bank writes the text out: larger, the same record, read at a
+        // desk without it too.
+        let full = encode(&r, &());
+        assert!(full.len() > payload.len());
+        assert_same(&decode(&full, &()).unwrap(), &json);
+
+        let mut pasted = Cohort::default();
+        let rep = pasted.add_code(
+            &format!("老师，打字测试：{}", code(&r, &site(&lib))),
+            Some(&lib),
+        );
+        assert_eq!((rep.added, rep.refused), (1, false), "{}", rep.message());
+        assert_same(&pasted.attempts[0], &json);
+
+        let mut fr = frames(&payload).unwrap();
+        fr.reverse();
+        let joined = join_frames(&fr, &site(&lib));
+        assert!(joined.problems.is_empty(), "{:?}", joined.problems);
+        assert_same(&joined.attempts[0], &json);
+        // The desk's check finds nothing in an honest test, by either way.
+        let ctx = lib.grade_context(TYPING);
+        assert_eq!(dry_run(&json, None, &ctx).findings, vec![]);
+        assert_eq!(dry_run(&pasted.attempts[0], None, &ctx).findings, vec![]);
+        // What the desk shows of it: the same speed, accuracy and verdict.
+        let (a, b) = (
+            pasted.attempts[0].typing.as_ref().unwrap().result.clone(),
+            r.typing.as_ref().unwrap().result.clone(),
+        );
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn typos_deletions_and_a_time_out_are_what_the_trainer_would_count() {
+    let lib = course();
+    let r = typing_attempt(&lib, Mode::Exam, "吴二", 32, 90, 25, 20, Ends::TimeUp);
+    let back = decode(&encode(&r, &site(&lib)), &site(&lib)).unwrap();
+    let t = back.typing.as_ref().unwrap();
+    let res = t.result.as_ref().unwrap();
+    // Three minutes at 90 a minute, less the time the corrections took.
+    assert_eq!(t.end, Some(TypingEnd::TimeUp));
+    assert_eq!(res.elapsed_ms, 180_000);
+    assert_eq!(back.submit_reason, Some(SubmitReason::Timeout));
+    assert!(
+        res.counts.wrong > 0 && res.counts.missed > 0,
+        "{:?}",
+        res.counts
+    );
+    assert!(t.corrections > 5, "{}", t.corrections);
+    assert!(res.net_cpm > 60.0 && res.net_cpm < 90.0, "{}", res.net_cpm);
+    assert_eq!(back.focus_lost, 1);
+    assert_eq!(Summary::of(&back).departures, 1);
+}
+
+#[test]
+fn the_longest_typing_test_fits_in_four_frames() {
+    let lib = course();
+    let bank = &lib.typing[TYPING];
+    let minutes = i64::from(bank.duration) / 60;
+    println!(
+        "{TYPING}: {} passages, {} characters, {minutes} minutes",
+        bank.passages.len(),
+        bank.total_chars()
+    );
+    println!(
+        "{:<34} {:>5} {:>6} {:>7} {:>8} {:>5} {:>6}",
+        "typing test", "typed", "JSON", "payload", "no bank", "code", "frames"
+    );
+    // At a fast 120 字/分 the whole time (or the whole text, if it is shorter), a few typos.
+    let fast = typing_attempt(
+        &lib,
+        Mode::Exam,
+        "最快的学员",
+        41,
+        120,
+        40,
+        30,
+        if bank.total_chars() as i64 > 120 * minutes {
+            Ends::TimeUp
+        } else {
+            Ends::EndOfText
+        },
+    );
+    // Beyond the course: the longest test the format allows (5 minutes) on a text long enough
+    // for 120 字/分 the whole time (the course's passages three times over).
+    let mut files = exam_files();
+    let day1 = files[TYPING].clone().unwrap();
+    let (head, body) = day1.split_at(day1.find("\n## ").unwrap());
+    let longer = format!(
+        "{}{body}{}{}",
+        head.replace("duration: 3", "duration: 5"),
+        body.replace("{#", "{#again-"),
+        body.replace("{#", "{#third-")
+    );
+    files.insert(TYPING.into(), Some(longer));
+    let long_lib = library::load("exams/index.md", &files);
+    assert_eq!(long_lib.errors().count(), 0);
+    assert_eq!(long_lib.typing[TYPING].duration, 300);
+    let five = typing_attempt(
+        &long_lib,
+        Mode::Exam,
+        "五分钟",
+        42,
+        120,
+        40,
+        30,
+        Ends::TimeUp,
+    );
+    let mut worst = 0;
+    for (lib, r) in typing_tests(&lib)
+        .iter()
+        .chain([&fast])
+        .map(|r| (&lib, r))
+        .chain([(&long_lib, &five)])
+    {
+        let payload = encode(r, &site(lib));
+        let fr = frames(&payload).unwrap();
+        for f in &fr {
+            let img = frame_qr(f).expect("a frame fits one QR code");
+            assert!(img.version <= MAX_FRAME_VERSION);
+        }
+        let t = r.typing.as_ref().unwrap();
+        println!(
+            "{:<34} {:>5} {:>6} {:>7} {:>8} {:>5} {:>6}",
+            format!("{} {:?} {}", r.trainee.name, t.end.unwrap(), fmt_cpm(r)),
+            t.typed.chars().count(),
+            r.to_json().len(),
+            payload.len(),
+            encode(r, &()).len(),
+            code(r, &site(lib)).len(),
+            fr.len()
+        );
+        worst = worst.max(fr.len());
+    }
+    assert!(worst <= 4, "the longest typing test needs {worst} frames");
+}
+
+fn fmt_cpm(r: &AttemptRecord) -> String {
+    let res = r.typing.as_ref().unwrap().result.as_ref().unwrap();
+    format!("{}字/分", res.net_cpm)
+}
+
+#[test]
+fn an_edited_speed_in_a_typing_code_reads_as_it_does_in_the_file() {
+    let lib = course();
+    let mut r = typing_attempt(&lib, Mode::Exam, "郑三", 33, 40, 10, 7, Ends::TimeUp);
+    // The trainee raises the stored speed and accuracy to pass, as in an edited file.
+    let res = r.typing.as_mut().unwrap().result.as_mut().unwrap();
+    res.net_cpm = 95.0;
+    res.accuracy = 99.5;
+    for t in &mut res.targets {
+        t.met = t.cpm <= 95;
+    }
+    let json = via_json(&r);
+    let mut c = Cohort::default();
+    let rep = c.add_code(&code(&r, &site(&lib)), Some(&lib));
+    assert_eq!(rep.added, 1, "{}", rep.message());
+    assert_same(&c.attempts[0], &json);
+    // The desk's check of the record gives the same findings for the code and the file.
+    let ctx = lib.grade_context(TYPING);
+    let file = dry_run(&json, None, &ctx);
+    let pasted = dry_run(&c.attempts[0], None, &ctx);
+    assert_eq!(pasted.findings, file.findings);
+    let said = file.reasons();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("记录前后矛盾：打字成绩与记录里打的字不符：记录 95 字/分、准确率 99.5%（达到 75、90 字/分），按打的字计算是 "),
+        "{said:?}"
+    );
+    assert!(file.suspicious());
+}
+
+#[test]
+fn a_typing_code_whose_passage_changed_at_the_desk_is_refused_and_says_why() {
+    let phone = course();
+    let r = typing_attempt(&phone, Mode::Exam, "冯四", 34, 70, 15, 0, Ends::Stopped(90));
+    let text = code(&r, &site(&phone));
+    let mut files = exam_files();
+    let bank = files[TYPING].clone().unwrap();
+    let find = "今天就可以发货";
+    assert!(bank.contains(find), "the typing bank changed: {find}");
+    files.insert(TYPING.into(), Some(bank.replace(find, "明天就可以发货")));
+    let edited = library::load("exams/index.md", &files);
+    let rep = Cohort::default().add_code(&text, Some(&edited));
+    assert!(rep.refused);
+    // The JSON file of the same test is read, and its re-grade names the two passages edited.
+    let mut c = Cohort::default();
+    c.attempts.push(via_json(&r));
+    let run = &dry_run_cohort(&c.attempts, &edited)[0];
+    let mut named: Vec<String> = run.findings.iter().map(Finding::message).collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "题目 exams/01-typing.md#pay-reminder 在考试之后被修改过",
+            "题目 exams/01-typing.md#unpaid 在考试之后被修改过"
+        ]
+    );
+    assert!(!run.suspicious());
+    // Against the unedited course, nothing.
+    assert_eq!(dry_run_cohort(&c.attempts, &phone)[0].findings, vec![]);
+    let said = rep.message();
+    assert!(said.contains("打字题库 exams/01-typing.md"), "{said}");
+    assert!(said.contains("文章在测试之后被修改过"), "{said}");
+    assert!(said.contains("发送给老师"), "{said}");
+    // The bank gone from the desk's site: the same reason.
+    let bytes = encode(&r, &site(&phone));
+    assert_eq!(
+        decode(&bytes, &banks(&phone)),
+        Err(PayloadError::NoPassage(TYPING.into()))
+    );
+    // A phone that no longer has the bank writes the text out: any desk reads it.
+    let full = encode(&r, &());
+    assert_same(&decode(&full, &site(&edited)).unwrap(), &via_json(&r));
+}
+
+#[test]
+fn a_cut_off_or_changed_typing_code_is_named_never_read_as_another_test() {
+    let lib = course();
+    let r = typing_attempt(&lib, Mode::Exam, "吴二", 32, 90, 25, 20, Ends::TimeUp);
+    let p = encode(&r, &site(&lib));
+    for i in 0..p.len() {
+        for bit in [0, 3, 7] {
+            let mut q = p.clone();
+            q[i] ^= 1 << bit;
+            assert!(decode(&q, &site(&lib)).is_err(), "byte {i} bit {bit}");
+        }
+        assert!(decode(&p[..i], &site(&lib)).is_err(), "cut at {i}");
+    }
+    let text = code(&r, &site(&lib));
+    let cut = &text[..text.len() * 3 / 4];
+    let rep = Cohort::default().add_code(cut, Some(&lib));
+    assert!(rep.refused);
+    assert!(rep.message().contains("不完整"), "{}", rep.message());
+}
+
+/// A code made before typing tests went by code (an exam on the fixture course): still read.
+const CODE_BEFORE_TYPING: &str = "KF1.AakDOhBjb3Vyc2UvYmFzaWNzLm1kEuW5s-WPsOinhOWImeWfuuehgAC_7tQTnNvgkwblvKDkuIkGS0YwMDA3B4AFgPrV3sBo8JwGAAEAAAAAARBjb3Vyc2UvYmFzaWNzLm1kBQHTbyGxAhwIBQAChz_Ok2GOCAEAA-QknrZq4ggBAARNt86TR6IQAQAFHJwAjc6OEAEABQUHFeS6su-8jOaKseatie-8jOS8mOaDoAMDAQQwOjAwBAcS5Lqy77yM5Lqy77yM5LiL5Y2VAQABAAIBBQWQvwUD8KUDBMCyBAHQjAECoJkCAQABwD4AAAAAAAAFBdCMAQPQjAEE0IwBAdCMAQLQjAE4OKAGAQUBCAgBAAzlm57nrZTmraPnoa4AAggIAQEAAwgIAQAM5YWo6YOo5aGr5a-5AAQQCAEAH-WRveS4reimgeeCuSAyLzLvvJrkurLvvJvkuIvljZUBBRAIAQAi5ZG95Lit6KaB54K5IDIvMu-8muaKseatie-8m-S8mOaDoAECAAzmnI3liqHml7bpl7QYGAMADOaDheaZr-WbnuWkjSAgAgD-US23";
+
+#[test]
+fn a_code_written_before_typing_tests_went_by_code_still_reads() {
+    // The attempt the code was made from, rebuilt: every answer right, one departure.
+    let lib = fixture_course();
+    let path = "course/basics.md";
+    let bank = &lib.banks[path];
+    let who = Trainee {
+        name: "张三".into(),
+        employee_no: "KF0007".into(),
+    };
+    let mut r = AttemptRecord::start(bank, Mode::Exam, who, 7, T0);
+    push(
+        &mut r.events,
+        T0,
+        EventKind::Opened {
+            tab: "a1".into(),
+            closed_ms: 0,
+        },
+    );
+    let mut t = T0;
+    for key in r.keys() {
+        let (_, q) = bank.find(&key).unwrap();
+        t += 9_000;
+        r.set_answer(&key, Some(correct_answer(&q.kind)), t)
+            .unwrap();
+        push(&mut r.events, t, EventKind::Question { key, ms: 9_000 });
+    }
+    push(&mut r.events, t + 500, EventKind::Left { via: Via::Hidden });
+    push(
+        &mut r.events,
+        t + 4_500,
+        EventKind::Returned { away_ms: 4_000 },
+    );
+    r.focus_lost = 1;
+    r.submit(
+        bank,
+        &lib.grade_context(path),
+        t + 6_000,
+        SubmitReason::Manual,
+    );
+    let read = read_codes(CODE_BEFORE_TYPING, &site(&lib));
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_same(&read.attempts[0], &via_json(&r));
+    // Exams are written as before, byte for byte.
+    assert_eq!(code(&r, &site(&lib)), CODE_BEFORE_TYPING);
 }

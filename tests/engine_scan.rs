@@ -52,8 +52,7 @@ fn banks<'a>(lib: &'a Library) -> impl Fn(&str) -> Option<&'a Bank> + 'a {
 }
 
 fn frames_of(lib: &Library, r: &AttemptRecord) -> Vec<String> {
-    let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
-    frames(&encode(r, bank).unwrap()).unwrap()
+    frames(&encode(r, &banks(lib))).unwrap()
 }
 
 /// A frame's text as the trainee's screen draws it: alphanumeric, level M, version ≤ 20.

@@ -4,7 +4,8 @@
 // answered, fits in at most 4 codes; 发送给老师 hands the export's files to the share sheet,
 // or downloads without it; 复制成绩码 copies (or shows the code to copy by hand); three codes
 // pasted at once are three trainees and a cut-off one is named; the trainer's comment link,
-// opened in another browser holding the attempt, shows the comment on the result page.
+// opened in another browser holding the attempt, shows the comment on the result page; a typing
+// test's code, pasted at the desk, shows the trainee's speed as the JSON file of it does.
 // Screenshots of the new screens at 375×667 and 1280×800, and axe on each.
 
 import { test } from "node:test";
@@ -387,4 +388,62 @@ test("the desk's comment link, opened in a fresh browser holding the attempt, sh
   await other.getByText("这台设备上没有这次考试的记录").waitFor();
   assert.deepEqual(await axe(other, "comment link without the attempt"), []);
   await other.context().close();
+});
+
+test("a typing test goes by code too: its 复制成绩码, pasted at the desk, shows the trainee's speed as the JSON file does", async () => {
+  // The trainee takes the test fixture's one-minute typing test on a controlled clock.
+  const T0 = new Date("2026-11-23T09:00:00+08:00").getTime();
+  const phone = await context();
+  await phone.clock.install({ time: T0 });
+  await phone.goto(`${base}/t/`);
+  await setTrainee(phone, "钱七", "A007");
+  await phone.goto(`${base}/t/#/typing/${encodeURIComponent("exams/typing.md")}`);
+  await phone.getByRole("heading", { name: "打字测试夹具" }).waitFor();
+  await phone.getByRole("button", { name: "开始测试（1 分钟）" }).click();
+  await phone.locator("#typing-input").click();
+  await phone.clock.pauseAt(T0 + 60_000);
+  // Typed with a wrong character (再 for 在) and a skipped one (截), then the time runs out.
+  await phone.keyboard.insertText("亲，再的。");
+  await phone.waitForFunction(() => document.querySelector(".live-count")?.innerText === "5");
+  await phone.clock.runFor(20_000);
+  await phone.keyboard.insertText("快到单时间");
+  await phone.waitForFunction(() => document.querySelector(".live-count")?.innerText === "10");
+  await phone.clock.runFor(45_000);
+  await phone.locator(".typing-result").waitFor();
+  const speed = await phone.locator(".net-speed").innerText();
+  assert.equal(speed, "9 字/分", "9 right characters in the minute");
+  await phone.clock.resume();
+
+  // Both ways by code are offered for it now, and the code reads back.
+  const send = phone.locator(".send-trainer");
+  assert.ok(await send.getByRole("link", { name: "交给老师（扫码）" }).isVisible());
+  const code = await textCode(phone);
+  assert.match(code, /^KF1\.[A-Za-z0-9_-]+$/);
+  const file = await readDownload(phone, "下载结果（JSON）");
+  await send.getByRole("link", { name: "交给老师（扫码）" }).click();
+  const frames = await allFrames(phone);
+  assert.equal(joinFrames(frames.map((f) => f.text)).toString("base64url"), code.slice(4));
+  await phone.goto(`${base}/t/#/history`);
+  await phone.locator(".history-row", { hasText: "打字测试夹具" }).locator(".handover-link").waitFor();
+
+  // At one desk the pasted code, at another the JSON file: the same trainee, the same speed.
+  const byCode = await context();
+  assert.match(await paste(byCode, `钱七的打字测试：${code}`), /添加了 1 名学员的成绩/);
+  const byFile = await context();
+  await byFile.goto(`${base}/t/#/desk/`);
+  await byFile.locator('.desk-collect input[type="file"]').setInputFiles([
+    { name: "钱七.json", mimeType: "application/json", buffer: Buffer.from(file.text) },
+  ]);
+  const rowText = async (desk) => {
+    const row = desk.locator("table.cohort tbody tr", { hasText: "钱七" });
+    await row.waitFor();
+    return row.innerText();
+  };
+  const [a, b] = [await rowText(byCode), await rowText(byFile)];
+  assert.ok(a.includes(speed), `the pasted code's row shows ${speed}: ${a}`);
+  assert.equal(a, b);
+  for (const p of [phone, byCode, byFile]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
 });

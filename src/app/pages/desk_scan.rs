@@ -139,12 +139,12 @@ pub fn ScanTab() -> impl IntoView {
         if texts.is_empty() {
             return;
         }
-        let bank_of = |p: &str| lib.banks.get(p).map(|b| &**b);
+        let site = &*lib;
         let mut add = |r| desk.update(|c| c.add_scanned(r)).added > 0;
         let mut cheer = false;
         session.update(|s| {
             for t in &texts {
-                cheer |= s.read(t, &bank_of, &mut add) == Heard::Added;
+                cheer |= s.read(t, &site, &mut add) == Heard::Added;
             }
         });
         if cheer {

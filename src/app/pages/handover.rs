@@ -13,7 +13,7 @@ use crate::app::state::{AppState, CourseLoad};
 use crate::engine::attempt::attempt::AttemptRecord;
 use crate::engine::attempt::handover::code::code_of;
 use crate::engine::attempt::handover::qr::frame_qr;
-use crate::engine::attempt::handover::{encode, frames, EncodeError};
+use crate::engine::attempt::handover::{encode, frames};
 use crate::engine::trainer::cohort::Cohort;
 use crate::engine::trainer::comment_link::read_comment_code;
 use leptos::prelude::*;
@@ -25,22 +25,16 @@ use std::time::Duration;
 const CYCLE_MS: u64 = 2_500;
 
 /// The attempt's payload: its course bank names the questions by their place (a few bytes
-/// each); a local file's or the wrong-answer book's bank is not on the desk's site, so those
-/// attempts write every question out.
-fn payload(state: &AppState, r: &AttemptRecord) -> Result<Vec<u8>, String> {
-    let bank = state
-        .library()
-        .and_then(|l| l.banks.get(&r.bank.path).cloned());
-    encode(r, bank.as_deref()).map_err(|e| match e {
-        EncodeError::Typing => {
-            "打字测试的记录包含全部输入内容，请用“发送给老师”发送结果文件。".into()
-        }
-    })
+/// each) and a typing test's text by its passages; a local file's or the wrong-answer book's
+/// bank is not on the desk's site, so those attempts write every question out.
+fn payload(state: &AppState, r: &AttemptRecord) -> Vec<u8> {
+    let lib = state.library();
+    encode(r, &lib.as_deref())
 }
 
 /// The text code of an attempt (复制成绩码).
-pub fn text_code(state: &AppState, r: &AttemptRecord) -> Result<String, String> {
-    payload(state, r).map(|p| code_of(&p))
+pub fn text_code(state: &AppState, r: &AttemptRecord) -> String {
+    code_of(&payload(state, r))
 }
 
 #[component]
@@ -65,16 +59,16 @@ pub fn HandoverPage(id: String) -> impl IntoView {
         if loading {
             return view! { <section class="card"><p class="loading">"正在准备成绩码……"</p></section> }.into_any();
         }
-        let body = match payload(&state, &r).map(|p| (frames(&p), code_of(&p))) {
-            Ok((Some(frames), code)) => view! {
+        let p = payload(&state, &r);
+        let body = match (frames(&p), code_of(&p)) {
+            (Some(frames), code) => view! {
                 <FrameCycler frames/>
                 <p class="muted small">"没有摄像头时，也可以复制成绩码，在聊天里发给老师："</p>
                 <CopyText label="复制成绩码" what="成绩码" class="handover-text-code"
                     text=Callback::new(move |_| Ok(code.clone()))/>
             }
             .into_any(),
-            Ok((None, _)) => view! { <p class="error">"这次成绩太大，无法生成二维码，请用“发送给老师”发送结果文件。"</p> }.into_any(),
-            Err(e) => view! { <p class="banner warn">{e}</p> }.into_any(),
+            (None, _) => view! { <p class="error">"这次成绩太大，无法生成二维码，请用“发送给老师”发送结果文件。"</p> }.into_any(),
         };
         view! {
             <section class="card handover">
@@ -158,7 +152,6 @@ fn FrameCycler(frames: Vec<String>) -> impl IntoView {
 pub fn SendToTrainer(record: AttemptRecord) -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<(bool, String)>);
-    let typing = record.typing.is_some();
     let r1 = record.clone();
     let send = move |_| {
         let r = r1.clone();
@@ -179,15 +172,11 @@ pub fn SendToTrainer(record: AttemptRecord) -> impl IntoView {
         <div class="send-trainer no-print">
             <h2>"交给培训老师"</h2>
             <div class="actions">
-                {(!typing).then(|| view! {
-                    <a class="btn primary" href=Route::Handover(record.id.clone()).href()>"交给老师（扫码）"</a>
-                })}
+                <a class="btn primary" href=Route::Handover(record.id.clone()).href()>"交给老师（扫码）"</a>
                 <button type="button" class="btn secondary send-share" on:click=send>"发送给老师"</button>
             </div>
-            {(!typing).then(|| view! {
-                <CopyText label="复制成绩码" what="成绩码" class="result-text-code"
-                    text=Callback::new(move |_| text_code(&state, &r2))/>
-            })}
+            <CopyText label="复制成绩码" what="成绩码" class="result-text-code"
+                text=Callback::new(move |_| Ok(text_code(&state, &r2)))/>
             {move || message.get().map(|(ok, m)| view! {
                 <p class=if ok { "banner info" } else { "error" } role="status">{m}</p>
             })}

@@ -135,7 +135,7 @@ pub fn HistoryPage() -> impl IntoView {
                                         {score.unwrap_or_else(|| "未交卷".into())}
                                         {passed.map(|p| view! { <span class=if p { "badge ok" } else { "badge bad" }>{if p { "及格" } else { "不及格" }}</span> })}
                                     </span>
-                                    {(r.is_submitted() && r.typing.is_none()).then(|| view! {
+                                    {r.is_submitted().then(|| view! {
                                         <a class="link-btn handover-link" href=Route::Handover(r.id.clone()).href()
                                             aria-label=format!("把 {} 的这条成绩交给老师", r.bank.title)>"交给老师"</a>
                                     })}

@@ -112,6 +112,7 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
                 <a class="btn ghost" href="#/">"返回课程"</a>
             </div>
             {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <super::handover::SendToTrainer record=record.clone()/>
         </section>
         <section class="card">
             <h2>"逐字对照"</h2>

@@ -189,9 +189,9 @@ impl Cohort {
     /// Adds the attempts of pasted text codes (复制成绩码: one or many, with chat text around
     /// them) exactly as a file's: the same duplicates rule, and each unreadable code named.
     /// `lib`: the banks the site hosts now, which name the questions a code holds by their
-    /// place (`attempt::handover::payload`).
+    /// place and a typing test's text by its passages (`attempt::handover::payload`).
     pub fn add_code(&mut self, text: &str, lib: Option<&Library>) -> FileReport {
-        let read = read_codes(text, &|path: &str| lib?.banks.get(path).map(|b| &**b));
+        let read = read_codes(text, &lib);
         let mut report = FileReport {
             name: if read.found > 1 {
                 format!("{} 个成绩码", read.found)

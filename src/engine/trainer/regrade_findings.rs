@@ -8,7 +8,9 @@
 //! - the stored totals do not add up, or the question list is not what the seed draws from an
 //!   unchanged bank: an inconsistent record;
 //! - a question's hash differs: the bank was edited since the attempt;
-//! - a question or the whole bank is gone.
+//! - a question or the whole bank is gone;
+//! - a typing test's stored speed, accuracy or targets are not what its typed text gives, or
+//!   its passages were edited since (or are gone).
 //!
 //! A determined person can forge a file that passes all of this (by re-computing the scores
 //! the engine would give); what is detected is an edited score, a changed bank and an
@@ -20,6 +22,8 @@ use crate::engine::bank::bank::Bank;
 use crate::engine::grading::grade::{passes, Outcome};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{GradeContext, Kind};
+use crate::engine::typing::bank::TypingBank;
+use crate::engine::typing::typing::{fmt1, measure, TypingRecord, TypingResult};
 use serde::{Deserialize, Serialize};
 
 /// Scores closer than this are equal (scores are rounded to cents).
@@ -125,6 +129,15 @@ impl DryRun {
 /// every reason the score would change. Attempts not yet submitted get no findings.
 pub fn dry_run(record: &AttemptRecord, bank: Option<&Bank>, ctx: &GradeContext) -> DryRun {
     let mut findings = Vec::new();
+    if let Some(t) = &record.typing {
+        typing_consistency(t, &mut findings);
+        return DryRun {
+            attempt_id: record.id.clone(),
+            findings,
+            stored: record.result.clone(),
+            regraded: None,
+        };
+    }
     let stored = record.result.clone();
     let Some(stored_outcome) = &stored else {
         return DryRun {
@@ -198,6 +211,64 @@ pub fn dry_run(record: &AttemptRecord, bank: Option<&Bank>, ctx: &GradeContext) 
         findings,
         stored,
         regraded: Some(outcome),
+    }
+}
+
+/// A typing test's stored figures against the ones its own text, typed text and times give
+/// (the arithmetic is the test's own, `typing::measure`): an edited speed, accuracy or target
+/// is named.
+fn typing_consistency(t: &TypingRecord, findings: &mut Vec<Finding>) {
+    let Some(stored) = &t.result else { return };
+    let end = t
+        .ended_at
+        .unwrap_or(stored.elapsed_ms.saturating_add(t.began_at.unwrap_or(0)));
+    let again = measure(
+        &t.text,
+        &t.typed,
+        t.elapsed_ms(end),
+        t.corrections,
+        &t.targets,
+        t.min_accuracy,
+    );
+    let near = |a: f64, b: f64| (a - b).abs() < 0.05;
+    let met = |r: &TypingResult| -> Vec<(u32, bool)> {
+        r.targets.iter().map(|x| (x.cpm, x.met)).collect()
+    };
+    let same = near(stored.net_cpm, again.net_cpm)
+        && near(stored.gross_cpm, again.gross_cpm)
+        && near(stored.accuracy, again.accuracy)
+        && stored.counts == again.counts
+        && stored.typed_chars == again.typed_chars
+        && stored.elapsed_ms == again.elapsed_ms
+        && stored.corrections == again.corrections
+        && met(stored) == met(&again)
+        && stored.accuracy_ok == again.accuracy_ok;
+    if !same {
+        findings.push(Finding::Inconsistent {
+            what: format!(
+                "打字成绩与记录里打的字不符：记录 {} 字/分、准确率 {}%{}，按打的字计算是 {} 字/分、准确率 {}%{}",
+                fmt1(stored.net_cpm),
+                fmt1(stored.accuracy),
+                met_cn(stored),
+                fmt1(again.net_cpm),
+                fmt1(again.accuracy),
+                met_cn(&again)
+            ),
+        });
+    }
+}
+
+fn met_cn(r: &TypingResult) -> String {
+    let met: Vec<String> = r
+        .targets
+        .iter()
+        .filter(|x| x.met)
+        .map(|x| x.cpm.to_string())
+        .collect();
+    if met.is_empty() {
+        String::new()
+    } else {
+        format!("（达到 {} 字/分）", met.join("、"))
     }
 }
 
@@ -278,9 +349,61 @@ pub fn dry_run_cohort(
         .filter(|r| r.mode == crate::engine::attempt::attempt::Mode::Exam && r.is_submitted())
         .map(|r| {
             let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
-            dry_run(r, bank, &lib.grade_context(&r.bank.path))
+            let mut run = dry_run(r, bank, &lib.grade_context(&r.bank.path));
+            if let Some(t) = &r.typing {
+                typing_passages(
+                    &r.bank.path,
+                    t,
+                    lib.typing.get(&r.bank.path),
+                    &mut run.findings,
+                );
+            }
+            run
         })
         .collect()
+}
+
+/// A typing test's text against the site's typing bank now: a passage gone or edited since is
+/// named (its figures stay what its own text gives), as a question is for an exam.
+fn typing_passages(
+    path: &str,
+    t: &TypingRecord,
+    bank: Option<&TypingBank>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(bank) = bank else {
+        findings.push(Finding::BankGone { path: path.into() });
+        return;
+    };
+    let mut plan = Vec::new();
+    for id in &t.passages {
+        match bank.passages.iter().position(|p| p.id == *id) {
+            Some(i) => plan.push(i),
+            None => findings.push(Finding::QuestionGone {
+                key: format!("{path}#{id}"),
+            }),
+        }
+    }
+    if plan.len() < t.passages.len() || bank.text_for(&plan) == t.text {
+        return;
+    }
+    // The joined text differs: the passages whose text it no longer holds (else the first).
+    let changed: Vec<&str> = plan
+        .iter()
+        .map(|&i| &bank.passages[i])
+        .filter(|p| !t.text.contains(p.text.as_str()))
+        .map(|p| p.id.as_str())
+        .collect();
+    let changed = if changed.is_empty() {
+        t.passages.iter().take(1).map(String::as_str).collect()
+    } else {
+        changed
+    };
+    for id in changed {
+        findings.push(Finding::QuestionChanged {
+            key: format!("{path}#{id}"),
+        });
+    }
 }
 
 /// The attempts whose file looks edited (left out of the item analysis).

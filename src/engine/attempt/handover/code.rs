@@ -3,10 +3,9 @@
 //! into something else; the desk's paste box takes a whole chat message with any number of
 //! codes and anything around them.
 
-use super::payload::{decode, encode, BankOf, EncodeError, PayloadError, PAYLOAD_VERSION};
+use super::payload::{decode, encode, BankOf, PayloadError, PAYLOAD_VERSION};
 use super::wire::{base64url, is_base64url, unbase64url};
 use crate::engine::attempt::attempt::AttemptRecord;
-use crate::engine::bank::bank::Bank;
 
 /// `KF` and the payload version, then a dot.
 pub const CODE_PREFIX: &str = "KF1.";
@@ -15,9 +14,9 @@ pub fn code_of(payload: &[u8]) -> String {
     format!("{CODE_PREFIX}{}", base64url(payload))
 }
 
-/// The record's text code (`bank`: the trainee's copy of its bank, see `payload::encode`).
-pub fn code(record: &AttemptRecord, bank: Option<&Bank>) -> Result<String, EncodeError> {
-    Ok(code_of(&encode(record, bank)?))
+/// The record's text code (`site`: the trainee's copy of the course, see `payload::encode`).
+pub fn code<'b>(record: &AttemptRecord, site: &BankOf<'b>) -> String {
+    code_of(&encode(record, site))
 }
 
 /// What a paste box read from a text.

@@ -2,6 +2,7 @@
 //! a file, as QR codes scanned at the desk or as one line of text pasted there (issue 23).
 //!
 //! - `payload`: the record as compact bytes (varints, a version byte, a check) and back;
+//! - `typing`: a typing test's part of them (the typed text against the text set);
 //! - `frames`: the bytes as numbered QR frames of base45 text, and the desk's joiner;
 //! - `code`: the bytes as one chat-safe line (`KF1.` + base64url), and the paste box's reader;
 //! - `qr`: a frame or a link as a QR code (the dark modules as one SVG path);
@@ -16,9 +17,10 @@ pub mod frames;
 pub mod payload;
 pub mod qr;
 pub mod scan;
+pub mod typing;
 pub mod wire;
 
 pub use code::{code, read_codes, CodesRead};
 pub use frames::{frames, join_frames, Joiner, Scan};
-pub use payload::{decode, encode, BankOf, EncodeError, PayloadError};
+pub use payload::{decode, encode, BankOf, PayloadError, Site};
 pub use scan::{read_image, Heard, ScanSession};

@@ -1,8 +1,8 @@
 //! A finished attempt as compact bytes, and back: what the trainer desk needs to re-grade and
 //! review it. Left out: what only the trainee's own device uses (flagged questions, the
-//! question on screen, practice's checked set), the event log itself (its summary is carried:
-//! what the desk shows of it; the file export keeps the log), and typing tests (refused: their
-//! record holds the typed text; they go as a file).
+//! question on screen, practice's checked set) and the event log itself (its summary is
+//! carried: what the desk shows of it; the file export keeps the log). A typing test carries
+//! its test after the rest (`typing`: the typed text as a difference against the text set).
 //!
 //! Layout of the bytes (every integer a LEB128 varint; times as zigzag differences from the
 //! start; numbers exact: whole, in hundredths, or raw):
@@ -14,7 +14,9 @@
 //!       · clock · rules · key paths · questions · answers · answer times
 //!       · the log's summary (opened, closed time, departures timed, time away, clock back and
 //!         forward with their sizes, take-overs, full screen left, time per question)
-//!       · [stored outcome]
+//!       · [stored outcome] · [typing test (see `typing`)]
+//! flags: practice 1, show answers 2, deadline 4, submitted 8, reason 16, outcome 32, own id 64,
+//!        128: a second flags byte follows (typing test 1; the others unused)
 //! question: place in the trainee's bank + 1, key check (2 bytes), first half of its hash
 //!           (4 bytes) when that bank still holds it unchanged; else 0, key path (from the
 //!           table), id, hash · points · option order (its rank among the permutations)
@@ -25,15 +27,24 @@
 //! host the attempt's bank, as a re-grade does; a question edited since is named as changed,
 //! as for a file.
 //!
+//! A typing test names its text by its passages when the trainee's bank still gives it, so the
+//! desk needs that typing bank unchanged (else the code is refused, `NoPassage`); the typed
+//! text, its figures and times are carried whole, so the desk's check of a typing test finds
+//! an edited speed as in a file. The second flags byte left the version at 1: a payload
+//! written before typing tests went by code reads as before, and exams are written byte for
+//! byte as then.
+//!
 //! The stored outcome is carried whole (per-question scores, status, feedback and red line,
 //! section subtotals, totals, verdict; its texts through a table), so the desk's re-grade finds
 //! an edited score, a changed bank or an inconsistent record exactly as it does in a file.
 
+use super::typing::{self, TypingError};
 use super::wire::{check32, ReadError, Reader, Writer};
 use crate::engine::attempt::attempt::{
     AttemptQuestion, AttemptRecord, BankRef, Mode, SubmitReason, Trainee, SCHEMA_VERSION,
 };
 use crate::engine::bank::bank::Bank;
+use crate::engine::bank::library::Library;
 use crate::engine::grading::grade::{Outcome, QuestionScore, SectionScore};
 use crate::engine::question::answer::Answer;
 use crate::engine::question::Status;
@@ -41,6 +52,7 @@ use crate::engine::text::hash::fnv1a;
 use crate::engine::time::events::{Event, EventKind, Summary, Via};
 use crate::engine::time::exam_clock::ExamClock;
 use crate::engine::time::integrity::Rules;
+use crate::engine::typing::bank::TypingBank;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The payload's format version: the first byte. A reader refuses a newer one by name.
@@ -53,9 +65,52 @@ const SUBMITTED: u8 = 8;
 const REASON: u8 = 16;
 const RESULT: u8 = 32;
 const OWN_ID: u8 = 64;
+const MORE_FLAGS: u8 = 128;
+/// In the second flags byte.
+const TYPING: u8 = 1;
 
-/// The desk's bank at a path (its library's, or none).
-pub type BankOf<'b> = dyn Fn(&str) -> Option<&'b Bank> + 'b;
+/// The banks a site hosts, by path: a phone's (to name what it still holds by reference) or the
+/// desk's (to restore it). A library; a closure for exam banks only; `()` for none.
+pub trait Site<'b> {
+    fn bank(&self, path: &str) -> Option<&'b Bank>;
+    fn typing(&self, path: &str) -> Option<&'b TypingBank> {
+        let _ = path;
+        None
+    }
+}
+
+impl<'b, F: Fn(&str) -> Option<&'b Bank>> Site<'b> for F {
+    fn bank(&self, path: &str) -> Option<&'b Bank> {
+        self(path)
+    }
+}
+
+impl<'b> Site<'b> for () {
+    fn bank(&self, _: &str) -> Option<&'b Bank> {
+        None
+    }
+}
+
+impl<'b> Site<'b> for &'b Library {
+    fn bank(&self, path: &str) -> Option<&'b Bank> {
+        self.banks.get(path).map(|b| &**b)
+    }
+    fn typing(&self, path: &str) -> Option<&'b TypingBank> {
+        self.typing.get(path)
+    }
+}
+
+impl<'b> Site<'b> for Option<&'b Library> {
+    fn bank(&self, path: &str) -> Option<&'b Bank> {
+        self.as_ref()?.bank(path)
+    }
+    fn typing(&self, path: &str) -> Option<&'b TypingBank> {
+        self.as_ref()?.typing(path)
+    }
+}
+
+/// The desk's banks (see `Site`).
+pub type BankOf<'b> = dyn Site<'b> + 'b;
 
 /// Why bytes are not an attempt, in words a trainer reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +126,9 @@ pub enum PayloadError {
     /// The payload names its questions by their place in the bank, and this site has no bank
     /// at that path.
     NoBank(String),
+    /// A typing test names its text by its passages, and this site's typing bank at that path
+    /// does not give that text (no such bank, or a passage edited since).
+    NoPassage(String),
 }
 
 impl PayloadError {
@@ -83,32 +141,31 @@ impl PayloadError {
             PayloadError::NoBank(p) => {
                 format!("网站上没有题库 {p}，无法还原题目（请让学员导出文件发送）")
             }
+            PayloadError::NoPassage(p) => format!(
+                "网站上的打字题库 {p} 没有这次测试的文章，或文章在测试之后被修改过，无法还原打字内容（请让学员用“发送给老师”发送结果文件）"
+            ),
         }
     }
 }
 
-/// Why an attempt cannot be handed over as a code (the file export still works).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EncodeError {
-    /// A typing test's record holds the typed text and timings: export it as a file.
-    Typing,
-}
-
-/// The record as payload bytes (version, length, body, check). `bank` is the trainee's copy of
-/// the attempt's bank: a question it still holds unchanged is named by its place there (a few
-/// bytes instead of its key and hash); without it every question is written out.
-pub fn encode(r: &AttemptRecord, bank: Option<&Bank>) -> Result<Vec<u8>, EncodeError> {
-    if r.typing.is_some() {
-        return Err(EncodeError::Typing);
+/// The record as payload bytes (version, length, body, check). `site`: the trainee's copy of
+/// the course. A question its bank at the attempt's path still holds unchanged is named by its
+/// place there (a few bytes instead of its key and hash), a typing test's text by its passages;
+/// without the bank they are written out.
+pub fn encode<'b>(r: &AttemptRecord, site: &BankOf<'b>) -> Vec<u8> {
+    let mut body = body(r, site.bank(&r.bank.path));
+    if let Some(t) = &r.typing {
+        let mut w = Writer { buf: body };
+        typing::write(&mut w, t, site.typing(&r.bank.path), r.started_at);
+        body = w.buf;
     }
-    let body = body(r, bank);
     let mut w = Writer::default();
     w.byte(PAYLOAD_VERSION);
     w.uint(body.len() as u64);
     w.buf.extend_from_slice(&body);
     let check = check32(&w.buf);
     w.buf.extend_from_slice(&check);
-    Ok(w.buf)
+    w.buf
 }
 
 /// Reads payload bytes back into a record; any bytes give a record or a reason, never a panic.
@@ -146,12 +203,14 @@ pub fn decode<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, P
     read_body(&bytes[head..end], bank_of).map_err(|e| match e {
         BodyError::Read(e) => PayloadError::Malformed(e.into()),
         BodyError::NoBank(p) => PayloadError::NoBank(p),
+        BodyError::NoPassage(p) => PayloadError::NoPassage(p),
     })
 }
 
 enum BodyError {
     Read(ReadError),
     NoBank(String),
+    NoPassage(String),
 }
 
 impl From<ReadError> for BodyError {
@@ -293,12 +352,16 @@ fn body(r: &AttemptRecord, bank: Option<&Bank>) -> Vec<u8> {
         (r.submit_reason.is_some(), REASON),
         (r.result.is_some(), RESULT),
         (r.id != default_id(r), OWN_ID),
+        (r.typing.is_some(), MORE_FLAGS),
     ] {
         if on {
             flags |= bit;
         }
     }
     w.byte(flags);
+    if r.typing.is_some() {
+        w.byte(TYPING);
+    }
     if r.id != default_id(r) {
         w.str(&r.id);
     }
@@ -612,7 +675,12 @@ fn restore(
 fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, BodyError> {
     let mut r = Reader::new(bytes);
     let flags = r.byte()?;
-    if flags & 0x80 != 0 {
+    let more = if flags & MORE_FLAGS != 0 {
+        r.byte()?
+    } else {
+        0
+    };
+    if more & !TYPING != 0 {
         return Err(BodyError::Read("标记位不对"));
     }
     let own_id = if flags & OWN_ID != 0 {
@@ -690,7 +758,8 @@ fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, Bo
                 let placed = match &mut placed {
                     Some(p) => p,
                     None => {
-                        let bank = bank_of(&bank.path)
+                        let bank = bank_of
+                            .bank(&bank.path)
                             .ok_or_else(|| BodyError::NoBank(bank.path.clone()))?;
                         placed.insert(
                             bank.questions()
@@ -763,6 +832,16 @@ fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, Bo
     } else {
         None
     };
+    let typing = if more & TYPING != 0 {
+        Some(
+            typing::read(&mut r, bank_of.typing(&bank.path), t0).map_err(|e| match e {
+                TypingError::Read(e) => BodyError::Read(e),
+                TypingError::Text => BodyError::NoPassage(bank.path.clone()),
+            })?,
+        )
+    } else {
+        None
+    };
     if r.left() != 0 {
         return Err(BodyError::Read("结尾有多余的数据"));
     }
@@ -791,7 +870,7 @@ fn read_body<'b>(bytes: &[u8], bank_of: &BankOf<'b>) -> Result<AttemptRecord, Bo
         submit_reason,
         result,
         focus_lost,
-        typing: None,
+        typing,
         clock,
         rules,
         events,
