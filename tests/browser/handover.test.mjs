@@ -442,7 +442,27 @@ test("a typing test goes by code too: its 复制成绩码, pasted at the desk, s
   const [a, b] = [await rowText(byCode), await rowText(byFile)];
   assert.ok(a.includes(speed), `the pasted code's row shows ${speed}: ${a}`);
   assert.equal(a, b);
-  for (const p of [phone, byCode, byFile]) {
+
+  // The file with its speed edited to 90: 重新评分 shows the stored figures and why they are wrong.
+  const edited = JSON.parse(file.text);
+  const setSpeed = (o) => {
+    if (o && typeof o === "object") {
+      if ("net_cpm" in o) o.net_cpm = 90;
+      Object.values(o).forEach(setSpeed);
+    }
+  };
+  setSpeed(edited);
+  const byEdit = await context();
+  await byEdit.goto(`${base}/t/#/desk/`);
+  await byEdit.locator('.desk-collect input[type="file"]').setInputFiles([
+    { name: "钱七.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(edited)) },
+  ]);
+  await byEdit.locator("table.cohort tbody tr", { hasText: "钱七" }).waitFor();
+  await byEdit.goto(`${base}/t/#/desk/regrade`);
+  const run = byEdit.locator(".desk-run", { hasText: "钱七" });
+  await run.getByText("打字测试：记录 90 字/分").waitFor();
+  assert.match(await run.innerText(), /打字成绩与记录里打的字不符/);
+  for (const p of [phone, byCode, byFile, byEdit]) {
     assert.deepEqual(p.errors, []);
     await p.context().close();
   }

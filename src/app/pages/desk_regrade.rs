@@ -6,6 +6,7 @@ use crate::app::desk_state::{runs_memo, DeskState};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::question::numeric::fmt_num;
+use crate::engine::typing::typing::fmt1;
 use leptos::prelude::*;
 
 pub const FORGERY_NOTE: &str = "请注意：成绩文件保存在学员自己的设备上，有心人可以伪造一份看起来完全正常的文件。这里能发现的是：被改过的分数、考试之后修改过的题库，以及前后矛盾的记录。";
@@ -35,21 +36,26 @@ pub fn RegradeTab() -> impl IntoView {
                     <ul class="desk-runs">
                         {flagged.into_iter().map(|run| {
                             let id = run.attempt_id.clone();
-                            let (who, exam, committed) = desk.cohort.with(|c| {
+                            let (who, exam, committed, typed) = desk.cohort.with(|c| {
                                 let r = c.attempt(&id);
                                 (
                                     r.map(|r| format!("{} {}", r.trainee.name, r.trainee.employee_no)).unwrap_or_default(),
                                     r.map(|r| r.bank.title.clone()).unwrap_or_default(),
                                     c.marks.regrade_for(&id).is_some(),
+                                    r.and_then(|r| r.typing.as_ref()?.result.clone()),
                                 )
                             });
-                            let change = match (&run.stored, &run.regraded) {
+                            // A typing test has no exam score: its stored figures, which the
+                            // notes below check against its typed text.
+                            let change = if let Some(t) = &typed {
+                                format!("打字测试：记录 {} 字/分，准确率 {}%", fmt1(t.net_cpm), fmt1(t.accuracy))
+                            } else { match (&run.stored, &run.regraded) {
                                 (Some(s), Some(n)) => format!("记录 {}%（{}） → 重新评分 {}%（{}）",
                                     fmt_num(s.percent), if s.passed { "及格" } else { "不及格" },
                                     fmt_num(n.percent), if n.passed { "及格" } else { "不及格" }),
                                 (Some(s), None) => format!("记录 {}%，无法重新评分", fmt_num(s.percent)),
                                 _ => String::new(),
-                            };
+                            }};
                             let would = run.would_change();
                             let run2 = run.clone();
                             let id2 = id.clone();
