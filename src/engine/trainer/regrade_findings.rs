@@ -23,7 +23,7 @@ use crate::engine::grading::grade::{passes, Outcome};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::question::{GradeContext, Kind};
 use crate::engine::typing::bank::TypingBank;
-use crate::engine::typing::typing::{fmt1, measure, TypingRecord, TypingResult};
+use crate::engine::typing::typing::{fmt1, measure, targets_met, TypingRecord, TypingResult};
 use serde::{Deserialize, Serialize};
 
 /// Scores closer than this are equal (scores are rounded to cents).
@@ -259,12 +259,7 @@ fn typing_consistency(t: &TypingRecord, findings: &mut Vec<Finding>) {
 }
 
 fn met_cn(r: &TypingResult) -> String {
-    let met: Vec<String> = r
-        .targets
-        .iter()
-        .filter(|x| x.met)
-        .map(|x| x.cpm.to_string())
-        .collect();
+    let met = targets_met(r);
     if met.is_empty() {
         String::new()
     } else {

@@ -437,14 +437,18 @@ impl TypingRecord {
     }
 }
 
-/// One line for a trainer: `92 字/分（总速度 95），准确率 97.5%，改正 3 次，达到 75、90`.
-pub fn summary(r: &TypingResult) -> String {
-    let met: Vec<String> = r
-        .targets
+/// The speeds (字/分) of the targets a result met, in the bank's order.
+pub fn targets_met(r: &TypingResult) -> Vec<String> {
+    r.targets
         .iter()
         .filter(|t| t.met)
         .map(|t| t.cpm.to_string())
-        .collect();
+        .collect()
+}
+
+/// One line for a trainer: `92 字/分（总速度 95），准确率 97.5%，改正 3 次，达到 75、90`.
+pub fn summary(r: &TypingResult) -> String {
+    let met = targets_met(r);
     let met = if r.targets.is_empty() {
         String::new()
     } else if met.is_empty() {
