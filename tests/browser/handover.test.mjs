@@ -443,6 +443,16 @@ test("a typing test goes by code too: its 复制成绩码, pasted at the desk, s
   assert.ok(a.includes(speed), `the pasted code's row shows ${speed}: ${a}`);
   assert.equal(a, b);
 
+  // The trainer opens the test: its figures and the typed text under the passage, no exam parts.
+  const id = JSON.parse(file.text).attempts[0].id;
+  await byCode.goto(`${base}/t/#/desk/attempt/${encodeURIComponent(id)}`);
+  await byCode.getByRole("heading", { name: "逐字对照" }).waitFor();
+  assert.equal(await byCode.locator(".net-speed").innerText(), speed);
+  assert.equal(await byCode.getByText("逐题回顾").count(), 0);
+  assert.equal(await byCode.getByText("未交卷").count(), 0);
+  await byCode.setViewportSize({ width: 375, height: 667 });
+  await byCode.screenshot({ path: path.join(shots, "desk-typing-375.png"), fullPage: true });
+
   // The file with its speed edited to 90: 重新评分 shows the stored figures and why they are wrong.
   const edited = JSON.parse(file.text);
   const setSpeed = (o) => {

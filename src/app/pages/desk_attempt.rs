@@ -5,16 +5,19 @@
 use super::desk_marking::MarkForm;
 use crate::app::clock::local_offset_min;
 use crate::app::components::review::ReviewItem;
+use crate::app::components::typing_text::aligned_view;
 use crate::app::desk_state::DeskState;
+use crate::app::pages::typing_result::TypingFigures;
 use crate::app::route::Route;
 use crate::app::state::AppState;
-use crate::engine::attempt::attempt::Mode;
+use crate::engine::attempt::attempt::{AttemptRecord, Mode};
 use crate::engine::question::numeric::fmt_num;
 use crate::engine::time::events::{span_cn, Summary};
 use crate::engine::time::timing::{clock, datetime, duration_cn};
 use crate::engine::trainer::cohort::answer_times;
 use crate::engine::trainer::overrides::effective_outcome;
-use crate::engine::trainer::regrade_findings::dry_run;
+use crate::engine::trainer::regrade_findings::{dry_run_on_site, DryRun};
+use crate::engine::typing::typing::TypingRecord;
 use leptos::prelude::*;
 
 #[component]
@@ -33,18 +36,15 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
             }
             .into_any();
         };
+        if let Some(typing) = r.typing.clone() {
+            return view! { <DeskTypingAttempt record=r typing back=back.clone()/> }.into_any();
+        }
         let eff = desk
             .cohort
             .with_untracked(|c| effective_outcome(&r, &c.marks));
         let bank = app.bank(&r.bank.path);
         let lib = app.library();
-        let run = lib.as_ref().map(|l| {
-            dry_run(
-                &r,
-                l.banks.get(&r.bank.path).map(|b| &**b),
-                &l.grade_context(&r.bank.path),
-            )
-        });
+        let run = lib.as_ref().map(|l| dry_run_on_site(&r, l));
         let stored = r.result.clone();
         let times = answer_times(&r);
         // What the browser observed (schema 2 records): departures, clock jumps, other tabs,
@@ -90,12 +90,7 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                 })}
                 <p class="muted">{format!("{} · 开始 {} · 交卷 {}", if r.mode == Mode::Exam { "考试" } else { "练习" }, datetime(r.started_at, offset),
                     r.submitted_at.map(|t| datetime(t, offset)).unwrap_or_else(|| "未交卷".into()))}</p>
-                {run.filter(|d| !d.findings.is_empty()).map(|d| view! {
-                    <div class=if d.suspicious() { "banner warn" } else { "banner info" }>
-                        <p><strong>"重新评分发现："</strong></p>
-                        <ul>{d.reasons().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                    </div>
-                })}
+                <Findings run/>
             </section>
             <CommentLink record=r.clone()/>
             <section class="card review-list">
@@ -108,6 +103,53 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// A collected typing test: its figures as the trainee saw them, what the browser observed,
+/// the desk's check of its figures and passages, and the typed text under the passage.
+#[component]
+fn DeskTypingAttempt(record: AttemptRecord, typing: TypingRecord, back: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let offset = local_offset_min();
+    let run = app.library().map(|l| dry_run_on_site(&record, &l));
+    let observed = Summary::of(&record);
+    let t = typing;
+    view! {
+        <section class="card result typing-result">
+            <p><a href=back>"← 返回成绩表"</a></p>
+            <h1>{format!("{} {} · {}", record.trainee.name, record.trainee.employee_no, record.bank.title)}</h1>
+            {match t.result.is_some() {
+                true => view! { <TypingFigures record=record.clone()/> }.into_any(),
+                false => view! { <p class="muted">"这次打字测试没有结束，没有成绩。"</p> }.into_any(),
+            }}
+            <p class="muted">{format!("{} · 开始 {}", if record.mode == Mode::Exam { "打字测试" } else { "打字练习" }, datetime(record.started_at, offset))}
+                {record.submitted_at.map(|s| format!(" · 结束 {}", datetime(s, offset)))}
+                {format!(" · 离开页面 {} 次", record.focus_lost)}
+                {(t.paste_refused > 0).then(|| format!(" · 拒绝粘贴 {} 次", t.paste_refused))}</p>
+            {(!observed.lines().is_empty()).then(|| view! {
+                <ul class="integrity-lines">{observed.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            })}
+            <Findings run/>
+        </section>
+        <section class="card">
+            <h2>"逐字对照"</h2>
+            <p class="muted small">"上行是原文，下行是学员打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。"</p>
+            <div class="typing-scroll review">{aligned_view(&t.text, &t.typed, false)}</div>
+        </section>
+    }
+}
+
+/// What the desk's re-grade found in one attempt, if anything.
+#[component]
+fn Findings(run: Option<DryRun>) -> impl IntoView {
+    run.filter(|d| !d.findings.is_empty()).map(|d| {
+        view! {
+            <div class=if d.suspicious() { "banner warn" } else { "banner info" }>
+                <p><strong>"重新评分发现："</strong></p>
+                <ul>{d.reasons().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
 }
 
 /// The trainer's marks on this attempt sent back without a file: a QR code of a link to the

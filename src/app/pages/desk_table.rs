@@ -5,6 +5,7 @@
 use crate::app::clock::local_offset_min;
 use crate::app::desk_state::{runs_memo, DeskState};
 use crate::app::export::print;
+use crate::app::pages::typing_result;
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::attempt::{Mode, Trainee};
@@ -216,6 +217,8 @@ fn TraineeAttempts(trainee: Trainee) -> impl IntoView {
                     desk.cohort.with(|c| c.attempts_of(&trainee).map(|r| {
                         let eff = effective_outcome(r, &c.marks);
                         let stored = r.result.as_ref().map(|o| o.percent);
+                        // A typing test has no exam score: its speed and verdict instead.
+                        let typed = typing_result::history_score(r).zip(typing_result::history_passed(r));
                         let score = eff.as_ref().map_or("未交卷".to_string(), |o| {
                             let mut s = format!("{}%（{}/{}）", fmt_num(o.percent), fmt_num(o.score), fmt_num(o.max));
                             if stored.is_some_and(|p| (p - o.percent).abs() > 0.001) {
@@ -231,11 +234,15 @@ fn TraineeAttempts(trainee: Trainee) -> impl IntoView {
                                 <a class="history-main" href=Route::DeskAttempt(r.id.clone()).href()>
                                     <span class="exam-title">{r.bank.title.clone()}</span>
                                     <span class="muted">{format!("{} · {}{}", datetime(r.started_at, offset),
-                                        if r.mode == Mode::Exam { "考试" } else { "练习" },
+                                        if r.typing.is_some() { "打字测试" } else if r.mode == Mode::Exam { "考试" } else { "练习" },
                                         if r.focus_lost > 0 { format!(" · 离开页面 {} 次", r.focus_lost) } else { String::new() })}</span>
                                 </a>
-                                <span class="history-score">{score}
-                                    {eff.map(|o| view! { <span class=if o.passed { "badge ok" } else { "badge bad" }>{if o.passed { "及格" } else { "不及格" }}</span> })}
+                                <span class="history-score">{match typed {
+                                    Some((speed, ok)) => view! { {speed}<span class=if ok { "badge ok" } else { "badge bad" }>{if ok { "达标" } else { "未达标" }}</span> }.into_any(),
+                                    None => view! { {score}
+                                        {eff.map(|o| view! { <span class=if o.passed { "badge ok" } else { "badge bad" }>{if o.passed { "及格" } else { "不及格" }}</span> })}
+                                    }.into_any(),
+                                }}
                                 </span>
                                 {(!notes.is_empty()).then(|| view! {
                                     <ul class=if suspicious { "desk-notes bad" } else { "desk-notes" }>

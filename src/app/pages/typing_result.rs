@@ -43,17 +43,59 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
     let Some(t) = record.typing.clone() else {
         return ().into_any();
     };
-    let Some(res) = t.result.clone() else {
+    if t.result.is_none() {
         return view! {
             <section class="card"><h1>"这次打字测试还没有结束"</h1>
             <a class="btn primary" href=Route::Attempt(record.id.clone()).href()>"继续打字"</a></section>
         }
         .into_any();
-    };
+    }
     let offset = local_offset_min();
     let export_error = RwSignal::new(None::<String>);
     let saved = !state.unsaved.with_untracked(|u| u.contains(&record.id));
     let (r1, r2) = (record.clone(), record.clone());
+    let ok = finished(&record).is_some_and(|r| verdict(r) != "未达标");
+    view! {
+        <section class="card result typing-result" class:passed=ok>
+            <p class="muted">{format!("{} · {}", if record.mode == Mode::Practice { "打字练习" } else { "打字测试" }, record.bank.title)}</p>
+            <TypingFigures record=record.clone()/>
+            <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}
+                {record.submitted_at.map(|s| format!(" · {}", datetime(s, offset)))}
+                {(t.paste_refused > 0).then(|| format!(" · 拒绝粘贴 {} 次", t.paste_refused))}
+                {(record.focus_lost > 0).then(|| format!(" · 测试中离开页面 {} 次", record.focus_lost))}</p>
+            {(!saved).then(|| view! {
+                <p class="banner warn" role="alert">"这次成绩没能保存到本机浏览器。请现在下载结果文件保存，或发给培训老师。"</p>
+            })}
+            <div class="actions no-print">
+                <button type="button" class="btn primary" on:click=move |_| export_error.set(download_json(std::slice::from_ref(&r1)).err())>"下载结果（JSON）"</button>
+                <button type="button" class="btn secondary" on:click=move |_| export_error.set(download_csv(std::slice::from_ref(&r2)).err())>"下载表格（CSV）"</button>
+                <button type="button" class="btn secondary" on:click=move |_| print()>"打印成绩单"</button>
+                <a class="btn ghost" href=Route::Typing(record.bank.path.clone()).href()>"再测一次"</a>
+                <a class="btn ghost" href="#/">"返回课程"</a>
+            </div>
+            {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <super::handover::SendToTrainer record=record.clone()/>
+        </section>
+        <section class="card">
+            <h2>"逐字对照"</h2>
+            <p class="muted small">"上行是原文，下行是你打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。"</p>
+            <div class="typing-scroll review">{aligned_view(&t.text, &t.typed, false)}</div>
+        </section>
+        <TypingDefinitions/>
+    }
+    .into_any()
+}
+
+/// A finished typing test's figures, as the trainee and the trainer see them: the speed and
+/// verdict, the targets, the facts and the counts.
+#[component]
+pub fn TypingFigures(record: AttemptRecord) -> impl IntoView {
+    let Some(t) = record.typing.clone() else {
+        return ().into_any();
+    };
+    let Some(res) = t.result.clone() else {
+        return ().into_any();
+    };
     let ended = match t.end {
         Some(TypingEnd::TimeUp) => "时间到",
         Some(TypingEnd::EndOfText) => "打完全文",
@@ -78,48 +120,23 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
         ("结束方式", "", ended.to_string()),
     ];
     view! {
-        <section class="card result typing-result" class:passed=ok>
-            <p class="muted">{format!("{} · {}", if record.mode == Mode::Practice { "打字练习" } else { "打字测试" }, record.bank.title)}</p>
-            <h1 class="score">
-                <span class="score-num">{fmt1(res.net_cpm)}</span><span class="score-unit typing-unit">"字/分"</span>
-                <span class=if ok { "verdict ok" } else { "verdict bad" }>{verdict(&res)}</span>
-            </h1>
-            <ul class="typing-targets result-targets">
-                {res.targets.iter().map(|g| view! {
-                    <li class=if g.met { "met" } else { "unmet" }>
-                        {if g.met { "✓ 达到 " } else { "✗ 未达到 " }}
-                        {format!("{} 字/分", g.cpm)}
-                        {(!g.label.is_empty()).then(|| format!("（{}）", g.label))}
-                    </li>
-                }).collect_view()}
-            </ul>
-            <dl class="facts">
-                {facts.into_iter().map(|(term, class, value)| view! { <div><dt>{term}</dt><dd class=class>{value}</dd></div> }).collect_view()}
-            </dl>
-            <p class="muted typing-counts">{format!("正确 {} 字，错字 {}，漏字 {}，多字 {}；共打出 {} 字", c.correct, c.wrong, c.missed, c.extra, res.typed_chars)}</p>
-            <p class="muted">{format!("学员：{} {}", record.trainee.name, record.trainee.employee_no)}
-                {record.submitted_at.map(|s| format!(" · {}", datetime(s, offset)))}
-                {(t.paste_refused > 0).then(|| format!(" · 拒绝粘贴 {} 次", t.paste_refused))}
-                {(record.focus_lost > 0).then(|| format!(" · 测试中离开页面 {} 次", record.focus_lost))}</p>
-            {(!saved).then(|| view! {
-                <p class="banner warn" role="alert">"这次成绩没能保存到本机浏览器。请现在下载结果文件保存，或发给培训老师。"</p>
-            })}
-            <div class="actions no-print">
-                <button type="button" class="btn primary" on:click=move |_| export_error.set(download_json(std::slice::from_ref(&r1)).err())>"下载结果（JSON）"</button>
-                <button type="button" class="btn secondary" on:click=move |_| export_error.set(download_csv(std::slice::from_ref(&r2)).err())>"下载表格（CSV）"</button>
-                <button type="button" class="btn secondary" on:click=move |_| print()>"打印成绩单"</button>
-                <a class="btn ghost" href=Route::Typing(record.bank.path.clone()).href()>"再测一次"</a>
-                <a class="btn ghost" href="#/">"返回课程"</a>
-            </div>
-            {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <super::handover::SendToTrainer record=record.clone()/>
-        </section>
-        <section class="card">
-            <h2>"逐字对照"</h2>
-            <p class="muted small">"上行是原文，下行是你打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。"</p>
-            <div class="typing-scroll review">{aligned_view(&t.text, &t.typed, false)}</div>
-        </section>
-        <TypingDefinitions/>
+        <h1 class="score">
+            <span class="score-num">{fmt1(res.net_cpm)}</span><span class="score-unit typing-unit">"字/分"</span>
+            <span class=if ok { "verdict ok" } else { "verdict bad" }>{verdict(&res)}</span>
+        </h1>
+        <ul class="typing-targets result-targets">
+            {res.targets.iter().map(|g| view! {
+                <li class=if g.met { "met" } else { "unmet" }>
+                    {if g.met { "✓ 达到 " } else { "✗ 未达到 " }}
+                    {format!("{} 字/分", g.cpm)}
+                    {(!g.label.is_empty()).then(|| format!("（{}）", g.label))}
+                </li>
+            }).collect_view()}
+        </ul>
+        <dl class="facts">
+            {facts.into_iter().map(|(term, class, value)| view! { <div><dt>{term}</dt><dd class=class>{value}</dd></div> }).collect_view()}
+        </dl>
+        <p class="muted typing-counts">{format!("正确 {} 字，错字 {}，漏字 {}，多字 {}；共打出 {} 字", c.correct, c.wrong, c.missed, c.extra, res.typed_chars)}</p>
     }
     .into_any()
 }

@@ -342,20 +342,23 @@ pub fn dry_run_cohort(
     attempts
         .iter()
         .filter(|r| r.mode == crate::engine::attempt::attempt::Mode::Exam && r.is_submitted())
-        .map(|r| {
-            let bank = lib.banks.get(&r.bank.path).map(|b| &**b);
-            let mut run = dry_run(r, bank, &lib.grade_context(&r.bank.path));
-            if let Some(t) = &r.typing {
-                typing_passages(
-                    &r.bank.path,
-                    t,
-                    lib.typing.get(&r.bank.path),
-                    &mut run.findings,
-                );
-            }
-            run
-        })
+        .map(|r| dry_run_on_site(r, lib))
         .collect()
+}
+
+/// The dry run of one attempt against the course as loaded now: an exam against its bank, a
+/// typing test's figures against its typed text and its passages against the typing bank.
+pub fn dry_run_on_site(
+    record: &AttemptRecord,
+    lib: &crate::engine::bank::library::Library,
+) -> DryRun {
+    let path = &record.bank.path;
+    let bank = lib.banks.get(path).map(|b| &**b);
+    let mut run = dry_run(record, bank, &lib.grade_context(path));
+    if let Some(t) = &record.typing {
+        typing_passages(path, t, lib.typing.get(path), &mut run.findings);
+    }
+    run
 }
 
 /// A typing test's text against the site's typing bank now: a passage gone or edited since is
