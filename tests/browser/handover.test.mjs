@@ -452,6 +452,7 @@ test("a typing test goes by code too: its 复制成绩码, pasted at the desk, s
   assert.equal(await byCode.getByText("未交卷").count(), 0);
   await byCode.setViewportSize({ width: 375, height: 667 });
   await byCode.screenshot({ path: path.join(shots, "desk-typing-375.png"), fullPage: true });
+  assert.deepEqual(await axe(byCode, "a typing test at the desk"), []);
 
   // The file with its speed edited to 90: 重新评分 shows the stored figures and why they are wrong.
   const edited = JSON.parse(file.text);
