@@ -5,9 +5,8 @@
 use super::desk_marking::MarkForm;
 use crate::app::clock::local_offset_min;
 use crate::app::components::review::ReviewItem;
-use crate::app::components::typing_text::aligned_view;
 use crate::app::desk_state::DeskState;
-use crate::app::pages::typing_result::TypingFigures;
+use crate::app::pages::typing_result::{TypedUnderPassage, TypingFigures};
 use crate::app::route::Route;
 use crate::app::state::AppState;
 use crate::engine::attempt::attempt::{AttemptRecord, Mode};
@@ -85,9 +84,7 @@ pub fn DeskAttemptPage(id: String) -> impl IntoView {
                     <div><dt>"用时"</dt><dd>{duration_cn(used)}</dd></div>
                     <div><dt>"离开页面"</dt><dd>{format!("{} 次", r.focus_lost)}</dd></div>
                 </dl>
-                {(!observed.lines().is_empty()).then(|| view! {
-                    <ul class="integrity-lines">{observed.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                })}
+                <ObservedLines observed=observed.clone()/>
                 <p class="muted">{format!("{} · 开始 {} · 交卷 {}", if r.mode == Mode::Exam { "考试" } else { "练习" }, datetime(r.started_at, offset),
                     r.submitted_at.map(|t| datetime(t, offset)).unwrap_or_else(|| "未交卷".into()))}</p>
                 <Findings run/>
@@ -112,7 +109,6 @@ fn DeskTypingAttempt(record: AttemptRecord, typing: TypingRecord, back: String) 
     let app = expect_context::<AppState>();
     let offset = local_offset_min();
     let run = app.library().map(|l| dry_run_on_site(&record, &l));
-    let observed = Summary::of(&record);
     let t = typing;
     view! {
         <section class="card result typing-result">
@@ -126,17 +122,21 @@ fn DeskTypingAttempt(record: AttemptRecord, typing: TypingRecord, back: String) 
                 {record.submitted_at.map(|s| format!(" · 结束 {}", datetime(s, offset)))}
                 {format!(" · 离开页面 {} 次", record.focus_lost)}
                 {(t.paste_refused > 0).then(|| format!(" · 拒绝粘贴 {} 次", t.paste_refused))}</p>
-            {(!observed.lines().is_empty()).then(|| view! {
-                <ul class="integrity-lines">{observed.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-            })}
+            <ObservedLines observed=Summary::of(&record)/>
             <Findings run/>
         </section>
-        <section class="card">
-            <h2>"逐字对照"</h2>
-            <p class="muted small">"上行是原文，下行是学员打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。"</p>
-            <div class="typing-scroll review">{aligned_view(&t.text, &t.typed, false)}</div>
-        </section>
+        <TypedUnderPassage typing=t who="学员"/>
     }
+}
+
+/// What the browser observed during an attempt (departures, clock jumps, other tabs), if
+/// anything.
+#[component]
+fn ObservedLines(observed: Summary) -> impl IntoView {
+    let lines = observed.lines();
+    (!lines.is_empty()).then(|| view! {
+        <ul class="integrity-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+    })
 }
 
 /// What the desk's re-grade found in one attempt, if anything.

@@ -11,7 +11,7 @@ use crate::engine::bank::course::ExamLink;
 use crate::engine::text::diagnostics::Severity;
 use crate::engine::time::timing::{datetime, duration_cn};
 use crate::engine::typing::bank::TypingBank;
-use crate::engine::typing::typing::{fmt1, verdict, TypingEnd, TypingResult};
+use crate::engine::typing::typing::{fmt1, verdict, TypingEnd, TypingRecord, TypingResult};
 use leptos::prelude::*;
 
 /// The definitions, stated where the figures are shown (FORMAT.md section 10 says the same).
@@ -54,7 +54,7 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
     let saved = !state.unsaved.with_untracked(|u| u.contains(&record.id));
     let (r1, r2) = (record.clone(), record.clone());
-    let ok = finished(&record).is_some_and(|r| verdict(r) != "未达标");
+    let ok = history_passed(&record).unwrap_or(false);
     view! {
         <section class="card result typing-result" class:passed=ok>
             <p class="muted">{format!("{} · {}", if record.mode == Mode::Practice { "打字练习" } else { "打字测试" }, record.bank.title)}</p>
@@ -76,11 +76,7 @@ pub fn TypingResultView(record: AttemptRecord) -> impl IntoView {
             {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <super::handover::SendToTrainer record=record.clone()/>
         </section>
-        <section class="card">
-            <h2>"逐字对照"</h2>
-            <p class="muted small">"上行是原文，下行是你打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。"</p>
-            <div class="typing-scroll review">{aligned_view(&t.text, &t.typed, false)}</div>
-        </section>
+        <TypedUnderPassage typing=t who="你"/>
         <TypingDefinitions/>
     }
     .into_any()
@@ -139,6 +135,19 @@ pub fn TypingFigures(record: AttemptRecord) -> impl IntoView {
         <p class="muted typing-counts">{format!("正确 {} 字，错字 {}，漏字 {}，多字 {}；共打出 {} 字", c.correct, c.wrong, c.missed, c.extra, res.typed_chars)}</p>
     }
     .into_any()
+}
+
+/// 逐字对照: the typed text under the passage, marked (`who` typed it: 你 for the trainee,
+/// 学员 at the desk).
+#[component]
+pub fn TypedUnderPassage(typing: TypingRecord, who: &'static str) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"逐字对照"</h2>
+            <p class="muted small">{format!("上行是原文，下行是{who}打的字：红色是错字，虚线框是漏打的字，黄色是多打的字。")}</p>
+            <div class="typing-scroll review">{aligned_view(&typing.text, &typing.typed, false)}</div>
+        </section>
+    }
 }
 
 fn finished(r: &AttemptRecord) -> Option<&TypingResult> {

@@ -343,10 +343,11 @@ impl Text {
         }
         // 如果方便的话加我微信: the condition closed before the action, which is what is asked.
         let condition = before.rsplit(SUPPOSED_AFTER).next().unwrap_or_default();
+        let closed_after = rest.find(SUPPOSED_AFTER);
         let supposed =
-            SUPPOSED_BEFORE.iter().any(|w| condition.contains(w)) || rest.contains(SUPPOSED_AFTER);
+            SUPPOSED_BEFORE.iter().any(|w| condition.contains(w)) || closed_after.is_some();
         // The consequence follows 的话 (…转给我的话就再少三块), or else the clause.
-        let consequence = rest.find(SUPPOSED_AFTER).map_or(stop, |i| {
+        let consequence = closed_after.map_or(stop, |i| {
             end + rest[..i].chars().count() + SUPPOSED_AFTER.chars().count()
         });
         supposed && !self.grants_after(consequence)
